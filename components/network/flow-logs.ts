@@ -1,0 +1,86 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { Naming } from "../../lib/naming";
+import { logsKeyPolicy } from "./logs-key-policy";
+
+export interface FlowLogsArgs {
+  naming: Naming;
+  vpcId: pulumi.Input<string>;
+  retentionDays: number;
+  protect: boolean;
+}
+
+/**
+ * VPC flow logs of ALL traffic to a CloudWatch log group encrypted with a customer-managed key.
+ * The delivery role may write only to that group.
+ */
+export function createFlowLogs(parent: pulumi.Resource, args: FlowLogsArgs) {
+  const { naming } = args;
+  const opts = { parent };
+  const stateful = { parent, protect: args.protect };
+  const identity = aws.getCallerIdentityOutput({}, opts);
+  const region = aws.getRegionOutput({}, opts);
+
+  const key = new aws.kms.Key(
+    "flow-logs-key",
+    {
+      description: `${naming.prefix} VPC flow logs`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
+    },
+    stateful,
+  );
+  new aws.kms.Alias("flow-logs-key-alias", { name: `alias/${naming.physical("flow-logs")}`, targetKeyId: key.keyId }, opts);
+
+  const logGroup = new aws.cloudwatch.LogGroup(
+    "flow-logs",
+    {
+      name: naming.logGroup("vpc-flow-logs"),
+      retentionInDays: args.retentionDays,
+      kmsKeyId: key.arn,
+    },
+    stateful,
+  );
+
+  const role = new aws.iam.Role(
+    "flow-logs-role",
+    {
+      name: naming.physical("vpc-flow-logs", "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", identity.accountId),
+    },
+    opts,
+  );
+  new aws.iam.RolePolicy(
+    "flow-logs-write",
+    {
+      role: role.name,
+      policy: policyDocument([
+        {
+          Sid: "WriteThisGroupOnly",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+        },
+      ]),
+    },
+    opts,
+  );
+
+  const flowLog = new aws.ec2.FlowLog(
+    "flow-log",
+    {
+      vpcId: args.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      // One-minute aggregation: the shortest AWS offers, for incident forensics.
+      maxAggregationInterval: 60,
+      tags: { Name: naming.physical("vpc-flow-log") },
+    },
+    opts,
+  );
+  return { key, logGroup, role, flowLog };
+}

@@ -1,0 +1,121 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { Naming } from "../../lib/naming";
+import { createEndpoints } from "./endpoints";
+import { createFlowLogs } from "./flow-logs";
+
+export type SubnetTier = "public" | "private" | "isolated";
+
+export interface NetworkArgs {
+  /** Builds physical names (`<project>-<stack>-<name>`). */
+  naming: Naming;
+  /** The stack's region; endpoint service names and the logs key policy depend on it. */
+  region: string;
+  /** The VPC's IPv4 CIDR (validated /16-/20). */
+  vpcCidr: string;
+  /** Availability zone names, one per subnet of each tier, in the order of `subnetCidrs`. */
+  availabilityZones: string[];
+  /** One CIDR per AZ and tier: public (load balancers), private (nodes, pods), isolated (databases). */
+  subnetCidrs: Record<SubnetTier, string[]>;
+  /** `OnePerAz` (default, survives an AZ loss) or `Single` (one shared gateway, cheaper). */
+  natStrategy?: "Single" | "OnePerAz";
+  /** Retention of the flow-log group in days. Default 365. */
+  flowLogRetentionDays?: number;
+  /** Interface endpoints for ECR, STS, Secrets Manager, Logs and SSM. Default true. */
+  interfaceEndpoints?: boolean;
+  /** Protect the flow-log key and group from deletion (prod). Default true. */
+  protect?: boolean;
+}
+
+/**
+ * The VPC: three subnet tiers over the given AZs, NAT, encrypted flow logs, a closed default
+ * security group and VPC endpoints.
+ */
+export class Network extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly vpcCidr: string;
+  readonly publicSubnetIds: pulumi.Output<string[]>;
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+  readonly isolatedSubnetIds: pulumi.Output<string[]>;
+  readonly subnetCidrs: Record<SubnetTier, string[]>;
+  readonly flowLogGroupName: pulumi.Output<string>;
+  readonly endpointSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("b2b:network:Network", name, {}, opts);
+    const { naming } = args;
+    const azCount = args.availabilityZones.length;
+    for (const tier of ["public", "private", "isolated"] as const) {
+      if (args.subnetCidrs[tier].length !== azCount) {
+        throw new Error(`Network ${name}: ${tier} needs ${azCount} subnet CIDRs, got ${args.subnetCidrs[tier].length}`);
+      }
+    }
+
+    const vpc = new awsx.ec2.Vpc(
+      "vpc",
+      {
+        cidrBlock: args.vpcCidr,
+        availabilityZoneNames: args.availabilityZones,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        subnetStrategy: "Exact",
+        subnetSpecs: [
+          // Load balancer discovery tags: the AWS Load Balancer Controller picks subnets by them.
+          { type: "Public", name: "public", cidrBlocks: args.subnetCidrs.public, tags: { "kubernetes.io/role/elb": "1" } },
+          {
+            type: "Private",
+            name: "private",
+            cidrBlocks: args.subnetCidrs.private,
+            tags: { "kubernetes.io/role/internal-elb": "1" },
+          },
+          { type: "Isolated", name: "isolated", cidrBlocks: args.subnetCidrs.isolated },
+        ],
+        natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
+        tags: { Name: naming.physical("vpc") },
+      },
+      { parent: this },
+    );
+
+    // Adopting the default security group with no rules removes its allow-all rules: anything
+    // launched without a group gets no traffic (CIS AWS Foundations 5.4).
+    new aws.ec2.DefaultSecurityGroup(
+      "default-sg",
+      { vpcId: vpc.vpcId, tags: { Name: naming.physical("default-closed") } },
+      { parent: this },
+    );
+
+    const flowLogs = createFlowLogs(this, {
+      naming,
+      vpcId: vpc.vpcId,
+      retentionDays: args.flowLogRetentionDays ?? 365,
+      protect: args.protect ?? true,
+    });
+
+    const endpoints = createEndpoints(this, vpc, {
+      naming,
+      region: args.region,
+      vpcCidr: args.vpcCidr,
+      interfaceEndpoints: args.interfaceEndpoints ?? true,
+    });
+
+    this.vpcId = vpc.vpcId;
+    this.vpcCidr = args.vpcCidr;
+    this.publicSubnetIds = vpc.publicSubnetIds;
+    this.privateSubnetIds = vpc.privateSubnetIds;
+    this.isolatedSubnetIds = vpc.isolatedSubnetIds;
+    this.subnetCidrs = args.subnetCidrs;
+    this.flowLogGroupName = flowLogs.logGroup.name;
+    this.endpointSecurityGroupId = endpoints.securityGroup.id;
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      vpcCidr: this.vpcCidr,
+      publicSubnetIds: this.publicSubnetIds,
+      privateSubnetIds: this.privateSubnetIds,
+      isolatedSubnetIds: this.isolatedSubnetIds,
+      subnetCidrs: this.subnetCidrs,
+      flowLogGroupName: this.flowLogGroupName,
+      endpointSecurityGroupId: this.endpointSecurityGroupId,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import * as pulumi from "@pulumi/pulumi";
+import { policyDocument } from "../../lib/iam";
+
+/**
+ * Key policy for a CloudWatch Logs key: the account administers it through IAM, and the regional
+ * Logs service may use it only for log groups of this account (the `aws:logs:arn` encryption
+ * context condition from the CloudWatch Logs KMS documentation).
+ */
+export function logsKeyPolicy(
+  accountId: pulumi.Input<string>,
+  callerArn: pulumi.Input<string>,
+  region: pulumi.Input<string>,
+): pulumi.Output<string> {
+  const partition = pulumi.output(callerArn).apply((arn) => arn.split(":")[1] ?? "aws");
+  return policyDocument([
+    {
+      Sid: "AccountAdministersThroughIam",
+      Effect: "Allow",
+      Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    {
+      Sid: "CloudWatchLogsOfThisAccount",
+      Effect: "Allow",
+      Principal: { Service: pulumi.interpolate`logs.${region}.amazonaws.com` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:log-group:*`,
+        },
+      },
+    },
+  ]);
+}

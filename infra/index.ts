@@ -1,0 +1,46 @@
+/**
+ * The platform, read top to bottom: validated config, the explicit providers (which carry the
+ * required tags), then one line per component, then the stack outputs. Resources live in
+ * components/; nothing is created here directly.
+ *
+ * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
+ * (tools/harness.ts) can run it for dev, staging and prod in one process.
+ */
+import { Network } from "../components/network";
+import { Naming } from "../lib/naming";
+import { availabilityZones } from "./availability-zones";
+import { loadStackConfig } from "./config";
+import { createProviders } from "./providers";
+
+export = async function program() {
+  const config = loadStackConfig();
+  const naming = new Naming(config.project, config.stack);
+  const providers = createProviders(config);
+  const withAws = { providers: [providers.aws] };
+
+  const network = new Network(
+    "network",
+    {
+      naming,
+      region: config.region,
+      vpcCidr: config.network.vpcCidr,
+      availabilityZones: await availabilityZones(config, providers.aws),
+      subnetCidrs: config.network.subnetCidrs,
+      natStrategy: config.network.natStrategy,
+      flowLogRetentionDays: config.network.flowLogRetentionDays,
+      interfaceEndpoints: config.network.interfaceEndpoints,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+
+  return {
+    environment: config.environment,
+    region: config.region,
+    vpcId: network.vpcId,
+    vpcCidr: network.vpcCidr,
+    publicSubnetIds: network.publicSubnetIds,
+    privateSubnetIds: network.privateSubnetIds,
+    isolatedSubnetIds: network.isolatedSubnetIds,
+  };
+};

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+
+/**
+ * The one helper that builds physical (AWS-side) names: `<project>-<stack>-<name>`, within each
+ * service's length and character rules. Logical (Pulumi) names stay short and key-derived; only
+ * physical names go through here.
+ *
+ * A name that does not fit is shortened and given a 6-character hash of the full name, so two long
+ * names that share a prefix still differ and the same input always gives the same name.
+ */
+export type NameKind =
+  /** ALB / NLB names: 32 characters, letters, digits and hyphens. */
+  | "loadBalancer"
+  /** Target group names: 32 characters, letters, digits and hyphens. */
+  | "targetGroup"
+  /** IAM role and policy names: 64 characters. */
+  | "iamRole"
+  /** S3 bucket names: 63 characters, lower case, digits, hyphens. */
+  | "bucket"
+  /** RDS identifiers: 63 characters, start with a letter, no double hyphen. */
+  | "rdsIdentifier"
+  /** EKS cluster names: 100 characters. */
+  | "eksCluster"
+  /** Security group names: 255 characters; kept short for readability. */
+  | "securityGroup"
+  /** CloudWatch log group names: 512 characters, `/` allowed. */
+  | "logGroup"
+  /** Everything else: 63 characters, lower-case letters, digits and hyphens. */
+  | "default";
+
+/** Maximum lengths per kind, from each service's API reference (CreateLoadBalancer, CreateRole, ...). */
+export const NAME_LIMITS: Record<NameKind, number> = {
+  loadBalancer: 32,
+  targetGroup: 32,
+  iamRole: 64,
+  bucket: 63,
+  rdsIdentifier: 63,
+  eksCluster: 100,
+  securityGroup: 255,
+  logGroup: 512,
+  default: 63,
+};
+
+export class Naming {
+  /** The shared prefix of every physical name of this stack: `<project>-<stack>`. */
+  readonly prefix: string;
+
+  constructor(
+    readonly project: string,
+    readonly stack: string,
+  ) {
+    this.prefix = sanitize(`${project}-${stack}`);
+  }
+
+  /** The physical name of resource `name` of the given kind, e.g. `b2b-commerce-prod-api`. */
+  physical(name: string, kind: NameKind = "default"): string {
+    const full = sanitize(`${this.prefix}-${name}`);
+    return fit(full, NAME_LIMITS[kind]);
+  }
+
+  /** A CloudWatch log group path such as `/b2b-commerce/prod/vpc-flow-logs`. */
+  logGroup(name: string): string {
+    return fit(`/${this.project}/${this.stack}/${sanitize(name)}`, NAME_LIMITS.logGroup);
+  }
+}
+
+function sanitize(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+function fit(name: string, limit: number): string {
+  if (name.length <= limit) return name;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 6);
+  return `${name.slice(0, limit - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}

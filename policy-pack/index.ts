@@ -1,0 +1,11 @@
+/**
+ * The pack's entry point. `new PolicyPack` starts serving the analyzer protocol at once, so this
+ * file only wires the policies, which live in modules tests can load without serving.
+ */
+import { PolicyPack } from "@pulumi/policy";
+import { allPolicies } from "./policies";
+
+new PolicyPack("b2b-commerce-policies", {
+  enforcementLevel: "mandatory",
+  policies: allPolicies,
+});

@@ -1,0 +1,29 @@
+/**
+ * The shape of an environment profile: the defaults that differ between dev, staging and prod.
+ * `Pulumi.<stack>.yaml` may override any section field; `infra/config.ts` validates the merged
+ * result. Every field's default in the profiles is the production-safe value unless the profile
+ * says why a cheaper choice is fine for that environment.
+ */
+export type EnvironmentName = "dev" | "staging" | "prod";
+
+/** How NAT gateways are laid out (the awsx `NatGatewayStrategy` values we allow). */
+export type NatStrategy = "Single" | "OnePerAz";
+
+export interface NetworkProfile {
+  /** Number of availability zones to span (2 or 3). */
+  azCount: number;
+  /** One shared NAT gateway (cheap, single point of failure) or one per AZ (HA). */
+  natStrategy: NatStrategy;
+  /** Retention of the VPC flow-log group, in days (a CloudWatch-allowed value). */
+  flowLogRetentionDays: number;
+  /** Create interface endpoints (ECR, STS, Secrets Manager, Logs, SSM): ~7 USD/month each per AZ. */
+  interfaceEndpoints: boolean;
+}
+
+export interface EnvironmentProfile {
+  /** Whether the environment must survive the loss of one AZ (checked against the sections). */
+  highAvailability: boolean;
+  /** Protect stateful resources (`protect`, deletion protection) from a mistaken `up`/`destroy`. */
+  protectStatefulResources: boolean;
+  network: NetworkProfile;
+}

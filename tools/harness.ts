@@ -1,0 +1,172 @@
+/**
+ * The one mock harness: runs the real program for a named stack under Pulumi's mock runtime and
+ * returns every registered resource. Unit tests and the offline plan (tools/plan.ts) both use it.
+ *
+ * Sequence (see shared/NOTES.md): setMocks -> setAllConfig -> runInPulumiStack(program) ->
+ * disconnect. setMocks resets the runtime's global state, so stacks run one after another in one
+ * process; runs must not overlap.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as yaml from "js-yaml";
+import { PlatformMocks } from "./mocks";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** The secret sentinel and signatures of Pulumi's wire format (@pulumi/pulumi runtime/rpc). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const SECRET_MASK = "[secret]";
+
+export interface RegisteredResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  /** URN of the explicit provider the resource uses (null: none, i.e. a default provider). */
+  provider: string | null;
+  /** For components: the providers handed to their children, package -> provider URN. */
+  providers: Record<string, string>;
+  dependencies: string[];
+  custom: boolean;
+  remote: boolean;
+  protect: boolean;
+  /** Inputs as registered; secrets as "[secret]", resource references as their id or URN. */
+  inputs: Record<string, unknown>;
+}
+
+export interface StackRun {
+  project: string;
+  stack: string;
+  resources: RegisteredResource[];
+  /** Stack outputs; secrets as "[secret]". */
+  outputs: Record<string, unknown>;
+  /** Outputs each component registered, by URN (secrets masked). */
+  componentOutputs: Record<string, Record<string, unknown>>;
+}
+
+export interface HarnessOptions {
+  /** Config values over the stack file: short (`vpcCidr`) or full keys; undefined removes a key. */
+  config?: Record<string, string | undefined>;
+  /** Secret config values, as `pulumi config set --secret` would provide them. */
+  secrets?: Record<string, string>;
+  /** Another stack file to read instead of `Pulumi.<stack>.yaml` (test profiles). */
+  stackFile?: string;
+  /** The program to run; default: infra/index.ts. */
+  program?: () => Promise<Record<string, unknown> | void>;
+}
+
+export function projectName(): string {
+  const doc = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
+  return doc.name;
+}
+
+/** The stack's config as the CLI hands it to a program: full keys, strings, objects as JSON. */
+export function readStackConfig(stack: string, stackFile?: string): Record<string, string> {
+  const file = stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) throw new Error(`no stack file ${path.relative(ROOT, file)} for stack "${stack}"`);
+  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    if (value && typeof value === "object" && "secure" in (value as object)) {
+      throw new Error(`${path.relative(ROOT, file)}: "${key}" is an encrypted secret; pass test secrets through the harness`);
+    }
+    out[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+/** Replaces the wire format's secrets, resource references and unknowns with readable values. */
+export function normalize(value: unknown): unknown {
+  if (value === UNKNOWN) return "[unknown]";
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) return SECRET_MASK;
+    if (obj[SIG_KEY] === RESOURCE_SIG) return (obj.id as string) || (obj.urn as string);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalize(v)]));
+  }
+  return value;
+}
+
+function qualify(project: string, key: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the mock monitor and protobuf requests are untyped */
+export async function runStack(stack: string, options: HarnessOptions = {}): Promise<StackRun> {
+  const project = projectName();
+  const config = readStackConfig(stack, options.stackFile);
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    if (value === undefined) delete config[qualify(project, key)];
+    else config[qualify(project, key)] = value;
+  }
+  const secretKeys: string[] = [];
+  for (const [key, value] of Object.entries(options.secrets ?? {})) {
+    config[qualify(project, key)] = value;
+    secretKeys.push(qualify(project, key));
+  }
+  const region = config[`${project}:region`] ?? "eu-central-1";
+  const mocks = new PlatformMocks(region);
+
+  await pulumi.runtime.setMocks(mocks, project, stack, false);
+  pulumi.runtime.setAllConfig(config, secretKeys);
+
+  const resources: RegisteredResource[] = [];
+  const componentOutputs: Record<string, Record<string, unknown>> = {};
+  let outputs: Record<string, unknown> = {};
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
+    register(req, (err: unknown, res: any) => {
+      if (!err && res) {
+        const type: string = req.getType();
+        const providerRef: string = req.getProvider();
+        const inputs = normalize(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        const tagsAll = mocks.tagsAll(type, providerRef, inputs);
+        if (tagsAll) inputs.tagsAll = tagsAll;
+        const providers: Record<string, string> = {};
+        req.getProvidersMap().forEach((ref: string, pkg: string) => (providers[pkg] = ref.split("::").slice(0, -1).join("::")));
+        resources.push({
+          urn: res.getUrn(),
+          type,
+          name: req.getName(),
+          parent: req.getParent() || null,
+          provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : null,
+          providers,
+          dependencies: [...req.getDependenciesList()],
+          custom: req.getCustom(),
+          remote: req.getRemote(),
+          protect: req.getProtect() === true,
+          inputs,
+        });
+      }
+      callback(err, res);
+    });
+  };
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, callback: (err: unknown, res: any) => void) => {
+    const urn: string = req.getUrn();
+    const values = normalize(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    if (urn.includes("::pulumi:pulumi:Stack::")) outputs = values;
+    else componentOutputs[urn] = values;
+    registerOutputs(req, callback);
+  };
+
+  const program = options.program ?? (require("../infra") as () => Promise<Record<string, unknown>>);
+  try {
+    await pulumi.runtime.runInPulumiStack(program);
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
+  return { project, stack, resources, outputs, componentOutputs };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** The resources of a run that are of the given type. */
+export function ofType(run: StackRun, type: string): RegisteredResource[] {
+  return run.resources.filter((r) => r.type === type);
+}

@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import { TAGGABLE_TYPES } from "../policy-pack/taggable";
+
+/** The account and caller every mock invoke answers with. */
+export const MOCK_ACCOUNT_ID = "111122223333";
+export const MOCK_CALLER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/platform-deployer`;
+
+type State = Record<string, unknown>;
+
+/**
+ * Outputs of remote (multi-language) components: under mocks they register one resource and return
+ * whatever the mock says, so these mirror the real components' output shapes.
+ */
+const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: string) => State> = {
+  "awsx:ec2:Vpc": (name, inputs, region) => {
+    const azs = (inputs.availabilityZoneNames as string[] | undefined) ?? [`${region}a`, `${region}b`];
+    const ids = (tier: string) => azs.map((_, i) => `subnet-${name}-${tier}-${i}`);
+    return {
+      vpcId: `vpc-${name}`,
+      publicSubnetIds: ids("public"),
+      privateSubnetIds: ids("private"),
+      isolatedSubnetIds: ids("isolated"),
+    };
+  },
+};
+
+/** Extra attributes a provider computes for some custom resources. */
+function computed(type: string, name: string, id: string, region: string): State {
+  // `name` is the physical name when the program set one, else the logical name.
+  const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+  const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
+  switch (type) {
+    case "aws:kms/key:Key":
+      return { arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${id}`, keyId: id };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${name}` };
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
+    default:
+      return { arn };
+  }
+}
+
+/** Parses the provider's `defaultTags` input (providers receive nested objects as JSON strings). */
+export function defaultTagsOf(inputs: State): Record<string, string> {
+  let value = inputs.defaultTags;
+  if (typeof value === "string") value = JSON.parse(value);
+  const tags = (value as { tags?: Record<string, string> } | undefined)?.tags;
+  return tags ?? {};
+}
+
+/**
+ * The mock answers of the harness. `providerTags` maps a provider's id to its
+ * default tags so that `tagsAll` can be modelled.
+ */
+export class PlatformMocks implements pulumi.runtime.Mocks {
+  readonly providerTags = new Map<string, Record<string, string>>();
+
+  constructor(private readonly region: string) {}
+
+  /**
+   * Models the AWS provider's check step: for a taggable type, `tagsAll` is the provider's
+   * `defaultTags` merged with the resource's own `tags` (resource tags win).
+   */
+  tagsAll(type: string, provider: string | undefined, inputs: State): Record<string, string> | undefined {
+    if (!TAGGABLE_TYPES.has(type)) return undefined;
+    // A provider reference is `<urn>::<id>`.
+    const defaults = (provider && this.providerTags.get(provider.split("::").pop() ?? "")) || {};
+    return { ...defaults, ...((inputs.tags as Record<string, string> | undefined) ?? {}) };
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+    const inputs = args.inputs as State;
+    if (args.type === "pulumi:providers:aws") {
+      const id = `${args.name}-provider-id`;
+      this.providerTags.set(id, defaultTagsOf(inputs));
+      return { id, state: inputs };
+    }
+    const remote = REMOTE_OUTPUTS[args.type];
+    if (remote) return { id: undefined, state: { ...inputs, ...remote(args.name, inputs, this.region) } };
+    if (!args.custom) return { id: undefined, state: {} };
+    const id = `${args.name}-id`;
+    const tagsAll = this.tagsAll(args.type, args.provider, inputs);
+    return {
+      id,
+      state: {
+        ...inputs,
+        id,
+        name: inputs.name ?? args.name,
+        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region),
+        ...(tagsAll ? { tagsAll } : {}),
+      },
+    };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): State {
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId: MOCK_ACCOUNT_ID, arn: MOCK_CALLER_ARN, userId: "AROAMOCK", id: MOCK_ACCOUNT_ID };
+      case "aws:index/getRegion:getRegion":
+        return { name: this.region, region: this.region, id: this.region, endpoint: `ec2.${this.region}.amazonaws.com` };
+      case "aws:index/getPartition:getPartition":
+        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+      case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        const names = ["a", "b", "c"].map((z) => `${this.region}${z}`);
+        return { names, zoneIds: names.map((_, i) => `az${i + 1}`), id: this.region };
+      }
+      case "aws:ec2/getRouteTables:getRouteTables":
+        return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };
+      case "aws:iam/getPolicyDocument:getPolicyDocument":
+        return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }) };
+      default:
+        return {};
+    }
+  }
+}
