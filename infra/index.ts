@@ -6,6 +6,7 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import { Alerting } from "../components/alerting";
 import { Network } from "../components/network";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
@@ -34,6 +35,12 @@ export = async function program() {
     withAws,
   );
 
+  const alerting = new Alerting(
+    "alerting",
+    { naming, alertEmail: config.alertEmail, protect: config.protectStatefulResources },
+    withAws,
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -42,5 +49,6 @@ export = async function program() {
     publicSubnetIds: network.publicSubnetIds,
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
+    alertTopicArn: alerting.topicArn,
   };
 };

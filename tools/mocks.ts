@@ -34,6 +34,8 @@ function computed(type: string, name: string, id: string, region: string): State
       return { arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${id}`, keyId: id };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${name}` };
+    case "aws:sns/topic:Topic":
+      return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
     default:

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { logsKeyPolicy } from "./logs-key-policy";
+import { logsKeyPolicy } from "../../lib/kms";
 
 export interface FlowLogsArgs {
   naming: Naming;

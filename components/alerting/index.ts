@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { policyDocument } from "../../lib/iam";
+import { keyPolicy } from "../../lib/kms";
+import { Naming } from "../../lib/naming";
+
+export interface AlertingArgs {
+  /** Builds physical names. */
+  naming: Naming;
+  /** Address subscribed to every alert (the subscription must be confirmed from the mailbox). */
+  alertEmail: string;
+  /** Protect the topic's key from deletion (prod). Default true. */
+  protect?: boolean;
+}
+
+/**
+ * The stack's one alert topic: every CloudWatch alarm of every component publishes here. The topic
+ * is encrypted with its own customer-managed key, which CloudWatch may use only to publish alarms of
+ * this account (an encrypted topic silently drops alarms unless the key policy lets CloudWatch in:
+ * SNS developer guide, "Enable compatibility between event sources and encrypted topics").
+ */
+export class Alerting extends pulumi.ComponentResource {
+  readonly topicArn: pulumi.Output<string>;
+  readonly keyArn: pulumi.Output<string>;
+
+  constructor(name: string, args: AlertingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("b2b:alerting:Alerting", name, {}, opts);
+    const { naming } = args;
+    const parent = { parent: this };
+    const identity = aws.getCallerIdentityOutput({}, parent);
+
+    const key = new aws.kms.Key(
+      "alerts-key",
+      {
+        description: `${naming.prefix} alert topic`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: keyPolicy(identity.accountId, identity.arn, [
+          {
+            Sid: "CloudWatchAlarmsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+          },
+        ]),
+      },
+      { parent: this, protect: args.protect ?? true },
+    );
+    new aws.kms.Alias("alerts-key-alias", { name: `alias/${naming.physical("alerts")}`, targetKeyId: key.keyId }, parent);
+
+    const topic = new aws.sns.Topic(
+      "alerts",
+      { name: naming.physical("alerts"), kmsMasterKeyId: key.arn, tags: { Name: naming.physical("alerts") } },
+      parent,
+    );
+    new aws.sns.TopicPolicy(
+      "alerts-policy",
+      {
+        arn: topic.arn,
+        policy: policyDocument([
+          {
+            Sid: "CloudWatchAlarmsOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic.arn,
+            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+          },
+        ]),
+      },
+      parent,
+    );
+    new aws.sns.TopicSubscription("alerts-email", { topic: topic.arn, protocol: "email", endpoint: args.alertEmail }, parent);
+
+    this.topicArn = topic.arn;
+    this.keyArn = key.arn;
+    this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn });
+  }
+}
