@@ -85,7 +85,6 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:database:Database", name, {}, opts);
     const { naming } = args;
-    const parent = this;
     const protect = args.protect ?? true;
     const replicaCount = args.replicaCount ?? 2;
     const useProxy = args.proxy ?? true;
@@ -168,7 +167,7 @@ export class Database extends pulumi.ComponentResource {
         enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
         tags: { Name: primaryId, DataClassification: "confidential" },
       },
-      { parent, protect, dependsOn: primaryLogs },
+      { parent: this, protect, dependsOn: primaryLogs },
     );
 
     const rotation = createRotation(this, {
@@ -215,7 +214,7 @@ export class Database extends pulumi.ComponentResource {
           enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
           tags: { Name: id, DataClassification: "confidential" },
         },
-        { parent, dependsOn: logs },
+        { parent: this, dependsOn: logs },
       );
       createInstanceAlarms(this, { ...alarmBase, key, identifier: replicas[key].identifier, replica: true });
     }
@@ -244,7 +243,7 @@ export class Database extends pulumi.ComponentResource {
       new aws.rds.InstanceAutomatedBackupsReplication(
         "backups-dr",
         { sourceDbInstanceArn: primary.arn, kmsKeyId: keys.drKey.arn, retentionPeriod: args.backupRetentionDays ?? 14 },
-        { parent, provider, protect },
+        { parent: this, provider, protect },
       );
       if (args.drReplica) {
         drReplicaArn = this.createDrReplica(args, provider, keys.drKey, primary, monitoringRole, common).arn;
@@ -252,9 +251,9 @@ export class Database extends pulumi.ComponentResource {
     }
 
     this.writerEndpoint = primary.address;
-    this.readerEndpoints = pulumi.all(Object.entries(replicas).map(([k, r]) => r.address.apply((a) => [k, a] as const))).apply(
-      (pairs) => Object.fromEntries(pairs),
-    );
+    this.readerEndpoints = pulumi
+      .all(Object.entries(replicas).map(([k, r]) => r.address.apply((a) => [k, a] as const)))
+      .apply((pairs) => Object.fromEntries(pairs));
     this.proxyEndpoint = proxyEndpoint;
     this.port = POSTGRES_PORT;
     this.secretArn = credentials.secret.arn;

@@ -11,7 +11,12 @@ export const EXPORTED_LOGS = ["postgresql", "upgrade"] as const;
  * the RDS User Guide documents ("Setting up and enabling Enhanced Monitoring"): it lets RDS create
  * and write the `RDSOSMetrics` log group only. IAM is global, so the DR replica uses it too.
  */
-export function createMonitoringRole(parent: pulumi.Resource, naming: Naming, accountId: pulumi.Input<string>, partition: pulumi.Input<string>) {
+export function createMonitoringRole(
+  parent: pulumi.Resource,
+  naming: Naming,
+  accountId: pulumi.Input<string>,
+  partition: pulumi.Input<string>,
+) {
   const role = new aws.iam.Role(
     "monitoring-role",
     {
@@ -22,7 +27,10 @@ export function createMonitoringRole(parent: pulumi.Resource, naming: Naming, ac
   );
   new aws.iam.RolePolicyAttachment(
     "monitoring-policy",
-    { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole` },
+    {
+      role: role.name,
+      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    },
     { parent },
   );
   return role;

@@ -126,7 +126,11 @@ export function readDatabase(
     );
   }
 
-  const instanceClass = v.oneOf(f("instanceClass"), o.instanceClass ?? profile.instanceClass, Object.keys(INSTANCE_CLASS_MEMORY_GIB));
+  const instanceClass = v.oneOf(
+    f("instanceClass"),
+    o.instanceClass ?? profile.instanceClass,
+    Object.keys(INSTANCE_CLASS_MEMORY_GIB),
+  );
   const allocatedStorage = v.integer(f("allocatedStorage"), o.allocatedStorage ?? profile.allocatedStorage, 20, 65536);
   const maxAllocatedStorage = v.integer(
     f("maxAllocatedStorage"),
@@ -274,7 +278,11 @@ function readDrReplica(v: Validator, key: string, value: unknown, drRegion: stri
     o.subnetIds.length >= 2 &&
     o.subnetIds.every((s) => typeof s === "string" && /^subnet-[0-9a-f]{8,17}$/.test(s));
   if (!ok) {
-    v.fail(key, value, `{"vpcId": "vpc-...", "subnetIds": ["subnet-...", "subnet-..."]} (an existing VPC of the DR region, at least 2 subnets)`);
+    v.fail(
+      key,
+      value,
+      `{"vpcId": "vpc-...", "subnetIds": ["subnet-...", "subnet-..."]} (an existing VPC of the DR region, at least 2 subnets)`,
+    );
     return undefined;
   }
   if (!drRegion) {

@@ -50,9 +50,7 @@ async function createSecret(secretId, token) {
     if (e.name !== "ResourceNotFoundException") throw e;
   }
   // RDS master passwords: 8-128 printable ASCII characters except / " @ and space.
-  const { RandomPassword } = await sm.send(
-    new GetRandomPasswordCommand({ PasswordLength: 40, ExcludeCharacters: "/\"@ '\\`" }),
-  );
+  const { RandomPassword } = await sm.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludeCharacters: "/\"@ '\\`" }));
   const value = {
     engine: "postgres",
     host: env.DB_HOST,
@@ -76,7 +74,11 @@ async function setSecret(secretId, token) {
   const pending = await sm.send(new GetSecretValueCommand({ SecretId: secretId, VersionId: token, VersionStage: "AWSPENDING" }));
   const { password } = JSON.parse(pending.SecretString);
   await rds.send(
-    new ModifyDBInstanceCommand({ DBInstanceIdentifier: env.DB_INSTANCE_ID, MasterUserPassword: password, ApplyImmediately: true }),
+    new ModifyDBInstanceCommand({
+      DBInstanceIdentifier: env.DB_INSTANCE_ID,
+      MasterUserPassword: password,
+      ApplyImmediately: true,
+    }),
   );
 }
 
