@@ -12,12 +12,14 @@ import { Naming } from "../../lib/naming";
  * ManageMasterUserPassword is enabled is not supported" (terraform-aws-rds issues 512, 532). We need
  * replicas, so we use the documented alternative: our own secret with rotation.
  *
- * How no password reaches config, code, state outputs or logs:
+ * How no live password reaches config, code, state or logs:
  * - the instance is created with a bootstrap password that Secrets Manager generates at deploy time
- *   (`getRandomPassword`), passed as a secret through the write-only `passwordWo` (the provider keeps
- *   write-only values out of state);
+ *   (`getRandomPassword`), passed as a Pulumi secret through the write-only `passwordWo`. Pulumi
+ *   keeps a write-only value out of state outputs but does write its first value, encrypted as a
+ *   secret, to the state's inputs (Pulumi docs "Write-only fields"; pulumi-terraform-bridge issue
+ *   3201), which is why the bootstrap password is single-use:
  * - the rotation function replaces it at once (`rotateImmediately`) and every 30 days, writing the
- *   new password to the secret only: Pulumi never writes a secret value, so the only copy of the live
+ *   new password to the secret only. Pulumi never writes a secret value, so the only copy of the live
  *   password is the secret (encrypted with our key).
  * The RDS Proxy reads the same secret (`auths[].secretArn`); replicas inherit the password through
  * physical replication.

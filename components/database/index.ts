@@ -79,6 +79,12 @@ export class Database extends pulumi.ComponentResource {
   readonly secretArn: pulumi.Output<string>;
   /** The database's security group. */
   readonly securityGroupId: pulumi.Output<string>;
+  /**
+   * `rds-db:connect` resource prefixes for the services' IAM policies: the proxy (writer) and each
+   * same-region replica (readers), as `arn:<partition>:rds-db:<region>:<account>:dbuser:<resource-id>`;
+   * a policy appends `/<database user>`. Without a proxy the primary takes the proxy's place.
+   */
+  readonly connectResourceArns: pulumi.Output<string[]>;
   /** ARN of the cross-region replica, when there is one. */
   readonly drReplicaArn: pulumi.Output<string | undefined>;
 
@@ -219,6 +225,9 @@ export class Database extends pulumi.ComponentResource {
       createInstanceAlarms(this, { ...alarmBase, key, identifier: replicas[key].identifier, replica: true });
     }
 
+    const dbUser = (resourceId: pulumi.Input<string>) =>
+      pulumi.interpolate`arn:${partition}:rds-db:${region}:${accountId}:dbuser:${resourceId}`;
+    let writerConnect = dbUser(primary.resourceId);
     let proxyEndpoint: pulumi.Output<string | undefined> = pulumi.output(undefined);
     if (useProxy && net.proxySg) {
       const proxy = createProxy(this, {
@@ -234,6 +243,8 @@ export class Database extends pulumi.ComponentResource {
         dependsOn: [rotation.rotation],
       });
       proxyEndpoint = proxy.proxy.endpoint;
+      // The proxy's resource id (`prx-...`) is the last part of its ARN.
+      writerConnect = dbUser(proxy.proxy.arn.apply((arn) => arn.split(":").pop() ?? ""));
     }
 
     let drReplicaArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
@@ -259,7 +270,9 @@ export class Database extends pulumi.ComponentResource {
     this.secretArn = credentials.secret.arn;
     this.securityGroupId = net.dbSg.id;
     this.drReplicaArn = drReplicaArn;
+    this.connectResourceArns = pulumi.all([writerConnect, ...Object.values(replicas).map((r) => dbUser(r.resourceId))]);
     this.registerOutputs({
+      connectResourceArns: this.connectResourceArns,
       writerEndpoint: this.writerEndpoint,
       readerEndpoints: this.readerEndpoints,
       proxyEndpoint: this.proxyEndpoint,

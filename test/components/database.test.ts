@@ -337,6 +337,15 @@ for (const [stack, want] of Object.entries(STACKS)) {
       assert.match(String(run.outputs.databaseSecretArn), /^arn:aws:secretsmanager:eu-central-1:111122223333:secret:/);
     });
 
+    it("publishes the rds-db:connect resources of the writer path and of each replica for the services' IAM policies", () => {
+      const component = Object.entries(run.componentOutputs).find(([urn]) => urn.endsWith("b2b:database:Database::database"));
+      assert.ok(component);
+      const arns = component[1].connectResourceArns as string[];
+      assert.equal(arns.length, 1 + want.replicas);
+      const writer = want.proxy ? "prx-proxy-id" : "db-B2BCOMMERCEDEVPOSTGR";
+      assert.equal(arns[0], `arn:aws:rds-db:eu-central-1:111122223333:dbuser:${writer}`);
+    });
+
     it("tags the data stores with their DataClassification", () => {
       assert.equal(primary.tags.DataClassification, "confidential");
       assert.equal(inputs(named(run, "aws:kms/key:Key", "db-key")).tags.DataClassification, "confidential");
