@@ -21,6 +21,10 @@ import { Naming } from "../../lib/naming";
  * - the rotation function replaces it at once (`rotateImmediately`) and every 30 days, writing the
  *   new password to the secret only. Pulumi never writes a secret value, so the only copy of the live
  *   password is the secret (encrypted with our key).
+ * The secret is created empty: the first rotation gives it its first (AWSCURRENT) version; the
+ * rotation function copes with a secret that has no current version yet. An empty placeholder
+ * version written by Pulumi would be worse: a `refresh` after Secrets Manager drops that old version
+ * would make Pulumi recreate it as AWSCURRENT.
  * The RDS Proxy reads the same secret (`auths[].secretArn`); replicas inherit the password through
  * physical replication.
  */

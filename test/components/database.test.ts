@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { ConfigError, loadConfig } from "../../infra/config";
 import { windowsOverlap, parseBackupWindow, parseMaintenanceWindow } from "../../infra/sections/database";
 import { connectionBudget, maxConnections } from "../../lib/rds";
@@ -494,5 +497,22 @@ describe("database config", () => {
   it("rejects a DR replica without a DR region and a DR region equal to the stack's region", () => {
     assert.match(only(problems("staging", { drReplica: DR_REPLICA }), "drReplica"), /only together with database.drRegion/);
     assert.match(only(problems("prod", { drRegion: "eu-central-1" }), "drRegion"), /other than the stack's region eu-central-1/);
+  });
+});
+
+describe("database rotation function", () => {
+  const file = path.join(__dirname, "../../components/database/rotation/index.mjs");
+
+  it("is valid JavaScript for the Node.js runtime", () => {
+    execFileSync(process.execPath, ["--check", file]);
+  });
+
+  it("implements the four rotation steps and changes the password through the RDS API only", () => {
+    const code = fs.readFileSync(file, "utf8");
+    for (const step of ["createSecret", "setSecret", "testSecret", "finishSecret"])
+      assert.match(code, new RegExp(`case "${step}"`));
+    assert.match(code, /ModifyDBInstanceCommand\(\{\s*DBInstanceIdentifier: env.DB_INSTANCE_ID,\s*MasterUserPassword: password/);
+    assert.doesNotMatch(code, /from "pg"|new Client\(/, "no database connection: 5432 stays closed to it");
+    assert.doesNotMatch(code, /console\.log\(.*password/i, "never logs the password");
   });
 });
