@@ -8,6 +8,7 @@ import { connectionBudget, maxConnections } from "../../lib/rds";
 import { profiles } from "../../stacks";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
 import { MOCK_RANDOM_PASSWORD } from "../../tools/mocks";
+import { StackName, stackRun } from "../support/stacks";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -35,7 +36,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
     let run: StackRun;
     let primary: Inputs;
     before(async () => {
-      run = await runStack(stack);
+      run = await stackRun(stack as StackName);
       primary = inputs(named(run, INSTANCE, "primary"));
     });
 
