@@ -34,11 +34,11 @@ export function createParameterGroup(
   return new aws.rds.ParameterGroup(
     logicalName,
     {
-      name: naming.physical(`postgres-${family}`, "rdsIdentifier"),
+      name: naming.physical(family, "rdsIdentifier"),
       family,
       description: `${naming.prefix} PostgreSQL parameters (TLS only, slow-query and connection logs)`,
       parameters: DB_PARAMETERS,
-      tags: { Name: naming.physical(`postgres-${family}`) },
+      tags: { Name: naming.physical(family) },
     },
     { parent, provider },
   );
