@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
+import { DatabaseConfig, readDatabase } from "./sections/database";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
@@ -15,7 +16,18 @@ const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u;
 
 /** Every key of this project's namespace that the program reads; anything else is a typo. */
-const KNOWN_KEYS = ["environment", "region", "owner", "costCenter", "alertEmail", "domain", "vpcCidr", "azCount", "network"];
+const KNOWN_KEYS = [
+  "environment",
+  "region",
+  "owner",
+  "costCenter",
+  "alertEmail",
+  "domain",
+  "vpcCidr",
+  "azCount",
+  "network",
+  "database",
+];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
 export interface PlatformConfig {
@@ -34,6 +46,7 @@ export interface PlatformConfig {
   highAvailability: boolean;
   protectStatefulResources: boolean;
   network: NetworkConfig;
+  database: DatabaseConfig;
 }
 
 /**
@@ -50,18 +63,21 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   }
   const environment = v.oneOf("environment", v.get("environment"), ENVIRONMENTS);
   const profile = profiles[environment];
+  const region = v.requireString("region", REGION, "an AWS region name such as eu-central-1");
+  const network = readNetwork(v, profile.network, profile.highAvailability);
   const config: PlatformConfig = {
     project,
     stack,
     environment,
-    region: v.requireString("region", REGION, "an AWS region name such as eu-central-1"),
+    region,
     owner: v.requireString("owner", TAG_VALUE, "a tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
     costCenter: v.requireString("costCenter", TAG_VALUE, "a tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
     alertEmail: v.requireString("alertEmail", EMAIL, "an e-mail address such as platform-alerts@example.com"),
     domain: v.requireString("domain", DOMAIN, "a lower-case DNS domain such as shop.example.com"),
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
-    network: readNetwork(v, profile.network, profile.highAvailability),
+    network,
+    database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

@@ -7,6 +7,7 @@
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
 import { Alerting } from "../components/alerting";
+import { Database } from "../components/database";
 import { Network } from "../components/network";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
@@ -18,6 +19,7 @@ export = async function program() {
   const naming = new Naming(config.project, config.stack);
   const providers = createProviders(config);
   const withAws = { providers: [providers.aws] };
+  const azs = await availabilityZones(config, providers.aws);
 
   const network = new Network(
     "network",
@@ -25,7 +27,7 @@ export = async function program() {
       naming,
       region: config.region,
       vpcCidr: config.network.vpcCidr,
-      availabilityZones: await availabilityZones(config, providers.aws),
+      availabilityZones: azs,
       subnetCidrs: config.network.subnetCidrs,
       natStrategy: config.network.natStrategy,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
@@ -41,6 +43,36 @@ export = async function program() {
     withAws,
   );
 
+  const clusterNodeSecurityGroupId = "sg-0cluster0nodes"; // MERGE-WIRE: cluster.nodeSecurityGroupId
+
+  const database = new Database(
+    "database",
+    {
+      naming,
+      vpcId: network.vpcId,
+      subnetIds: network.isolatedSubnetIds,
+      availabilityZones: azs,
+      clientSecurityGroupId: clusterNodeSecurityGroupId,
+      alertTopicArn: alerting.topicArn,
+      engineVersion: config.database.engineVersion,
+      instanceClass: config.database.instanceClass,
+      allocatedStorage: config.database.allocatedStorage,
+      maxAllocatedStorage: config.database.maxAllocatedStorage,
+      multiAz: config.database.multiAz,
+      replicaCount: config.database.replicaCount,
+      backupRetentionDays: config.database.backupRetentionDays,
+      backupWindow: config.database.backupWindow,
+      maintenanceWindow: config.database.maintenanceWindow,
+      logRetentionDays: config.database.logRetentionDays,
+      proxy: config.database.proxy,
+      proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
+      drReplica: config.database.drReplica,
+      drProvider: providers.dr,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -50,5 +82,10 @@ export = async function program() {
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     alertTopicArn: alerting.topicArn,
+    databaseWriterEndpoint: database.writerEndpoint,
+    databaseReaderEndpoints: database.readerEndpoints,
+    databaseProxyEndpoint: database.proxyEndpoint,
+    databasePort: database.port,
+    databaseSecretArn: database.secretArn,
   };
 };

@@ -4,6 +4,8 @@ import { TAGGABLE_TYPES } from "../policy-pack/taggable";
 /** The account and caller every mock invoke answers with. */
 export const MOCK_ACCOUNT_ID = "111122223333";
 export const MOCK_CALLER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/platform-deployer`;
+/** What the mocked `secretsmanager.getRandomPassword` returns (database bootstrap password); tests look for it. */
+export const MOCK_RANDOM_PASSWORD = "MockBootstrapPassw0rdNeverInState";
 
 type State = Record<string, unknown>;
 
@@ -25,7 +27,7 @@ const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: strin
 };
 
 /** Extra attributes a provider computes for some custom resources. */
-function computed(type: string, name: string, id: string, region: string): State {
+function computed(type: string, name: string, id: string, region: string, inputs: State = {}): State {
   // `name` is the physical name when the program set one, else the logical name.
   const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
   const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
@@ -38,6 +40,36 @@ function computed(type: string, name: string, id: string, region: string): State
       return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
+    // --- database (components/database): RDS instance and proxy endpoints, secret and function ARNs ---
+    case "aws:rds/instance:Instance": {
+      const identifier = (inputs.identifier as string | undefined) ?? name;
+      const address = `${identifier}.cmock0example.${region}.rds.amazonaws.com`;
+      return {
+        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
+        identifier,
+        address,
+        endpoint: `${address}:5432`,
+        port: inputs.port ?? 5432,
+        resourceId: `db-${identifier
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, "")
+          .slice(0, 20)}`,
+        username: inputs.username ?? "commerce_admin",
+        dbName: inputs.dbName ?? "commerce",
+      };
+    }
+    case "aws:rds/proxy:Proxy":
+      return {
+        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db-proxy:prx-${id}`,
+        endpoint: `${name}.proxy-cmock0example.${region}.rds.amazonaws.com`,
+      };
+    case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":
+      return { arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:target-group:prx-tg-${id}`, name: "default" };
+    case "aws:secretsmanager/secret:Secret":
+      return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf` };
+    case "aws:lambda/function:Function":
+      return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` };
+    // --- end database ---
     default:
       return { arn };
   }
@@ -89,7 +121,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         ...inputs,
         id,
         name: inputs.name ?? args.name,
-        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region),
+        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
         ...(tagsAll ? { tagsAll } : {}),
       },
     };
@@ -111,6 +143,9 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };
       case "aws:iam/getPolicyDocument:getPolicyDocument":
         return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }) };
+      // database: the bootstrap password the primary is created with (components/database/credentials.ts)
+      case "aws:secretsmanager/getRandomPassword:getRandomPassword":
+        return { randomPassword: MOCK_RANDOM_PASSWORD, id: "random-password" };
       default:
         return {};
     }
