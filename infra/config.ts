@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
+import { ClusterConfig, readCluster } from "./sections/cluster";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
@@ -15,7 +16,7 @@ const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u;
 
 /** Every key of this project's namespace that the program reads; anything else is a typo. */
-const KNOWN_KEYS = ["environment", "region", "owner", "costCenter", "alertEmail", "domain", "vpcCidr", "azCount", "network"];
+const KNOWN_KEYS = ["environment", "region", "owner", "costCenter", "alertEmail", "domain", "vpcCidr", "azCount", "network", "kubernetesVersion", "clusterAdminRoleArn", "cluster"];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
 export interface PlatformConfig {
@@ -34,6 +35,7 @@ export interface PlatformConfig {
   highAvailability: boolean;
   protectStatefulResources: boolean;
   network: NetworkConfig;
+  cluster: ClusterConfig;
 }
 
 /**
@@ -62,6 +64,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
     network: readNetwork(v, profile.network, profile.highAvailability),
+    cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

@@ -7,6 +7,7 @@
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
 import { Alerting } from "../components/alerting";
+import { Cluster } from "../components/cluster";
 import { Network } from "../components/network";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
@@ -41,6 +42,27 @@ export = async function program() {
     withAws,
   );
 
+  const cluster = new Cluster(
+    "cluster",
+    {
+      naming,
+      region: config.region,
+      kubernetesVersion: config.cluster.kubernetesVersion,
+      clusterAdminRoleArn: config.cluster.clusterAdminRoleArn,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      subnetCidrs: network.subnetCidrs,
+      publicAccessCidrs: config.cluster.publicAccessCidrs,
+      controlPlaneLogRetentionDays: config.cluster.controlPlaneLogRetentionDays,
+      nodeGroups: config.cluster.nodeGroups,
+      namespaceQuota: config.cluster.namespaceQuota,
+      deletionProtection: config.protectStatefulResources,
+      protect: config.protectStatefulResources,
+      highAvailability: config.highAvailability,
+    },
+    withAws,
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -50,5 +72,10 @@ export = async function program() {
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     alertTopicArn: alerting.topicArn,
+    clusterName: cluster.clusterName,
+    clusterEndpoint: cluster.endpoint,
+    clusterOidcProviderArn: cluster.oidcProviderArn,
+    clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
+    kubeconfig: cluster.kubeconfig,
   };
 };

@@ -10,4 +10,23 @@ export const dev: EnvironmentProfile = {
     flowLogRetentionDays: 14,
     interfaceEndpoints: false,
   },
+  // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
+  cluster: {
+    publicAccessCidrs: [],
+    controlPlaneLogRetentionDays: 30,
+    // Apps on Spot: interruptions are acceptable in dev and save roughly two thirds of the node bill.
+    spotAllowed: true,
+    nodeGroups: {
+      system: { capacityType: "ON_DEMAND", instanceTypes: ["t4g.medium"], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 30 },
+      apps: {
+        capacityType: "SPOT",
+        instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"],
+        minSize: 1,
+        desiredSize: 2,
+        maxSize: 4,
+        diskSizeGiB: 30,
+      },
+    },
+    namespaceQuota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 50 },
+  },
 };

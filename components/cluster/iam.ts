@@ -19,6 +19,8 @@ export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_P
 
 export interface ClusterRoles {
   clusterRole: aws.iam.Role;
+  /** The cluster role's policy attachment: the cluster must wait for it, not only for the role. */
+  clusterRolePolicy: aws.iam.RolePolicyAttachment;
   nodeRole: aws.iam.Role;
 }
 
@@ -40,7 +42,7 @@ export function createClusterRoles(
     opts,
   );
   // The one policy EKS documents for the cluster role (EKS user guide "Amazon EKS cluster IAM role").
-  new aws.iam.RolePolicyAttachment(
+  const clusterRolePolicy = new aws.iam.RolePolicyAttachment(
     "cluster-role-eks",
     { role: clusterRole.name, policyArn: managedPolicyArn(partition, "AmazonEKSClusterPolicy") },
     opts,
@@ -58,7 +60,7 @@ export function createClusterRoles(
   for (const policy of NODE_ROLE_POLICIES) {
     new aws.iam.RolePolicyAttachment(`node-role-${policy}`, { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) }, opts);
   }
-  return { clusterRole, nodeRole };
+  return { clusterRole, clusterRolePolicy, nodeRole };
 }
 
 export interface ServiceAccountRoleArgs {

@@ -114,7 +114,7 @@ export class Cluster extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, parent).partition;
     const clusterName = naming.physical("eks", "eksCluster");
 
-    const { clusterRole, nodeRole } = createClusterRoles(this, naming, identity.accountId, partition);
+    const { clusterRole, clusterRolePolicy, nodeRole } = createClusterRoles(this, naming, identity.accountId, partition);
     const keys = createClusterKeys(this, {
       naming,
       accountId: identity.accountId,
@@ -170,7 +170,7 @@ export class Cluster extends pulumi.ComponentResource {
         kubeProxyAddonOptions: { enabled: false },
         clusterTags: { Name: clusterName },
       },
-      { parent: this, protect, dependsOn: [logGroup] },
+      { parent: this, protect, dependsOn: [logGroup, clusterRolePolicy] },
     );
 
     // Cluster name and endpoint come from the cluster so that dependents wait for it.
