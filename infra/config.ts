@@ -16,7 +16,20 @@ const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u;
 
 /** Every key of this project's namespace that the program reads; anything else is a typo. */
-const KNOWN_KEYS = ["environment", "region", "owner", "costCenter", "alertEmail", "domain", "vpcCidr", "azCount", "network", "kubernetesVersion", "clusterAdminRoleArn", "cluster"];
+const KNOWN_KEYS = [
+  "environment",
+  "region",
+  "owner",
+  "costCenter",
+  "alertEmail",
+  "domain",
+  "vpcCidr",
+  "azCount",
+  "network",
+  "kubernetesVersion",
+  "clusterAdminRoleArn",
+  "cluster",
+];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
 export interface PlatformConfig {

@@ -17,7 +17,14 @@ export const dev: EnvironmentProfile = {
     // Apps on Spot: interruptions are acceptable in dev and save roughly two thirds of the node bill.
     spotAllowed: true,
     nodeGroups: {
-      system: { capacityType: "ON_DEMAND", instanceTypes: ["t4g.medium"], minSize: 2, desiredSize: 2, maxSize: 3, diskSizeGiB: 30 },
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["t4g.medium"],
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 3,
+        diskSizeGiB: 30,
+      },
       apps: {
         capacityType: "SPOT",
         instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"],

@@ -16,7 +16,14 @@ export const prod: EnvironmentProfile = {
     controlPlaneLogRetentionDays: 365,
     spotAllowed: false,
     nodeGroups: {
-      system: { capacityType: "ON_DEMAND", instanceTypes: ["m7g.large"], minSize: 3, desiredSize: 3, maxSize: 6, diskSizeGiB: 50 },
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.large"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 6,
+        diskSizeGiB: 50,
+      },
       apps: {
         capacityType: "ON_DEMAND",
         instanceTypes: ["m7g.xlarge", "m6g.xlarge"],

@@ -16,7 +16,14 @@ export const staging: EnvironmentProfile = {
     // Same shapes as prod, but apps on Spot: staging rehearses releases, not capacity guarantees.
     spotAllowed: true,
     nodeGroups: {
-      system: { capacityType: "ON_DEMAND", instanceTypes: ["m7g.large"], minSize: 3, desiredSize: 3, maxSize: 4, diskSizeGiB: 50 },
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.large"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 4,
+        diskSizeGiB: 50,
+      },
       apps: {
         capacityType: "SPOT",
         instanceTypes: ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"],

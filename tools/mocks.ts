@@ -38,7 +38,13 @@ const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: strin
       users: [
         {
           name: clusterName,
-          user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName] } },
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1beta1",
+              command: "aws",
+              args: ["eks", "get-token", "--cluster-name", clusterName],
+            },
+          },
         },
       ],
     };

@@ -96,14 +96,18 @@ export function albControllerStatements(s: ScopeArgs): Statement[] {
       Effect: "Allow",
       Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
       Resource: securityGroups,
-      Condition: { ArnEquals: { "ec2:Vpc": pulumi.interpolate`arn:${s.partition}:ec2:${s.region}:${s.accountId}:vpc/${s.vpcId}` } },
+      Condition: {
+        ArnEquals: { "ec2:Vpc": pulumi.interpolate`arn:${s.partition}:ec2:${s.region}:${s.accountId}:vpc/${s.vpcId}` },
+      },
     },
     {
       Sid: "CreateSecurityGroupsInThisVpc",
       Effect: "Allow",
       Action: "ec2:CreateSecurityGroup",
       Resource: [securityGroups, ec2(`vpc/*`)],
-      Condition: { ArnEqualsIfExists: { "ec2:Vpc": pulumi.interpolate`arn:${s.partition}:ec2:${s.region}:${s.accountId}:vpc/${s.vpcId}` } },
+      Condition: {
+        ArnEqualsIfExists: { "ec2:Vpc": pulumi.interpolate`arn:${s.partition}:ec2:${s.region}:${s.accountId}:vpc/${s.vpcId}` },
+      },
     },
     {
       Sid: "TagNewSecurityGroupsForThisCluster",

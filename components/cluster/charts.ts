@@ -113,10 +113,17 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
   );
 
   // --- metrics-server ---------------------------------------------------------------------------
-  const metricsServer = release(parent, "metrics-server", CHARTS.metricsServer, "kube-system", {
-    replicas: args.replicas,
-    ...systemPod("50m", "64Mi", "200Mi"),
-  }, args);
+  const metricsServer = release(
+    parent,
+    "metrics-server",
+    CHARTS.metricsServer,
+    "kube-system",
+    {
+      replicas: args.replicas,
+      ...systemPod("50m", "64Mi", "200Mi"),
+    },
+    args,
+  );
 
   // --- cluster-autoscaler -----------------------------------------------------------------------
   // Policy from the cluster-autoscaler AWS README ("Full Cluster Autoscaler Features Policy"):
@@ -161,15 +168,22 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       },
     ],
   });
-  const clusterAutoscaler = release(parent, "cluster-autoscaler", CHARTS.clusterAutoscaler, ca.namespace, {
-    cloudProvider: "aws",
-    awsRegion: args.region,
-    autoDiscovery: { clusterName: args.clusterName },
-    image: { tag: args.clusterAutoscalerImageTag },
-    rbac: { serviceAccount: { create: true, name: ca.name, annotations: annotation(caRole) } },
-    extraArgs: { "balance-similar-node-groups": true, expander: "least-waste", "skip-nodes-with-system-pods": false },
-    ...systemPod("100m", "300Mi", "600Mi"),
-  }, args);
+  const clusterAutoscaler = release(
+    parent,
+    "cluster-autoscaler",
+    CHARTS.clusterAutoscaler,
+    ca.namespace,
+    {
+      cloudProvider: "aws",
+      awsRegion: args.region,
+      autoDiscovery: { clusterName: args.clusterName },
+      image: { tag: args.clusterAutoscalerImageTag },
+      rbac: { serviceAccount: { create: true, name: ca.name, annotations: annotation(caRole) } },
+      extraArgs: { "balance-similar-node-groups": true, expander: "least-waste", "skip-nodes-with-system-pods": false },
+      ...systemPod("100m", "300Mi", "600Mi"),
+    },
+    args,
+  );
 
   // --- external-secrets -------------------------------------------------------------------------
   // Reads only this stack's secrets (name prefix `<project>/<stack>/`). Decrypt is allowed only

@@ -58,7 +58,11 @@ export function createClusterRoles(
     opts,
   );
   for (const policy of NODE_ROLE_POLICIES) {
-    new aws.iam.RolePolicyAttachment(`node-role-${policy}`, { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) }, opts);
+    new aws.iam.RolePolicyAttachment(
+      `node-role-${policy}`,
+      { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) },
+      opts,
+    );
   }
   return { clusterRole, clusterRolePolicy, nodeRole };
 }

@@ -13,7 +13,13 @@ export interface ClusterConfig extends ClusterProfile {
   endpointPublicAccess: boolean;
 }
 
-const FIELDS = ["publicAccessCidrs", "endpointPublicAccess", "controlPlaneLogRetentionDays", "nodeGroups", "namespaceQuota"] as const;
+const FIELDS = [
+  "publicAccessCidrs",
+  "endpointPublicAccess",
+  "controlPlaneLogRetentionDays",
+  "nodeGroups",
+  "namespaceQuota",
+] as const;
 const GROUP_FIELDS = ["capacityType", "instanceTypes", "minSize", "desiredSize", "maxSize", "diskSizeGiB"] as const;
 const QUOTA_FIELDS = ["requestsCpu", "requestsMemory", "limitsCpu", "limitsMemory", "pods"] as const;
 const CAPACITY_TYPES: readonly CapacityType[] = ["ON_DEMAND", "SPOT"];
@@ -63,7 +69,8 @@ export function readCluster(
   );
 
   const groups = (o.nodeGroups ?? {}) as Record<string, unknown>;
-  if (typeof groups !== "object" || Array.isArray(groups)) v.fail("cluster.nodeGroups", groups, "an object with optional system and apps");
+  if (typeof groups !== "object" || Array.isArray(groups))
+    v.fail("cluster.nodeGroups", groups, "an object with optional system and apps");
   else v.knownFields("cluster.nodeGroups", groups, ["system", "apps"]);
   const system = readGroup(v, "system", groups.system, profile.nodeGroups.system, false, highAvailability);
   const apps = readGroup(v, "apps", groups.apps, profile.nodeGroups.apps, profile.spotAllowed, highAvailability);
@@ -84,14 +91,18 @@ export function readCluster(
 function readCidrs(v: Validator, value: unknown): string[] {
   const key = "cluster.publicAccessCidrs";
   if (!Array.isArray(value)) {
-    v.fail(key, value, "a list of IPv4 CIDRs such as [\"203.0.113.0/24\"]");
+    v.fail(key, value, 'a list of IPv4 CIDRs such as ["203.0.113.0/24"]');
     return [];
   }
   const result: string[] = [];
   value.forEach((text: unknown, i) => {
     const cidr = typeof text === "string" ? parseCidr(text) : undefined;
     if (!cidr || cidr.prefix < 8) {
-      v.fail(`${key}[${i}]`, text, "an IPv4 network CIDR of /8 to /32 (never 0.0.0.0/0: the API server must not face the whole internet)");
+      v.fail(
+        `${key}[${i}]`,
+        text,
+        "an IPv4 network CIDR of /8 to /32 (never 0.0.0.0/0: the API server must not face the whole internet)",
+      );
       return;
     }
     result.push(text as string);
@@ -123,11 +134,16 @@ function readGroup(
   const types = o.instanceTypes ?? profile.instanceTypes;
   const instanceTypes: string[] = [];
   if (!Array.isArray(types) || types.length === 0) {
-    v.fail(`${key}.instanceTypes`, types, "a non-empty list of Graviton (arm64) instance types such as [\"m7g.large\"]");
+    v.fail(`${key}.instanceTypes`, types, 'a non-empty list of Graviton (arm64) instance types such as ["m7g.large"]');
   } else {
     types.forEach((t: unknown, i) => {
       if (typeof t === "string" && GRAVITON_TYPE.test(t)) instanceTypes.push(t);
-      else v.fail(`${key}.instanceTypes[${i}]`, t, "a Graviton (arm64) instance type such as m7g.large, c7g.xlarge or t4g.medium (nodes use the arm64 AMI)");
+      else
+        v.fail(
+          `${key}.instanceTypes[${i}]`,
+          t,
+          "a Graviton (arm64) instance type such as m7g.large, c7g.xlarge or t4g.medium (nodes use the arm64 AMI)",
+        );
     });
   }
   const minFloor = name === "system" && highAvailability ? 2 : 1;

@@ -149,7 +149,11 @@ for (const stack of STACKS) {
       it("sizes each group from the environment profile", () => {
         for (const key of ["system", "apps"] as const) {
           const p = profile.nodeGroups[key];
-          assert.deepEqual(groups()[key].inputs.scalingConfig, { minSize: p.minSize, desiredSize: p.desiredSize, maxSize: p.maxSize });
+          assert.deepEqual(groups()[key].inputs.scalingConfig, {
+            minSize: p.minSize,
+            desiredSize: p.desiredSize,
+            maxSize: p.maxSize,
+          });
           assert.deepEqual(groups()[key].inputs.instanceTypes, p.instanceTypes);
         }
         if (stack !== "dev") assert.ok(profile.nodeGroups.system.minSize >= 2, "HA: system survives a node loss");
@@ -200,7 +204,8 @@ for (const stack of STACKS) {
         assert.deepEqual(node.managed.sort(), [...NODE_POLICIES].sort());
         assert.deepEqual(node.statements, [], "no inline policies");
         assert.equal(node.trust.Statement[0].Principal.Service, "ec2.amazonaws.com");
-        for (const g of Object.values(groups())) assert.equal(g.inputs.nodeRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${node.name}`);
+        for (const g of Object.values(groups()))
+          assert.equal(g.inputs.nodeRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${node.name}`);
       });
 
       it("has a node security group with no ingress from outside the group", () => {
@@ -230,7 +235,10 @@ for (const stack of STACKS) {
           const auds = Object.entries(eq).filter(([k]) => k.endsWith(":aud"));
           assert.equal(subs.length, 1);
           assert.equal(subs[0][1], EXPECTED_SERVICE_ACCOUNTS[r.logical.replace(/-role$/, "")]);
-          assert.deepEqual(auds.map(([, v]) => v), ["sts.amazonaws.com"]);
+          assert.deepEqual(
+            auds.map(([, v]) => v),
+            ["sts.amazonaws.com"],
+          );
           assert.ok(!subs[0][0].startsWith("https://"));
         }
       });
@@ -266,7 +274,9 @@ for (const stack of STACKS) {
         const clusterName = eksCluster(run).name as string;
         const writes = ca.statements.filter((s) => list(s.Action as string[]).some((a) => /SetDesired|Terminate/.test(a)));
         assert.equal(writes.length, 1);
-        assert.deepEqual(writes[0].Condition, { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } });
+        assert.deepEqual(writes[0].Condition, {
+          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" },
+        });
         assert.match(writes[0].Resource, /^arn:aws:autoscaling:eu-central-1:111122223333:autoScalingGroup:/);
       });
 
@@ -278,7 +288,8 @@ for (const stack of STACKS) {
         for (const s of owned) assert.equal(s.Condition.StringEquals["aws:ResourceTag/elbv2.k8s.aws/cluster"], clusterName);
         for (const s of lbc.statements) {
           for (const res of list(s.Resource as string | string[])) {
-            if (res !== "*") assert.ok(res.includes(MOCK_ACCOUNT_ID) || res.startsWith("arn:aws:iam::111122223333"), `${s.Sid}: ${res}`);
+            if (res !== "*")
+              assert.ok(res.includes(MOCK_ACCOUNT_ID) || res.startsWith("arn:aws:iam::111122223333"), `${s.Sid}: ${res}`);
           }
         }
         const nodeRules = lbc.statements.find((s) => s.Sid === "NodeGroupRulesInThisVpc")!;
@@ -289,9 +300,17 @@ for (const stack of STACKS) {
     describe("add-ons and charts", () => {
       it("pins every EKS add-on to the version built for Kubernetes 1.35", () => {
         const addons = ofType(run, "aws:eks/addon:Addon");
-        assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "coredns", "kube-proxy", "vpc-cni"]);
+        assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), [
+          "aws-ebs-csi-driver",
+          "coredns",
+          "kube-proxy",
+          "vpc-cni",
+        ]);
         for (const a of addons) {
-          assert.equal(a.inputs.addonVersion, ADDON_VERSIONS["1.35"][a.inputs.addonName as keyof (typeof ADDON_VERSIONS)["1.35"]]);
+          assert.equal(
+            a.inputs.addonVersion,
+            ADDON_VERSIONS["1.35"][a.inputs.addonName as keyof (typeof ADDON_VERSIONS)["1.35"]],
+          );
           assert.match(a.inputs.addonVersion as string, /^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
         }
       });
@@ -356,8 +375,11 @@ for (const stack of STACKS) {
       });
 
       it("labels app namespaces restricted and monitoring baseline for Pod Security Admission", () => {
-        const labels = Object.fromEntries(
-          ofType(run, "kubernetes:core/v1:Namespace").map((n) => [(n.inputs.metadata as Json).name, (n.inputs.metadata as Json).labels]),
+        const labels: Record<string, Json> = Object.fromEntries(
+          ofType(run, "kubernetes:core/v1:Namespace").map((n) => [
+            (n.inputs.metadata as Json).name,
+            (n.inputs.metadata as Json).labels,
+          ]),
         );
         assert.deepEqual(Object.keys(labels).sort(), [...APP_NAMESPACES, "external-secrets", "monitoring"].sort());
         for (const ns of [...APP_NAMESPACES, "external-secrets"]) {
@@ -387,13 +409,19 @@ for (const stack of STACKS) {
         assert.equal(cidrs.length, isolated.length);
         for (const ns of APP_NAMESPACES) {
           const byName = Object.fromEntries(
-            k8sObjects(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy", ns).map((p) => [(p.inputs.metadata as Json).name, p.inputs.spec as Json]),
+            k8sObjects(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy", ns).map((p) => [
+              (p.inputs.metadata as Json).name,
+              p.inputs.spec as Json,
+            ]),
           );
           const dns = byName["allow-dns"].egress[0];
           assert.deepEqual(dns.to[0].podSelector, { matchLabels: { "k8s-app": "kube-dns" } });
           assert.deepEqual(dns.ports.map((p: Json) => `${p.protocol}/${p.port}`).sort(), ["TCP/53", "UDP/53"]);
           const db = byName["allow-database"].egress[0];
-          assert.deepEqual(db.to.map((t: Json) => t.ipBlock.cidr), cidrs);
+          assert.deepEqual(
+            db.to.map((t: Json) => t.ipBlock.cidr),
+            cidrs,
+          );
           assert.deepEqual(db.ports, [{ protocol: "TCP", port: 5432 }]);
           if (ns === "workers") {
             assert.equal(byName["allow-load-balancer"], undefined, "workers take no inbound traffic");
@@ -432,7 +460,10 @@ for (const stack of STACKS) {
         const component = run.componentOutputs[inCluster(run).find((r) => r.type === "b2b:cluster:Cluster")!.urn];
         assert.equal(component.kubeconfig, "[secret]");
         assert.ok(!(component.oidcIssuer as string).startsWith("https://"));
-        assert.deepEqual(Object.keys(component.namespaces as Json).sort(), [...APP_NAMESPACES, "external-secrets", "monitoring"].sort());
+        assert.deepEqual(
+          Object.keys(component.namespaces as Json).sort(),
+          [...APP_NAMESPACES, "external-secrets", "monitoring"].sort(),
+        );
       });
     });
   });
@@ -482,13 +513,19 @@ describe("cluster config validation", () => {
   it("rejects a public endpoint without an allow-list in prod, naming key, value and the rule", () => {
     const [p, ...rest] = problems("prod", { cluster: cluster({ endpointPublicAccess: true }) });
     assert.equal(rest.length, 0);
-    assert.match(p, /config key "b2b-commerce:cluster\.endpointPublicAccess" is true; allowed: false unless "cluster\.publicAccessCidrs"/);
+    assert.match(
+      p,
+      /config key "b2b-commerce:cluster\.endpointPublicAccess" is true; allowed: false unless "cluster\.publicAccessCidrs"/,
+    );
     assert.match(p, /off in prod without an allow-list/);
   });
 
   it("rejects 0.0.0.0/0 on the public endpoint", () => {
     const [p] = problems("dev", { cluster: cluster({ publicAccessCidrs: ["0.0.0.0/0"] }) });
-    assert.match(p, /config key "b2b-commerce:cluster\.publicAccessCidrs\[0\]" is "0\.0\.0\.0\/0"; allowed: .*never 0\.0\.0\.0\/0/);
+    assert.match(
+      p,
+      /config key "b2b-commerce:cluster\.publicAccessCidrs\[0\]" is "0\.0\.0\.0\/0"; allowed: .*never 0\.0\.0\.0\/0/,
+    );
   });
 
   it("rejects Spot for apps in prod and for the system group anywhere", () => {
@@ -500,24 +537,42 @@ describe("cluster config validation", () => {
 
   it("rejects x86 instance types (nodes use the arm64 AMI)", () => {
     const [p] = problems("staging", { cluster: cluster({ nodeGroups: { apps: { instanceTypes: ["m7g.large", "m5.large"] } } }) });
-    assert.match(p, /"b2b-commerce:cluster\.nodeGroups\.apps\.instanceTypes\[1\]" is "m5\.large"; allowed: a Graviton \(arm64\) instance type/);
+    assert.match(
+      p,
+      /"b2b-commerce:cluster\.nodeGroups\.apps\.instanceTypes\[1\]" is "m5\.large"; allowed: a Graviton \(arm64\) instance type/,
+    );
   });
 
   it("rejects a desired size outside min..max and a single system node in an HA environment", () => {
     const found = problems("prod", { cluster: cluster({ nodeGroups: { system: { minSize: 1 }, apps: { desiredSize: 50 } } }) });
-    assert.ok(found.some((p) => /"b2b-commerce:cluster\.nodeGroups\.system\.minSize" is 1; allowed: an integer from 2 to 100/.test(p)), found.join("\n"));
-    assert.ok(found.some((p) => /"b2b-commerce:cluster\.nodeGroups\.apps\.desiredSize" is 50; allowed: an integer from 3 to 12/.test(p)), found.join("\n"));
+    assert.ok(
+      found.some((p) => /"b2b-commerce:cluster\.nodeGroups\.system\.minSize" is 1; allowed: an integer from 2 to 100/.test(p)),
+      found.join("\n"),
+    );
+    assert.ok(
+      found.some((p) => /"b2b-commerce:cluster\.nodeGroups\.apps\.desiredSize" is 50; allowed: an integer from 3 to 12/.test(p)),
+      found.join("\n"),
+    );
   });
 
   it("rejects an unsupported Kubernetes version and a missing admin role", () => {
     const found = problems("staging", { kubernetesVersion: "1.31", clusterAdminRoleArn: undefined });
     assert.ok(found.includes(`config key "b2b-commerce:kubernetesVersion" is "1.31"; allowed: one of "1.35"`), found.join("\n"));
-    assert.ok(found.some((p) => /"b2b-commerce:clusterAdminRoleArn" is not set; allowed: an IAM role ARN/.test(p)), found.join("\n"));
+    assert.ok(
+      found.some((p) => /"b2b-commerce:clusterAdminRoleArn" is not set; allowed: an IAM role ARN/.test(p)),
+      found.join("\n"),
+    );
   });
 
   it("rejects unknown cluster fields and a retention CloudWatch does not accept", () => {
     const found = problems("dev", { cluster: cluster({ logRetention: 7, controlPlaneLogRetentionDays: 10 }) });
-    assert.ok(found.some((p) => /"b2b-commerce:cluster\.logRetention" is 7; allowed: no such field/.test(p)), found.join("\n"));
-    assert.ok(found.some((p) => /"b2b-commerce:cluster\.controlPlaneLogRetentionDays" is 10; allowed: one of 1, 3/.test(p)), found.join("\n"));
+    assert.ok(
+      found.some((p) => /"b2b-commerce:cluster\.logRetention" is 7; allowed: no such field/.test(p)),
+      found.join("\n"),
+    );
+    assert.ok(
+      found.some((p) => /"b2b-commerce:cluster\.controlPlaneLogRetentionDays" is 10; allowed: one of 1, 3/.test(p)),
+      found.join("\n"),
+    );
   });
 });
