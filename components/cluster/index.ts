@@ -113,6 +113,7 @@ export class Cluster extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, parent);
     const partition = aws.getPartitionOutput({}, parent).partition;
     const clusterName = naming.physical("eks", "eksCluster");
+    const awsProvider = this.getProvider("aws::");
 
     const { clusterRole, clusterRolePolicy, nodeRole } = createClusterRoles(this, naming, identity.accountId, partition);
     const keys = createClusterKeys(this, {
@@ -170,7 +171,14 @@ export class Cluster extends pulumi.ComponentResource {
         kubeProxyAddonOptions: { enabled: false },
         clusterTags: { Name: clusterName },
       },
-      { parent: this, protect, dependsOn: [logGroup, clusterRolePolicy] },
+      {
+        parent: this,
+        protect,
+        dependsOn: [logGroup, clusterRolePolicy],
+        // A remote component is sent only the providers given explicitly, not its parent's: pass
+        // the stack's AWS provider on so that its children carry the provider's default tags.
+        providers: awsProvider ? [awsProvider] : undefined,
+      },
     );
 
     // Cluster name and endpoint come from the cluster so that dependents wait for it.

@@ -93,6 +93,11 @@ for (const stack of STACKS) {
         assert.equal(c.bootstrapSelfManagedAddons, false);
       });
 
+      it("hands the stack's explicit AWS provider (with the default tags) to the remote eks.Cluster", () => {
+        const aws = one(run, "pulumi:providers:aws", "aws");
+        assert.equal(one(run, "eks:index:Cluster", "eks").providers.aws, aws.urn);
+      });
+
       it(`has deletion protection and protect ${prod ? "on" : "off"}`, () => {
         assert.equal(eksCluster(run).deletionProtection, prod);
         assert.equal(one(run, "eks:index:Cluster", "eks").protect, prod);
