@@ -13,6 +13,7 @@ import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
+import { requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
@@ -59,6 +60,7 @@ export = async function program() {
       deletionProtection: config.protectStatefulResources,
       protect: config.protectStatefulResources,
       highAvailability: config.highAvailability,
+      nodeTags: requiredTags(config),
     },
     withAws,
   );

@@ -59,6 +59,11 @@ export interface ClusterArgs {
   secretsPrefix?: string;
   /** KMS keys of those secrets; default: any key of the account, only via Secrets Manager for them. */
   secretsKmsKeyArns?: pulumi.Input<string>[];
+  /**
+   * Tags for the EC2 instances and volumes the node groups launch: Auto Scaling creates them, so
+   * the provider's defaultTags do not reach them. Pass the stack's required tags. Default none.
+   */
+  nodeTags?: Record<string, string>;
 }
 
 const DEFAULT_APPS: Record<string, AppNamespace> = {
@@ -225,6 +230,7 @@ export class Cluster extends pulumi.ComponentResource {
       subnetIds: args.privateSubnetIds,
       securityGroupIds: [nodeSg.id, this.clusterSecurityGroupId],
       ebsKeyArn: keys.ebs.arn,
+      propagatedTags: args.nodeTags ?? {},
       dependsOn: [network.vpcCni, network.kubeProxy],
     };
     const system = createNodeGroup(this, "system", args.nodeGroups.system, nodeGroupArgs);

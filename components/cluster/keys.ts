@@ -37,6 +37,7 @@ export function createClusterKeys(parent: pulumi.Resource, args: ClusterKeysArgs
     "secrets-key",
     {
       description: `${naming.prefix} EKS secrets envelope encryption`,
+      tags: { Name: naming.physical("eks-secrets"), DataClassification: "restricted" },
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: keyPolicy(args.accountId, args.callerArn, [
@@ -69,6 +70,7 @@ export function createClusterKeys(parent: pulumi.Resource, args: ClusterKeysArgs
     "ebs-key",
     {
       description: `${naming.prefix} EKS node and persistent volumes`,
+      tags: { Name: naming.physical("eks-ebs"), DataClassification: "confidential" },
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: keyPolicy(args.accountId, args.callerArn, [
@@ -97,6 +99,7 @@ export function createClusterKeys(parent: pulumi.Resource, args: ClusterKeysArgs
     "logs-key",
     {
       description: `${naming.prefix} EKS control-plane logs`,
+      tags: { Name: naming.physical("eks-logs"), DataClassification: "confidential" },
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: logsKeyPolicy(args.accountId, args.callerArn, args.region),

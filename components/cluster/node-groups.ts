@@ -80,6 +80,8 @@ export interface NodeGroupArgs {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   securityGroupIds: pulumi.Input<string>[];
   ebsKeyArn: pulumi.Input<string>;
+  /** Tags copied onto launched instances and volumes (provider default tags do not reach them). */
+  propagatedTags: Record<string, string>;
   dependsOn: pulumi.Resource[];
 }
 
@@ -126,8 +128,10 @@ export function createNodeGroup(
       vpcSecurityGroupIds: args.securityGroupIds,
       monitoring: { enabled: true },
       tagSpecifications: [
-        { resourceType: "instance", tags: { Name: naming.physical(`eks-${key}`) } },
-        { resourceType: "volume", tags: { Name: naming.physical(`eks-${key}`) } },
+        // EC2 Auto Scaling launches these, so the provider's defaultTags never reach them: the
+        // required tags are copied here for cost allocation.
+        { resourceType: "instance", tags: { ...args.propagatedTags, Name: naming.physical(`eks-${key}`) } },
+        { resourceType: "volume", tags: { ...args.propagatedTags, Name: naming.physical(`eks-${key}`) } },
       ],
       tags: { Name: naming.physical(`eks-${key}`) },
     },

@@ -197,6 +197,18 @@ for (const stack of STACKS) {
         assert.equal(one(run, "aws:kms/key:Key", "ebs-key").inputs.enableKeyRotation, true);
       });
 
+      it("copies the required tags onto the instances and volumes Auto Scaling launches", () => {
+        for (const key of ["system", "apps"]) {
+          const lt = one(run, "aws:ec2/launchTemplate:LaunchTemplate", `${key}-lt`);
+          const specs = lt.inputs.tagSpecifications as Json[];
+          assert.deepEqual(specs.map((t) => t.resourceType).sort(), ["instance", "volume"]);
+          for (const spec of specs) {
+            assert.equal(spec.tags.Environment, stack);
+            for (const tag of ["Project", "Owner", "CostCenter", "ManagedBy", "Name"]) assert.ok(spec.tags[tag], `${key} ${tag}`);
+          }
+        }
+      });
+
       it("taints and labels the system group so that only system add-ons land there", () => {
         assert.deepEqual(groups().system.inputs.taints, [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
         assert.deepEqual(groups().system.inputs.labels, { "b2b.io/node-pool": "system" });
