@@ -46,6 +46,22 @@ function systemPod(cpu: string, memory: string, limitMemory = memory) {
   };
 }
 
+/**
+ * Restricted-profile security contexts, set explicitly (Helm merges them over the charts' own
+ * defaults) so that they are visible offline; each chart names the two keys differently.
+ */
+export const CONTAINER_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+function hardened(containerKey: string, podKey: string, pod: Record<string, unknown> = {}) {
+  return { [containerKey]: CONTAINER_SECURITY_CONTEXT, [podKey]: { ...POD_SECURITY_CONTEXT, ...pod } };
+}
+
 function release(
   parent: pulumi.Resource,
   key: string,
@@ -108,6 +124,7 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       replicaCount: args.replicas,
       serviceAccount: { create: true, name: lbc.name, annotations: annotation(lbcRole) },
       ...systemPod("50m", "128Mi", "256Mi"),
+      ...hardened("securityContext", "podSecurityContext"),
     },
     args,
   );
@@ -181,6 +198,8 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       rbac: { serviceAccount: { create: true, name: ca.name, annotations: annotation(caRole) } },
       extraArgs: { "balance-similar-node-groups": true, expander: "least-waste", "skip-nodes-with-system-pods": false },
       ...systemPod("100m", "300Mi", "600Mi"),
+      // The chart calls the pod context `securityContext`; the image runs as nobody.
+      ...hardened("containerSecurityContext", "securityContext", { runAsUser: 65534, runAsGroup: 65534 }),
     },
     args,
   );
@@ -229,8 +248,13 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       replicaCount: args.replicas,
       serviceAccount: { create: true, name: es.name, annotations: annotation(esRole) },
       ...systemPod("50m", "128Mi", "256Mi"),
-      webhook: { replicaCount: args.replicas, ...systemPod("20m", "64Mi", "128Mi") },
-      certController: systemPod("20m", "64Mi", "128Mi"),
+      ...hardened("securityContext", "podSecurityContext"),
+      webhook: {
+        replicaCount: args.replicas,
+        ...systemPod("20m", "64Mi", "128Mi"),
+        ...hardened("securityContext", "podSecurityContext"),
+      },
+      certController: { ...systemPod("20m", "64Mi", "128Mi"), ...hardened("securityContext", "podSecurityContext") },
     },
     args,
     [args.externalSecretsNamespace],

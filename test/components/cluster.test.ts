@@ -370,6 +370,18 @@ for (const stack of STACKS) {
         }
       });
 
+      it("sets restricted security contexts (non-root, read-only root, no escalation, drop ALL) on every chart", () => {
+        const containerKey: Record<string, string> = { "cluster-autoscaler": "containerSecurityContext" };
+        for (const r of ofType(run, "kubernetes:helm.sh/v3:Release")) {
+          const v = r.inputs.values as Json;
+          const c = v[containerKey[r.name] ?? "securityContext"];
+          assert.equal(c.runAsNonRoot, true, r.name);
+          assert.equal(c.readOnlyRootFilesystem, true, r.name);
+          assert.equal(c.allowPrivilegeEscalation, false, r.name);
+          assert.deepEqual(c.capabilities, { drop: ["ALL"] }, r.name);
+        }
+      });
+
       it("sends every Kubernetes object through the cluster's provider", () => {
         const provider = one(run, "pulumi:providers:kubernetes", "k8s");
         const objects = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
