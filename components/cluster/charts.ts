@@ -138,6 +138,7 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
     {
       replicas: args.replicas,
       ...systemPod("50m", "64Mi", "200Mi"),
+      ...hardened("securityContext", "podSecurityContext"),
     },
     args,
   );
