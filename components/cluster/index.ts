@@ -195,6 +195,23 @@ export class Cluster extends pulumi.ComponentResource {
     this.nodeSecurityGroupId = nodeSg.id;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
 
+    // The private endpoint's ENIs carry the EKS cluster security group, which admits only itself:
+    // open 443 to the private subnets so a deploy runner inside the VPC (docs/cluster.md) can reach it.
+    for (const [i, cidr] of args.subnetCidrs.private.entries()) {
+      new aws.vpc.SecurityGroupIngressRule(
+        `api-from-private-${cidr.replace(/[./]/g, "-")}`,
+        {
+          securityGroupId: this.clusterSecurityGroupId,
+          cidrIpv4: cidr,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          description: `Kubernetes API from private subnet ${i + 1}`,
+        },
+        parent,
+      );
+    }
+
     const adminEntry = new aws.eks.AccessEntry(
       "cluster-admin",
       { clusterName: this.clusterName, principalArn: args.clusterAdminRoleArn, type: "STANDARD" },

@@ -225,9 +225,21 @@ for (const stack of STACKS) {
           assert.equal(g.inputs.nodeRoleArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${node.name}`);
       });
 
+      it("opens the private API endpoint on 443 to the private subnets only (for an in-VPC deploy runner)", () => {
+        const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+          (r) => r.urn.includes("b2b:cluster:Cluster") && r.inputs.securityGroupId === "sg-eks-cluster",
+        );
+        const privateCidrs = loadConfig(projectName(), stack, readStackConfig(stack)).network.subnetCidrs.private;
+        assert.deepEqual(
+          rules.map((r) => r.inputs.cidrIpv4),
+          privateCidrs,
+        );
+        for (const r of rules) assert.deepEqual([r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort], ["tcp", 443, 443]);
+      });
+
       it("has a node security group with no ingress from outside the group", () => {
-        const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) =>
-          r.urn.includes("b2b:cluster:Cluster"),
+        const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+          (r) => r.urn.includes("b2b:cluster:Cluster") && r.inputs.securityGroupId === "node-sg-id",
         );
         assert.ok(rules.length > 0);
         for (const r of rules) {
