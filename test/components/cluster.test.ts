@@ -394,6 +394,13 @@ for (const stack of STACKS) {
         }
       });
 
+      it("creates every AWS resource through the stack's explicit AWS provider (default tags)", () => {
+        const aws = one(run, "pulumi:providers:aws", "aws");
+        const resources = inCluster(run).filter((r) => r.custom && r.type.startsWith("aws:"));
+        assert.ok(resources.length > 30);
+        for (const r of resources) assert.equal(r.provider, aws.urn, r.urn);
+      });
+
       it("sends every Kubernetes object through the cluster's provider", () => {
         const provider = one(run, "pulumi:providers:kubernetes", "k8s");
         const objects = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
