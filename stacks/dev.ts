@@ -27,7 +27,7 @@ export const dev: EnvironmentProfile = {
       },
       apps: {
         capacityType: "SPOT",
-        instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"],
+        instanceTypes: ["m7g.large", "m6g.large", "m7gd.large"],
         minSize: 1,
         desiredSize: 2,
         maxSize: 4,

@@ -26,7 +26,10 @@ export type CapacityType = "ON_DEMAND" | "SPOT";
 export interface NodeGroupProfile {
   /** `ON_DEMAND` or `SPOT` (Spot only where the profile's `spotAllowed` is true). */
   capacityType: CapacityType;
-  /** Graviton (arm64) instance types, e.g. `m7g.large`; several types ease Spot capacity. */
+  /**
+   * Graviton (arm64) instance types, e.g. `m7g.large`; several types ease Spot capacity. Keep the
+   * same vCPU and memory across the list: cluster-autoscaler sizes a group by its first type.
+   */
   instanceTypes: string[];
   minSize: number;
   desiredSize: number;

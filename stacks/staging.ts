@@ -26,7 +26,7 @@ export const staging: EnvironmentProfile = {
       },
       apps: {
         capacityType: "SPOT",
-        instanceTypes: ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"],
+        instanceTypes: ["m7g.xlarge", "m6g.xlarge", "m7gd.xlarge"],
         minSize: 3,
         desiredSize: 3,
         maxSize: 9,
