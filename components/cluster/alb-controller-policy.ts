@@ -104,7 +104,7 @@ export function albControllerStatements(s: ScopeArgs): Statement[] {
       Sid: "CreateSecurityGroupsInThisVpc",
       Effect: "Allow",
       Action: "ec2:CreateSecurityGroup",
-      Resource: [securityGroups, ec2(`vpc/*`)],
+      Resource: [securityGroups, pulumi.interpolate`arn:${s.partition}:ec2:${s.region}:${s.accountId}:vpc/${s.vpcId}`],
       Condition: {
         ArnEqualsIfExists: { "ec2:Vpc": pulumi.interpolate`arn:${s.partition}:ec2:${s.region}:${s.accountId}:vpc/${s.vpcId}` },
       },

@@ -27,7 +27,10 @@ export interface ClusterArgs {
   region: string;
   /** Kubernetes minor version, one of `SUPPORTED_KUBERNETES_VERSIONS` (add-ons are pinned per version). */
   kubernetesVersion: string;
-  /** IAM role that gets cluster-admin through an access entry (no aws-auth ConfigMap). */
+  /**
+   * IAM role that gets cluster-admin through an access entry (no aws-auth ConfigMap). Must not be
+   * the role that runs `pulumi up`: EKS already gives the creator an entry, and a second one fails.
+   */
   clusterAdminRoleArn: string;
   vpcId: pulumi.Input<string>;
   /** Private subnets, one per AZ: control-plane ENIs and every node group. */
@@ -47,7 +50,7 @@ export interface ClusterArgs {
   deletionProtection?: boolean;
   /** `protect` on keys, the log group and the cluster; Retain reclaim policy for volumes. Default true. */
   protect?: boolean;
-  /** Two replicas of each controller and CoreDNS spread (true) or one controller replica. Default true. */
+  /** Two replicas of each controller (true) or one (false; CoreDNS keeps two). Default true. */
   highAvailability?: boolean;
   /** Application namespaces (restricted Pod Security). Default storefront and api on 8080, workers. */
   appNamespaces?: Record<string, AppNamespace>;
