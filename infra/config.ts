@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
 import { DatabaseConfig, readDatabase } from "./sections/database";
+import { ClusterConfig, readCluster } from "./sections/cluster";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
@@ -27,6 +28,9 @@ const KNOWN_KEYS = [
   "azCount",
   "network",
   "database",
+  "kubernetesVersion",
+  "clusterAdminRoleArn",
+  "cluster",
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -47,6 +51,7 @@ export interface PlatformConfig {
   protectStatefulResources: boolean;
   network: NetworkConfig;
   database: DatabaseConfig;
+  cluster: ClusterConfig;
 }
 
 /**
@@ -78,6 +83,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     protectStatefulResources: profile.protectStatefulResources,
     network,
     database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
+    cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

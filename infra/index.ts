@@ -8,11 +8,13 @@
  */
 import { Alerting } from "../components/alerting";
 import { Database } from "../components/database";
+import { Cluster } from "../components/cluster";
 import { Network } from "../components/network";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
+import { requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
@@ -43,7 +45,27 @@ export = async function program() {
     withAws,
   );
 
-  const clusterNodeSecurityGroupId = "sg-0cluster0nodes"; // MERGE-WIRE: cluster.nodeSecurityGroupId
+  const cluster = new Cluster(
+    "cluster",
+    {
+      naming,
+      region: config.region,
+      kubernetesVersion: config.cluster.kubernetesVersion,
+      clusterAdminRoleArn: config.cluster.clusterAdminRoleArn,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      subnetCidrs: network.subnetCidrs,
+      publicAccessCidrs: config.cluster.publicAccessCidrs,
+      controlPlaneLogRetentionDays: config.cluster.controlPlaneLogRetentionDays,
+      nodeGroups: config.cluster.nodeGroups,
+      namespaceQuota: config.cluster.namespaceQuota,
+      deletionProtection: config.protectStatefulResources,
+      protect: config.protectStatefulResources,
+      highAvailability: config.highAvailability,
+      nodeTags: requiredTags(config),
+    },
+    withAws,
+  );
 
   const database = new Database(
     "database",
@@ -52,7 +74,7 @@ export = async function program() {
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
-      clientSecurityGroupId: clusterNodeSecurityGroupId,
+      clientSecurityGroupId: cluster.nodeSecurityGroupId,
       alertTopicArn: alerting.topicArn,
       engineVersion: config.database.engineVersion,
       instanceClass: config.database.instanceClass,
@@ -87,5 +109,10 @@ export = async function program() {
     databaseProxyEndpoint: database.proxyEndpoint,
     databasePort: database.port,
     databaseSecretArn: database.secretArn,
+    clusterName: cluster.clusterName,
+    clusterEndpoint: cluster.endpoint,
+    clusterOidcProviderArn: cluster.oidcProviderArn,
+    clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
+    kubeconfig: cluster.kubeconfig,
   };
 };

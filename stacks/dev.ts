@@ -27,4 +27,30 @@ export const dev: EnvironmentProfile = {
     proxyMaxConnectionsPercent: 80,
     connectionPools: { storefront: 20, api: 40, workers: 20 },
   },
+  // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
+  cluster: {
+    publicAccessCidrs: [],
+    controlPlaneLogRetentionDays: 30,
+    // Apps on Spot: interruptions are acceptable in dev and save roughly two thirds of the node bill.
+    spotAllowed: true,
+    nodeGroups: {
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["t4g.medium"],
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 3,
+        diskSizeGiB: 30,
+      },
+      apps: {
+        capacityType: "SPOT",
+        instanceTypes: ["m7g.large", "m6g.large", "m7gd.large"],
+        minSize: 1,
+        desiredSize: 2,
+        maxSize: 4,
+        diskSizeGiB: 30,
+      },
+    },
+    namespaceQuota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 50 },
+  },
 };

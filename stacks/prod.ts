@@ -27,4 +27,29 @@ export const prod: EnvironmentProfile = {
     proxyMaxConnectionsPercent: 80,
     connectionPools: { storefront: 300, api: 600, workers: 200 },
   },
+  // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
+  cluster: {
+    publicAccessCidrs: [],
+    controlPlaneLogRetentionDays: 365,
+    spotAllowed: false,
+    nodeGroups: {
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.large"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 6,
+        diskSizeGiB: 50,
+      },
+      apps: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.xlarge", "m6g.xlarge"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 12,
+        diskSizeGiB: 50,
+      },
+    },
+    namespaceQuota: { requestsCpu: "16", requestsMemory: "32Gi", limitsCpu: "32", limitsMemory: "64Gi", pods: 200 },
+  },
 };

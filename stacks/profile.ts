@@ -52,6 +52,44 @@ export interface DatabaseProfile {
   connectionPools: Record<string, number>;
 }
 
+/** `SPOT` (cheaper, reclaimable on two minutes' notice) or `ON_DEMAND`. */
+export type CapacityType = "ON_DEMAND" | "SPOT";
+
+export interface NodeGroupProfile {
+  /** `ON_DEMAND` or `SPOT` (Spot only where the profile's `spotAllowed` is true). */
+  capacityType: CapacityType;
+  /**
+   * Graviton (arm64) instance types, e.g. `m7g.large`; several types ease Spot capacity. Keep the
+   * same vCPU and memory across the list: cluster-autoscaler sizes a group by its first type.
+   */
+  instanceTypes: string[];
+  minSize: number;
+  desiredSize: number;
+  maxSize: number;
+  /** Root volume size in GiB. */
+  diskSizeGiB: number;
+}
+
+export interface NamespaceQuotaProfile {
+  requestsCpu: string;
+  requestsMemory: string;
+  limitsCpu: string;
+  limitsMemory: string;
+  pods: number;
+}
+
+export interface ClusterProfile {
+  /** CIDRs allowed on the public API endpoint; empty = public endpoint off (private only). */
+  publicAccessCidrs: string[];
+  /** Retention of the control-plane log group, in days (a CloudWatch-allowed value). */
+  controlPlaneLogRetentionDays: number;
+  /** Whether the `apps` group may run on Spot (never the `system` group). */
+  spotAllowed: boolean;
+  nodeGroups: { system: NodeGroupProfile; apps: NodeGroupProfile };
+  /** ResourceQuota of each application namespace. */
+  namespaceQuota: NamespaceQuotaProfile;
+}
+
 export interface EnvironmentProfile {
   /** Whether the environment must survive the loss of one AZ (checked against the sections). */
   highAvailability: boolean;
@@ -59,4 +97,5 @@ export interface EnvironmentProfile {
   protectStatefulResources: boolean;
   network: NetworkProfile;
   database: DatabaseProfile;
+  cluster: ClusterProfile;
 }

@@ -25,4 +25,29 @@ export const staging: EnvironmentProfile = {
     proxyMaxConnectionsPercent: 80,
     connectionPools: { storefront: 100, api: 200, workers: 80 },
   },
+  cluster: {
+    publicAccessCidrs: [],
+    controlPlaneLogRetentionDays: 90,
+    // Same shapes as prod, but apps on Spot: staging rehearses releases, not capacity guarantees.
+    spotAllowed: true,
+    nodeGroups: {
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.large"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 4,
+        diskSizeGiB: 50,
+      },
+      apps: {
+        capacityType: "SPOT",
+        instanceTypes: ["m7g.xlarge", "m6g.xlarge", "m7gd.xlarge"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 9,
+        diskSizeGiB: 50,
+      },
+    },
+    namespaceQuota: { requestsCpu: "8", requestsMemory: "16Gi", limitsCpu: "16", limitsMemory: "32Gi", pods: 100 },
+  },
 };

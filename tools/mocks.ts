@@ -24,6 +24,48 @@ const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: strin
       isolatedSubnetIds: ids("isolated"),
     };
   },
+  // --- eks:index:Cluster (components/cluster) --------------------------------------------------
+  // Output names from node_modules/@pulumi/eks/cluster.d.ts. `eksCluster` is a resource in a real
+  // run; a plain object here, which the component reads through lifted property access only.
+  "eks:index:Cluster": (name, inputs, region) => {
+    const clusterName = (inputs.name as string | undefined) ?? name;
+    const issuer = `oidc.eks.${region}.amazonaws.com/id/MOCK${clusterName.length}OIDC`;
+    const endpoint = `https://MOCK${clusterName.length}.gr7.${region}.eks.amazonaws.com`;
+    const kubeconfig = {
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": "bW9jaw==" } }],
+      contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+      "current-context": clusterName,
+      users: [
+        {
+          name: clusterName,
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1beta1",
+              command: "aws",
+              args: ["eks", "get-token", "--cluster-name", clusterName],
+            },
+          },
+        },
+      ],
+    };
+    return {
+      eksCluster: {
+        name: clusterName,
+        endpoint,
+        arn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:cluster/${clusterName}`,
+        vpcConfig: { clusterSecurityGroupId: `sg-${name}-cluster` },
+      },
+      clusterSecurityGroupId: `sg-${name}-cluster`,
+      nodeSecurityGroupId: `sg-${name}-cluster`,
+      kubeconfig,
+      kubeconfigJson: JSON.stringify(kubeconfig),
+      oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`,
+      oidcProviderUrl: `https://${issuer}`,
+      oidcIssuer: issuer,
+    };
+  },
 };
 
 /** Extra attributes a provider computes for some custom resources. */
@@ -70,6 +112,9 @@ function computed(type: string, name: string, id: string, region: string, inputs
     case "aws:lambda/function:Function":
       return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` };
     // --- end database ---
+    // components/cluster: launch templates are referenced by version from node groups.
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
     default:
       return { arn };
   }

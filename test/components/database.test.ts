@@ -88,7 +88,9 @@ for (const [stack, want] of Object.entries(STACKS)) {
         (r) => inputs(r).securityGroupId === "db-sg-id",
       );
       const peers = ingress.map((r) => inputs(r).referencedSecurityGroupId).sort();
-      assert.deepEqual(peers, want.proxy ? ["proxy-sg-id", "sg-0cluster0nodes"] : ["sg-0cluster0nodes"]);
+      const nodes = run.outputs.clusterNodeSecurityGroupId as string;
+      assert.ok(nodes);
+      assert.deepEqual(peers, (want.proxy ? ["proxy-sg-id", nodes] : [nodes]).sort());
       for (const r of ingress) {
         assert.equal(inputs(r).fromPort, 5432);
         assert.equal(inputs(r).toPort, 5432);
