@@ -6,8 +6,10 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import * as k8s from "@pulumi/kubernetes";
 import { Alerting } from "../components/alerting";
 import { Network } from "../components/network";
+import { Observability } from "../components/observability";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -41,6 +43,53 @@ export = async function program() {
     withAws,
   );
 
+  // Temporary stand-ins for outputs of components built on other branches (the lead replaces
+  // every MERGE-WIRE line at merge).
+  const kubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" }); // MERGE-WIRE: cluster.kubernetesProvider
+  const clusterName = naming.physical("eks", "eksCluster"); // MERGE-WIRE: cluster.clusterName
+  const clusterOidcProviderArn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/MERGEWIRE"; // MERGE-WIRE: cluster.oidcProviderArn
+  const clusterOidcIssuer = "oidc.eks.eu-central-1.amazonaws.com/id/MERGEWIRE"; // MERGE-WIRE: cluster.oidcIssuer
+  const clusterNamespaces: Record<string, string> = { storefront: "storefront", api: "api", workers: "workers", monitoring: "monitoring" }; // MERGE-WIRE: cluster.namespaces
+  const edgeAlbArnSuffix = `app/${naming.physical("alb", "loadBalancer")}/0123456789abcdef`; // MERGE-WIRE: edge.albArnSuffix
+  const edgeWebAclName = naming.physical("web-acl"); // MERGE-WIRE: edge.webAclName
+  const edgeApiHealthUrl = `https://api.${config.domain}/healthz`; // MERGE-WIRE: edge.apiHealthUrl
+  const databaseInstanceIds = [naming.physical("postgres", "rdsIdentifier")]; // MERGE-WIRE: database.instanceIdentifiers
+
+  const observability = new Observability(
+    "observability",
+    {
+      naming,
+      region: config.region,
+      kubernetesProvider,
+      clusterName,
+      oidcProviderArn: clusterOidcProviderArn,
+      oidcIssuer: clusterOidcIssuer,
+      namespace: clusterNamespaces.monitoring,
+      logNamespaces: ["kube-system", ...Object.values(clusterNamespaces)],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      prometheusRetentionDays: config.observability.prometheusRetentionDays,
+      prometheusVolumeGiB: config.observability.prometheusVolumeGiB,
+      prometheusReplicas: config.observability.prometheusReplicas,
+      grafanaVolumeGiB: config.observability.grafanaVolumeGiB,
+      slackChannel: config.observability.slackChannel,
+      slackWebhookUrl: config.observability.slackWebhookUrl,
+      pagerDutyRoutingKey: config.observability.pagerDutyRoutingKey,
+      logRetentionDays: config.observability.logRetentionDays,
+      logArchive: config.observability.logArchive && {
+        glacierAfterDays: config.observability.logArchiveGlacierDays,
+        expireAfterDays: config.observability.logArchiveExpireDays,
+      },
+      traceSamplingPercent: config.observability.traceSamplingPercent,
+      albArnSuffix: edgeAlbArnSuffix,
+      webAclName: edgeWebAclName,
+      dbInstanceIdentifiers: databaseInstanceIds,
+      apiHealthUrl: config.observability.canary ? edgeApiHealthUrl : undefined,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -50,5 +99,8 @@ export = async function program() {
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     alertTopicArn: alerting.topicArn,
+    alertRoutes: observability.alertRoutes,
+    containerLogGroups: observability.logGroupNames,
+    otlpEndpoint: observability.otlpEndpoint,
   };
 };

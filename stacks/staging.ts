@@ -10,4 +10,16 @@ export const staging: EnvironmentProfile = {
     flowLogRetentionDays: 30,
     interfaceEndpoints: true,
   },
+  observability: {
+    prometheusRetentionDays: 15,
+    prometheusVolumeGiB: 50,
+    prometheusReplicas: 1,
+    grafanaVolumeGiB: 10,
+    logRetentionDays: 30,
+    traceSamplingPercent: 25,
+    logArchive: false,
+    logArchiveGlacierDays: 30,
+    logArchiveExpireDays: 365,
+    canary: true,
+  },
 };

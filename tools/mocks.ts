@@ -7,6 +7,9 @@ export const MOCK_CALLER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/platform-de
 
 type State = Record<string, unknown>;
 
+/** The `result` every mocked `random.RandomPassword` returns (tests search for it in all inputs). */
+export const MOCK_RANDOM_PASSWORD = "mock-random-password-7f3c9a1e5b";
+
 /**
  * Outputs of remote (multi-language) components: under mocks they register one resource and return
  * whatever the mock says, so these mirror the real components' output shapes.
@@ -38,6 +41,14 @@ function computed(type: string, name: string, id: string, region: string): State
       return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
+    // --- observability: S3 ARNs have no region or account; Firehose ARNs; the generated password ---
+    case "aws:s3/bucket:Bucket":
+      return { arn: `arn:aws:s3:::${name}`, bucketDomainName: `${name}.s3.amazonaws.com` };
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      return { arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}` };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: MOCK_RANDOM_PASSWORD, bcryptHash: "$2a$10$mockmockmockmockmockmu" };
+    // --- end observability ---
     default:
       return { arn };
   }
