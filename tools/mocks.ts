@@ -28,7 +28,7 @@ const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: strin
 };
 
 /** Extra attributes a provider computes for some custom resources. */
-function computed(type: string, name: string, id: string, region: string): State {
+function computed(type: string, name: string, id: string, region: string, inputs: State = {}): State {
   // `name` is the physical name when the program set one, else the logical name.
   const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
   const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
@@ -43,7 +43,7 @@ function computed(type: string, name: string, id: string, region: string): State
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
     // --- observability: S3 ARNs have no region or account; Firehose ARNs; the generated password ---
     case "aws:s3/bucket:Bucket":
-      return { arn: `arn:aws:s3:::${name}`, bucketDomainName: `${name}.s3.amazonaws.com` };
+      return { arn: `arn:aws:s3:::${inputs.bucket ?? name}`, bucketDomainName: `${inputs.bucket ?? name}.s3.amazonaws.com` };
     case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
       return { arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}` };
     case "random:index/randomPassword:RandomPassword":
@@ -100,7 +100,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         ...inputs,
         id,
         name: inputs.name ?? args.name,
-        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region),
+        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
         ...(tagsAll ? { tagsAll } : {}),
       },
     };

@@ -131,6 +131,8 @@ export interface GrafanaValuesArgs {
 export function grafanaValues(a: GrafanaValuesArgs) {
   return {
     enabled: true,
+    // Stable object names: Deployment and Service `grafana` (docs: port-forward).
+    fullnameOverride: "grafana",
     admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
     // Not exposed: ClusterIP only, no Ingress; operators use `kubectl port-forward` (docs/observability.md).
     service: { type: "ClusterIP" },
