@@ -8,10 +8,16 @@
  *   npm run crds:prometheus -- --apply # apply them
  */
 import { spawnSync } from "node:child_process";
-import { KUBE_PROMETHEUS_STACK, PROMETHEUS_OPERATOR_VERSION, prometheusCrdUpgradeCommands } from "../components/observability/versions";
+import {
+  KUBE_PROMETHEUS_STACK,
+  PROMETHEUS_OPERATOR_VERSION,
+  prometheusCrdUpgradeCommands,
+} from "../components/observability/versions";
 
 const apply = process.argv.includes("--apply");
-console.log(`# kube-prometheus-stack ${KUBE_PROMETHEUS_STACK.version} -> prometheus-operator ${PROMETHEUS_OPERATOR_VERSION} CRDs`);
+console.log(
+  `# kube-prometheus-stack ${KUBE_PROMETHEUS_STACK.version} -> prometheus-operator ${PROMETHEUS_OPERATOR_VERSION} CRDs`,
+);
 for (const command of prometheusCrdUpgradeCommands()) {
   console.log(command);
   if (!apply) continue;

@@ -10,7 +10,9 @@ export interface AlarmContext {
   topicArn: pulumi.Input<string>;
 }
 
-export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name" | "tags"> & { severity: Severity };
+export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name" | "tags"> & {
+  severity: Severity;
+};
 
 /**
  * A CloudWatch alarm on the alert topic, named `<prefix>-<severity>-<name>` and tagged `Severity`,
@@ -57,9 +59,28 @@ export function createEdgeAndDatabaseAlarms(ctx: AlarmContext, args: EdgeAlarmAr
         datapointsToAlarm: 3,
         treatMissingData: "notBreaching",
         metricQueries: [
-          { id: "errors", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: lb, period: 60, stat: "Sum" } },
-          { id: "requests", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: lb, period: 60, stat: "Sum" } },
-          { id: "rate", expression: "100 * FILL(errors, 0) / IF(requests > 0, requests, 1)", label: "Target 5xx %", returnData: true },
+          {
+            id: "errors",
+            returnData: false,
+            metric: {
+              namespace: "AWS/ApplicationELB",
+              metricName: "HTTPCode_Target_5XX_Count",
+              dimensions: lb,
+              period: 60,
+              stat: "Sum",
+            },
+          },
+          {
+            id: "requests",
+            returnData: false,
+            metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: lb, period: 60, stat: "Sum" },
+          },
+          {
+            id: "rate",
+            expression: "100 * FILL(errors, 0) / IF(requests > 0, requests, 1)",
+            label: "Target 5xx %",
+            returnData: true,
+          },
         ],
       }),
       alarm(ctx, "alb-elb-5xx", {
@@ -95,7 +116,8 @@ export function createEdgeAndDatabaseAlarms(ctx: AlarmContext, args: EdgeAlarmAr
     alarms.push(
       alarm(ctx, "waf-blocked-spike", {
         severity: "warning",
-        alarmDescription: "WAF blocked requests above the anomaly band (3 standard deviations): an attack or a false-positive rule.",
+        alarmDescription:
+          "WAF blocked requests above the anomaly band (3 standard deviations): an attack or a false-positive rule.",
         comparisonOperator: "GreaterThanUpperThreshold",
         evaluationPeriods: 3,
         datapointsToAlarm: 2,

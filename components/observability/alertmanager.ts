@@ -49,7 +49,7 @@ export function alertmanagerConfig(r: ReceiverValues): Record<string, unknown> {
         {
           topic_arn: r.topicArn,
           sigv4: { region: r.region },
-          subject: '[{{ .Status | toUpper }}] {{ .CommonLabels.severity }}: {{ .CommonLabels.alertname }}',
+          subject: "[{{ .Status | toUpper }}] {{ .CommonLabels.severity }}: {{ .CommonLabels.alertname }}",
           send_resolved: true,
         },
       ],
@@ -71,7 +71,7 @@ export function alertmanagerConfig(r: ReceiverValues): Record<string, unknown> {
           api_url: r.slackWebhookUrl,
           channel: r.slackChannel,
           send_resolved: true,
-          title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}',
+          title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}",
           text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
         },
       ],
@@ -135,7 +135,13 @@ export function createAlertmanagerSecret(parent: pulumi.Resource, args: Alertman
     .all([args.topicArn, args.slackWebhookUrl, args.pagerDutyRoutingKey])
     .apply(([topicArn, slackWebhookUrl, pagerDutyRoutingKey]) =>
       JSON.stringify(
-        alertmanagerConfig({ topicArn, region: args.region, slackChannel: args.slackChannel, slackWebhookUrl, pagerDutyRoutingKey }),
+        alertmanagerConfig({
+          topicArn,
+          region: args.region,
+          slackChannel: args.slackChannel,
+          slackWebhookUrl,
+          pagerDutyRoutingKey,
+        }),
         null,
         2,
       ),
@@ -143,7 +149,11 @@ export function createAlertmanagerSecret(parent: pulumi.Resource, args: Alertman
   const secret = new k8s.core.v1.Secret(
     "alertmanager-config",
     {
-      metadata: { name: ALERTMANAGER_CONFIG_SECRET, namespace: args.namespace, labels: { "app.kubernetes.io/part-of": "observability" } },
+      metadata: {
+        name: ALERTMANAGER_CONFIG_SECRET,
+        namespace: args.namespace,
+        labels: { "app.kubernetes.io/part-of": "observability" },
+      },
       type: "Opaque",
       stringData: { "alertmanager.yaml": pulumi.secret(config) },
     },

@@ -17,7 +17,10 @@ export const DASHBOARD_DIR = path.join(__dirname, "dashboards");
 /** The dashboard files (`dashboards/*.json`), by file name without extension. */
 export function dashboardFiles(dir: string = DASHBOARD_DIR): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     out[file.replace(/\.json$/, "")] = fs.readFileSync(path.join(dir, file), "utf8");
   }
   return out;
@@ -137,17 +140,36 @@ export function grafanaValues(a: GrafanaValuesArgs) {
     // Not exposed: ClusterIP only, no Ingress; operators use `kubectl port-forward` (docs/observability.md).
     service: { type: "ClusterIP" },
     ingress: { enabled: false },
-    persistence: { enabled: true, type: "pvc", storageClassName: a.storageClassName, accessModes: ["ReadWriteOnce"], size: `${a.volumeGiB}Gi` },
+    persistence: {
+      enabled: true,
+      type: "pvc",
+      storageClassName: a.storageClassName,
+      accessModes: ["ReadWriteOnce"],
+      size: `${a.volumeGiB}Gi`,
+    },
     // The volume is owned through fsGroup; the root init container that chowns it is not needed.
     initChownData: { enabled: false },
     serviceAccount: { create: true, name: GRAFANA_SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": a.roleArn } },
-    securityContext: { runAsNonRoot: true, runAsUser: 472, runAsGroup: 472, fsGroup: 472, seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 472,
+      runAsGroup: 472,
+      fsGroup: 472,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
     containerSecurityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
     resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
     sidecar: {
       resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { cpu: "100m", memory: "128Mi" } },
       securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-      dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL", folderAnnotation: "grafana_folder", provider: { foldersFromFilesStructure: true } },
+      dashboards: {
+        enabled: true,
+        label: "grafana_dashboard",
+        labelValue: "1",
+        searchNamespace: "ALL",
+        folderAnnotation: "grafana_folder",
+        provider: { foldersFromFilesStructure: true },
+      },
       datasources: { enabled: true },
     },
     additionalDataSources: [
@@ -161,6 +183,10 @@ export function grafanaValues(a: GrafanaValuesArgs) {
         jsonData: { authType: "default", defaultRegion: a.region },
       },
     ],
-    "grafana.ini": { users: { allow_sign_up: false }, auth: { disable_login_form: false }, analytics: { reporting_enabled: false, check_for_updates: false } },
+    "grafana.ini": {
+      users: { allow_sign_up: false },
+      auth: { disable_login_form: false },
+      analytics: { reporting_enabled: false, check_for_updates: false },
+    },
   };
 }

@@ -17,7 +17,8 @@ export const LOG_METRICS_NAMESPACE = "B2B/ContainerLogs";
  * Log events that count as errors: structured JSON logs whose `level` is error or fatal. Fluent
  * Bit's kubernetes filter merges the JSON line under `data` (chart default `mergeLogKey: data`).
  */
-export const ERROR_LOG_PATTERN = '{ ($.data.level = "error") || ($.data.level = "ERROR") || ($.data.level = "fatal") || ($.data.level = "FATAL") }';
+export const ERROR_LOG_PATTERN =
+  '{ ($.data.level = "error") || ($.data.level = "ERROR") || ($.data.level = "fatal") || ($.data.level = "FATAL") }';
 
 export interface LogsArgs {
   naming: Naming;
@@ -68,7 +69,11 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
     },
     stateful,
   );
-  new aws.kms.Alias("container-logs-key-alias", { name: `alias/${naming.physical("container-logs")}`, targetKeyId: key.keyId }, opts);
+  new aws.kms.Alias(
+    "container-logs-key-alias",
+    { name: `alias/${naming.physical("container-logs")}`, targetKeyId: key.keyId },
+    opts,
+  );
 
   const prefix = containerLogGroupPrefix(naming);
   const groups: Record<string, aws.cloudwatch.LogGroup> = {};
@@ -124,7 +129,12 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
         logGroupName: group.name,
         name: "log-events",
         pattern: "",
-        metricTransformation: { namespace: LOG_METRICS_NAMESPACE, name: "LogEvents", value: "1", dimensions: { Namespace: "$.kubernetes.namespace_name" } },
+        metricTransformation: {
+          namespace: LOG_METRICS_NAMESPACE,
+          name: "LogEvents",
+          value: "1",
+          dimensions: { Namespace: "$.kubernetes.namespace_name" },
+        },
       },
       opts,
     );
@@ -134,7 +144,12 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
         logGroupName: group.name,
         name: "error-log-events",
         pattern: ERROR_LOG_PATTERN,
-        metricTransformation: { namespace: LOG_METRICS_NAMESPACE, name: "ErrorLogEvents", value: "1", dimensions: { Namespace: "$.kubernetes.namespace_name" } },
+        metricTransformation: {
+          namespace: LOG_METRICS_NAMESPACE,
+          name: "ErrorLogEvents",
+          value: "1",
+          dimensions: { Namespace: "$.kubernetes.namespace_name" },
+        },
       },
       opts,
     );
@@ -148,9 +163,22 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
       datapointsToAlarm: 2,
       treatMissingData: "notBreaching",
       metricQueries: [
-        { id: "errors", returnData: false, metric: { namespace: LOG_METRICS_NAMESPACE, metricName: "ErrorLogEvents", dimensions: dims, period: 300, stat: "Sum" } },
-        { id: "events", returnData: false, metric: { namespace: LOG_METRICS_NAMESPACE, metricName: "LogEvents", dimensions: dims, period: 300, stat: "Sum" } },
-        { id: "rate", expression: "IF(events >= 100, 100 * FILL(errors, 0) / events, 0)", label: "Error log %", returnData: true },
+        {
+          id: "errors",
+          returnData: false,
+          metric: { namespace: LOG_METRICS_NAMESPACE, metricName: "ErrorLogEvents", dimensions: dims, period: 300, stat: "Sum" },
+        },
+        {
+          id: "events",
+          returnData: false,
+          metric: { namespace: LOG_METRICS_NAMESPACE, metricName: "LogEvents", dimensions: dims, period: 300, stat: "Sum" },
+        },
+        {
+          id: "rate",
+          expression: "IF(events >= 100, 100 * FILL(errors, 0) / events, 0)",
+          label: "Error log %",
+          returnData: true,
+        },
       ],
     });
   });
@@ -194,7 +222,12 @@ export function fluentBitValues(a: FluentBitValuesArgs) {
     // host's /var/log: it must run as root (documented exception), but with nothing else: read-only
     // root filesystem, no privilege escalation, every capability dropped.
     podSecurityContext: { seccompProfile: { type: "RuntimeDefault" } },
-    containerSecurityContext: { runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+    containerSecurityContext: {
+      runAsUser: 0,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+    },
     readinessProbe: { httpGet: { path: "/api/v1/health", port: 2020 }, initialDelaySeconds: 10 },
   };
 }
@@ -222,7 +255,10 @@ function createArchive(
 
   const firehoseRole = new aws.iam.Role(
     "log-archive-firehose-role",
-    { name: naming.physical("log-archive-firehose", "iamRole"), assumeRolePolicy: serviceTrustPolicy("firehose.amazonaws.com", identity.accountId) },
+    {
+      name: naming.physical("log-archive-firehose", "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("firehose.amazonaws.com", identity.accountId),
+    },
     opts,
   );
   const firehoseWrite = new aws.iam.RolePolicy(
@@ -233,7 +269,14 @@ function createArchive(
         {
           Sid: "WriteTheArchiveBucketOnly",
           Effect: "Allow",
-          Action: ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"],
+          Action: [
+            "s3:AbortMultipartUpload",
+            "s3:GetBucketLocation",
+            "s3:GetObject",
+            "s3:ListBucket",
+            "s3:ListBucketMultipartUploads",
+            "s3:PutObject",
+          ],
           Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
         },
         { Sid: "EncryptWithTheArchiveKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: key.arn },
@@ -265,14 +308,24 @@ function createArchive(
 
   const logsRole = new aws.iam.Role(
     "log-archive-subscription-role",
-    { name: naming.physical("log-archive-subscription", "iamRole"), assumeRolePolicy: serviceTrustPolicy("logs.amazonaws.com", identity.accountId) },
+    {
+      name: naming.physical("log-archive-subscription", "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("logs.amazonaws.com", identity.accountId),
+    },
     opts,
   );
   const logsPut = new aws.iam.RolePolicy(
     "log-archive-subscription-put",
     {
       role: logsRole.name,
-      policy: policyDocument([{ Sid: "PutIntoTheArchiveStreamOnly", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: stream.arn }]),
+      policy: policyDocument([
+        {
+          Sid: "PutIntoTheArchiveStreamOnly",
+          Effect: "Allow",
+          Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+          Resource: stream.arn,
+        },
+      ]),
     },
     opts,
   );

@@ -13,7 +13,13 @@ import { KUBE_PROMETHEUS_STACK } from "./versions";
 export const ALERTMANAGER_SERVICE_ACCOUNT = "alertmanager";
 
 const DROP_ALL = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } };
-const NON_ROOT_POD = { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } };
+const NON_ROOT_POD = {
+  runAsNonRoot: true,
+  runAsUser: 65534,
+  runAsGroup: 65534,
+  fsGroup: 65534,
+  seccompProfile: { type: "RuntimeDefault" },
+};
 
 export interface PrometheusValuesArgs {
   region: string;
@@ -43,7 +49,9 @@ export function kubePrometheusStackValues(a: PrometheusValuesArgs) {
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
       securityContext: NON_ROOT_POD,
       containerSecurityContext: DROP_ALL,
-      prometheusConfigReloader: { resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } } },
+      prometheusConfigReloader: {
+        resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+      },
       admissionWebhooks: {
         patch: {
           resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
@@ -67,37 +75,66 @@ export function kubePrometheusStackValues(a: PrometheusValuesArgs) {
         scrapeConfigSelectorNilUsesHelmValues: false,
         storageSpec: {
           volumeClaimTemplate: {
-            spec: { storageClassName: a.storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${a.volumeGiB}Gi` } } },
+            spec: {
+              storageClassName: a.storageClassName,
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: `${a.volumeGiB}Gi` } },
+            },
           },
         },
         resources: ha
           ? { requests: { cpu: "500m", memory: "4Gi" }, limits: { cpu: "2", memory: "8Gi" } }
           : { requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "3Gi" } },
-        securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 1000,
+          runAsGroup: 2000,
+          fsGroup: 2000,
+          seccompProfile: { type: "RuntimeDefault" },
+        },
         // Spread replicas over zones: one AZ down leaves one Prometheus scraping and alerting.
         podAntiAffinity: ha ? "hard" : "soft",
         podAntiAffinityTopologyKey: "topology.kubernetes.io/zone",
       },
     },
     alertmanager: {
-      serviceAccount: { create: true, name: ALERTMANAGER_SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": a.alertmanagerRoleArn } },
+      serviceAccount: {
+        create: true,
+        name: ALERTMANAGER_SERVICE_ACCOUNT,
+        annotations: { "eks.amazonaws.com/role-arn": a.alertmanagerRoleArn },
+      },
       alertmanagerSpec: {
         replicas: ha ? 2 : 1,
         // The configuration (receivers with their keys) comes from a Secret built outside Helm.
         useExistingSecret: true,
         configSecret: ALERTMANAGER_CONFIG_SECRET,
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
-        securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: 1000,
+          runAsGroup: 2000,
+          fsGroup: 2000,
+          seccompProfile: { type: "RuntimeDefault" },
+        },
         storage: {
           volumeClaimTemplate: {
-            spec: { storageClassName: a.storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } },
+            spec: {
+              storageClassName: a.storageClassName,
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: "5Gi" } },
+            },
           },
         },
         podAntiAffinity: ha ? "hard" : "soft",
         podAntiAffinityTopologyKey: "topology.kubernetes.io/zone",
       },
     },
-    grafana: grafanaValues({ region: a.region, volumeGiB: a.grafanaVolumeGiB, storageClassName: a.storageClassName, roleArn: a.grafanaRoleArn }),
+    grafana: grafanaValues({
+      region: a.region,
+      volumeGiB: a.grafanaVolumeGiB,
+      storageClassName: a.storageClassName,
+      roleArn: a.grafanaRoleArn,
+    }),
     "kube-state-metrics": {
       resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "200m", memory: "512Mi" } },
       securityContext: NON_ROOT_POD,
@@ -152,7 +189,10 @@ export function createPrometheusStack(parent: pulumi.Resource, args: PrometheusS
           Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
           Resource: "*",
           Condition: {
-            StringEquals: { "kms:CallerAccount": identity.accountId, "kms:ViaService": pulumi.interpolate`ec2.${region.region}.amazonaws.com` },
+            StringEquals: {
+              "kms:CallerAccount": identity.accountId,
+              "kms:ViaService": pulumi.interpolate`ec2.${region.region}.amazonaws.com`,
+            },
           },
         },
       ]),
@@ -184,11 +224,20 @@ export function createPrometheusStack(parent: pulumi.Resource, args: PrometheusS
     statements: [
       { Sid: "PublishToTheAlertTopic", Effect: "Allow", Action: "sns:Publish", Resource: args.alertTopicArn },
       // The topic is KMS-encrypted: a publisher needs a data key from the topic's key.
-      { Sid: "EncryptForTheAlertTopic", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: args.alertTopicKeyArn },
+      {
+        Sid: "EncryptForTheAlertTopic",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        Resource: args.alertTopicKeyArn,
+      },
     ],
   });
 
-  const values = kubePrometheusStackValues({ ...args, storageClassName: storageClass.metadata.name, alertmanagerRoleArn: alertmanagerRole.arn });
+  const values = kubePrometheusStackValues({
+    ...args,
+    storageClassName: storageClass.metadata.name,
+    alertmanagerRoleArn: alertmanagerRole.arn,
+  });
   const release = new k8s.helm.v3.Release(
     "kube-prometheus-stack",
     {

@@ -113,7 +113,10 @@ const NODE_AND_POD: RuleGroup = {
       expr: '(node_filesystem_avail_bytes{fstype!~"tmpfs|overlay"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay"}) < 0.10',
       for: "15m",
       labels: { severity: "warning" },
-      annotations: { summary: "Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is over 90% full", description: "Free space below 10%." },
+      annotations: {
+        summary: "Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is over 90% full",
+        description: "Free space below 10%.",
+      },
     },
     {
       alert: "PodCrashLooping",
@@ -129,14 +132,20 @@ const NODE_AND_POD: RuleGroup = {
       expr: 'sum by (namespace, pod) (kube_pod_status_phase{phase=~"Pending|Unknown|Failed"}) > 0',
       for: "15m",
       labels: { severity: "warning" },
-      annotations: { summary: "{{ $labels.namespace }}/{{ $labels.pod }} has not been running for 15 minutes", description: "Check events and scheduling." },
+      annotations: {
+        summary: "{{ $labels.namespace }}/{{ $labels.pod }} has not been running for 15 minutes",
+        description: "Check events and scheduling.",
+      },
     },
     {
       alert: "DeploymentReplicasUnavailable",
       expr: "kube_deployment_status_replicas_available / kube_deployment_spec_replicas < 0.5 and kube_deployment_spec_replicas > 1",
       for: "10m",
       labels: { severity: "critical" },
-      annotations: { summary: "{{ $labels.namespace }}/{{ $labels.deployment }} has less than half its replicas", description: "Capacity is degraded." },
+      annotations: {
+        summary: "{{ $labels.namespace }}/{{ $labels.deployment }} has less than half its replicas",
+        description: "Capacity is degraded.",
+      },
     },
   ],
 };
@@ -156,14 +165,20 @@ const MONITORING_HEALTH: RuleGroup = {
       expr: "increase(prometheus_rule_evaluation_failures_total[5m]) > 0",
       for: "15m",
       labels: { severity: "warning" },
-      annotations: { summary: "Prometheus {{ $labels.pod }} fails to evaluate rules", description: "Some alerts may never fire." },
+      annotations: {
+        summary: "Prometheus {{ $labels.pod }} fails to evaluate rules",
+        description: "Some alerts may never fire.",
+      },
     },
     {
       alert: "PrometheusTsdbStorageAlmostFull",
       expr: "prometheus_tsdb_storage_blocks_bytes / on(pod) group_left() kubelet_volume_stats_capacity_bytes > 0.8",
       for: "30m",
       labels: { severity: "warning" },
-      annotations: { summary: "Prometheus {{ $labels.pod }} volume over 80% used", description: "Grow the volume (observability.prometheusVolumeGiB)." },
+      annotations: {
+        summary: "Prometheus {{ $labels.pod }} volume over 80% used",
+        description: "Grow the volume (observability.prometheusVolumeGiB).",
+      },
     },
     {
       alert: "AlertmanagerDown",
@@ -177,7 +192,10 @@ const MONITORING_HEALTH: RuleGroup = {
       expr: "rate(alertmanager_notifications_failed_total[10m]) > 0",
       for: "10m",
       labels: { severity: "critical" },
-      annotations: { summary: "Alertmanager fails to notify {{ $labels.integration }}", description: "Check the receiver's secret and reachability." },
+      annotations: {
+        summary: "Alertmanager fails to notify {{ $labels.integration }}",
+        description: "Check the receiver's secret and reachability.",
+      },
     },
   ],
 };

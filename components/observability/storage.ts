@@ -45,12 +45,21 @@ export function secureBucket(parent: pulumi.Resource, args: SecureBucketArgs) {
     { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
     opts,
   );
-  new aws.s3.BucketOwnershipControls(`${args.name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+  new aws.s3.BucketOwnershipControls(
+    `${args.name}-ownership`,
+    { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+    opts,
+  );
   new aws.s3.BucketServerSideEncryptionConfiguration(
     `${args.name}-sse`,
     {
       bucket: bucket.id,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+          bucketKeyEnabled: true,
+        },
+      ],
     },
     opts,
   );

@@ -68,7 +68,10 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
   const name = naming.physical("api", "canary");
   const role = new aws.iam.Role(
     "canary-role",
-    { name: naming.physical("canary-api-health", "iamRole"), assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", identity.accountId) },
+    {
+      name: naming.physical("canary-api-health", "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", identity.accountId),
+    },
     opts,
   );
   const region = args.region;
@@ -77,7 +80,12 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
     {
       role: role.name,
       policy: policyDocument([
-        { Sid: "ReadCodeWriteArtifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: pulumi.interpolate`${bucket.arn}/*` },
+        {
+          Sid: "ReadCodeWriteArtifacts",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Resource: pulumi.interpolate`${bucket.arn}/*`,
+        },
         { Sid: "LocateTheBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucket.arn },
         // Read-only listing the Synthetics runtime performs; ListAllMyBuckets has no resource scoping.
         { Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },

@@ -7,7 +7,12 @@ import { OPENTELEMETRY_COLLECTOR, OTEL_COLLECTOR_IMAGE } from "./versions";
 export const OTEL_SERVICE_ACCOUNT = "otel-collector";
 
 /** The X-Ray write actions the collector's role gets, and nothing else. */
-export const XRAY_WRITE_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"];
+export const XRAY_WRITE_ACTIONS = [
+  "xray:PutTraceSegments",
+  "xray:PutTelemetryRecords",
+  "xray:GetSamplingRules",
+  "xray:GetSamplingTargets",
+];
 
 export interface TracingArgs {
   naming: Naming;
@@ -39,7 +44,9 @@ export function collectorConfig(region: string, samplingPercent: number) {
     exporters: { awsxray: { region, indexed_attributes: ["service.name", "http.route"] } },
     service: {
       extensions: ["health_check"],
-      pipelines: { traces: { receivers: ["otlp"], processors: ["memory_limiter", "probabilistic_sampler", "batch"], exporters: ["awsxray"] } },
+      pipelines: {
+        traces: { receivers: ["otlp"], processors: ["memory_limiter", "probabilistic_sampler", "batch"], exporters: ["awsxray"] },
+      },
       telemetry: { metrics: { readers: [{ pull: { exporter: { prometheus: { host: "${env:MY_POD_IP}", port: 8888 } } } }] } },
     },
   };

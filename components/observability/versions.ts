@@ -75,7 +75,11 @@ export const OPENTELEMETRY_COLLECTOR: ChartPin = {
  * The collector image: the contrib distribution (it has the `awsxray` exporter; the core image
  * does not), tag = the chart's appVersion 0.158.0. Its binary is `otelcol-contrib`.
  */
-export const OTEL_COLLECTOR_IMAGE = { repository: "otel/opentelemetry-collector-contrib", tag: "0.158.0", command: "otelcol-contrib" };
+export const OTEL_COLLECTOR_IMAGE = {
+  repository: "otel/opentelemetry-collector-contrib",
+  tag: "0.158.0",
+  command: "otelcol-contrib",
+};
 
 /**
  * CloudWatch Synthetics runtime: the most recent Node.js/Puppeteer runtime listed in the

@@ -49,24 +49,57 @@ export function readObservability(
   v.knownFields("observability", o, FIELDS);
   const key = (f: (typeof FIELDS)[number]) => `observability.${f}`;
 
-  const prometheusRetentionDays = v.integer(key("prometheusRetentionDays"), o.prometheusRetentionDays ?? profile.prometheusRetentionDays, 1, 400);
-  const prometheusVolumeGiB = v.integer(key("prometheusVolumeGiB"), o.prometheusVolumeGiB ?? profile.prometheusVolumeGiB, 10, 4000);
+  const prometheusRetentionDays = v.integer(
+    key("prometheusRetentionDays"),
+    o.prometheusRetentionDays ?? profile.prometheusRetentionDays,
+    1,
+    400,
+  );
+  const prometheusVolumeGiB = v.integer(
+    key("prometheusVolumeGiB"),
+    o.prometheusVolumeGiB ?? profile.prometheusVolumeGiB,
+    10,
+    4000,
+  );
   const prometheusReplicas = v.integer(key("prometheusReplicas"), o.prometheusReplicas ?? profile.prometheusReplicas, 1, 3);
   if (environment === "prod" && prometheusReplicas < 2) {
-    v.fail(key("prometheusReplicas"), prometheusReplicas, "2 or 3 in prod (one replica is a single point of failure for alerting)");
+    v.fail(
+      key("prometheusReplicas"),
+      prometheusReplicas,
+      "2 or 3 in prod (one replica is a single point of failure for alerting)",
+    );
   }
   const grafanaVolumeGiB = v.integer(key("grafanaVolumeGiB"), o.grafanaVolumeGiB ?? profile.grafanaVolumeGiB, 1, 100);
-  const logRetentionDays = v.memberOf(key("logRetentionDays"), o.logRetentionDays ?? profile.logRetentionDays, LOG_RETENTION_DAYS);
+  const logRetentionDays = v.memberOf(
+    key("logRetentionDays"),
+    o.logRetentionDays ?? profile.logRetentionDays,
+    LOG_RETENTION_DAYS,
+  );
   if (environment === "prod" && logRetentionDays < 90) {
     v.fail(key("logRetentionDays"), logRetentionDays, "at least 90 days in prod (incident review and audit)");
   }
-  const traceSamplingPercent = v.integer(key("traceSamplingPercent"), o.traceSamplingPercent ?? profile.traceSamplingPercent, 1, 100);
+  const traceSamplingPercent = v.integer(
+    key("traceSamplingPercent"),
+    o.traceSamplingPercent ?? profile.traceSamplingPercent,
+    1,
+    100,
+  );
   const logArchive = v.boolean(key("logArchive"), o.logArchive ?? profile.logArchive);
   if (environment === "prod" && !logArchive) {
     v.fail(key("logArchive"), logArchive, "true in prod (logs are archived to S3 beyond their CloudWatch retention)");
   }
-  const logArchiveGlacierDays = v.integer(key("logArchiveGlacierDays"), o.logArchiveGlacierDays ?? profile.logArchiveGlacierDays, 1, 3650);
-  const logArchiveExpireDays = v.integer(key("logArchiveExpireDays"), o.logArchiveExpireDays ?? profile.logArchiveExpireDays, 2, 3653);
+  const logArchiveGlacierDays = v.integer(
+    key("logArchiveGlacierDays"),
+    o.logArchiveGlacierDays ?? profile.logArchiveGlacierDays,
+    1,
+    3650,
+  );
+  const logArchiveExpireDays = v.integer(
+    key("logArchiveExpireDays"),
+    o.logArchiveExpireDays ?? profile.logArchiveExpireDays,
+    2,
+    3653,
+  );
   // S3 Glacier Flexible Retrieval bills at least 90 days per object (S3 pricing, minimum storage duration).
   if (logArchiveExpireDays < logArchiveGlacierDays + 90) {
     v.fail(
@@ -92,8 +125,18 @@ export function readObservability(
     logArchiveExpireDays,
     canary,
     slackChannel,
-    slackWebhookUrl: readSecret(v, "slackWebhookUrl", SLACK_WEBHOOK, "a Slack incoming-webhook URL https://hooks.slack.com/services/..."),
-    pagerDutyRoutingKey: readSecret(v, "pagerDutyRoutingKey", PAGERDUTY_KEY, "a 32-character PagerDuty Events API v2 routing key"),
+    slackWebhookUrl: readSecret(
+      v,
+      "slackWebhookUrl",
+      SLACK_WEBHOOK,
+      "a Slack incoming-webhook URL https://hooks.slack.com/services/...",
+    ),
+    pagerDutyRoutingKey: readSecret(
+      v,
+      "pagerDutyRoutingKey",
+      PAGERDUTY_KEY,
+      "a 32-character PagerDuty Events API v2 routing key",
+    ),
   };
 }
 

@@ -38,7 +38,12 @@ const LOG_NAMESPACES = ["kube-system", "storefront", "api", "workers", "monitori
 
 /** The panels the issue names, per dashboard file. */
 const REQUIRED_PANELS: Record<string, string[]> = {
-  "cluster-capacity": ["CPU requests vs allocatable", "Memory requests vs allocatable", "CPU usage by node", "Memory usage by node"],
+  "cluster-capacity": [
+    "CPU requests vs allocatable",
+    "Memory requests vs allocatable",
+    "CPU usage by node",
+    "Memory usage by node",
+  ],
   "service-red": ["Request rate", "Error rate", "Duration p50 / p95 / p99"],
   postgresql: ["CPU utilization", "Database connections", "Freeable memory", "Free storage space", "Read / write latency"],
   "alb-waf": ["ALB requests", "ALB 5xx (target and ELB)", "Target response time p95", "WAF allowed vs blocked requests"],
@@ -115,7 +120,10 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         const commands = prometheusCrdUpgradeCommands();
         assert.equal(commands.length, PROMETHEUS_OPERATOR_CRDS.length);
         for (const c of commands) {
-          assert.match(c, /^kubectl apply --server-side --force-conflicts -f https:\/\/raw\.githubusercontent\.com\/prometheus-operator\//);
+          assert.match(
+            c,
+            /^kubectl apply --server-side --force-conflicts -f https:\/\/raw\.githubusercontent\.com\/prometheus-operator\//,
+          );
           assert.ok(c.includes(`/${PROMETHEUS_OPERATOR_VERSION}/`));
         }
       });
@@ -207,7 +215,10 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         const cw = g.additionalDataSources.find((d: any) => d.type === "cloudwatch");
         assert.equal(cw.jsonData.authType, "default");
         assert.equal(cw.jsonData.defaultRegion, "eu-central-1");
-        assert.equal(g.serviceAccount.annotations["eks.amazonaws.com/role-arn"], `arn:aws:iam::111122223333:role/b2b-commerce-${stack}-grafana-irsa`);
+        assert.equal(
+          g.serviceAccount.annotations["eks.amazonaws.com/role-arn"],
+          `arn:aws:iam::111122223333:role/b2b-commerce-${stack}-grafana-irsa`,
+        );
       });
 
       it("loads every dashboard file as a ConfigMap labelled for the Grafana sidecar", () => {
@@ -265,7 +276,14 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
       it("has node, pod, Prometheus and Alertmanager health alerts", () => {
         const names = rulesOf(run).map((r) => r.alert);
-        for (const a of ["NodeNotReady", "PodCrashLooping", "PodNotReady", "PrometheusNotIngesting", "AlertmanagerDown", "AlertmanagerNotificationsFailing"]) {
+        for (const a of [
+          "NodeNotReady",
+          "PodCrashLooping",
+          "PodNotReady",
+          "PrometheusNotIngesting",
+          "AlertmanagerDown",
+          "AlertmanagerNotificationsFailing",
+        ]) {
           assert.ok(names.includes(a), a);
         }
       });
@@ -334,12 +352,17 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         const st = rolePolicy(run, "fluent-bit");
         assert.deepEqual(actionsOf(st).sort(), ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]);
         for (const r of resourcesOf(st)) {
-          assert.match(r, new RegExp(`^arn:aws:logs:eu-central-1:111122223333:log-group:/b2b-commerce/${stack}/containers-[a-z-]+(:\\*)?$`));
+          assert.match(
+            r,
+            new RegExp(`^arn:aws:logs:eu-central-1:111122223333:log-group:/b2b-commerce/${stack}/containers-[a-z-]+(:\\*)?$`),
+          );
         }
       });
 
       it("counts error log events per namespace and alarms on their rate", () => {
-        const filters = ofType(run, "aws:cloudwatch/logMetricFilter:LogMetricFilter").filter((f) => f.name.startsWith("error-log-events-"));
+        const filters = ofType(run, "aws:cloudwatch/logMetricFilter:LogMetricFilter").filter((f) =>
+          f.name.startsWith("error-log-events-"),
+        );
         assert.equal(filters.length, LOG_NAMESPACES.length);
         for (const f of filters) assert.equal(f.inputs.pattern, ERROR_LOG_PATTERN);
         for (const ns of LOG_NAMESPACES) byName(run, "aws:cloudwatch/metricAlarm:MetricAlarm", `alarm-log-error-rate-${ns}`);
@@ -353,7 +376,9 @@ for (const stack of ["dev", "staging", "prod"] as const) {
           assert.equal((stream.inputs.serverSideEncryption as any).keyType, "CUSTOMER_MANAGED_CMK");
           const s3 = stream.inputs.extendedS3Configuration as any;
           assert.equal(s3.bucketArn, `arn:aws:s3:::b2b-commerce-${stack}-log-archive`);
-          const put = JSON.parse(byName(run, "aws:iam/rolePolicy:RolePolicy", "log-archive-subscription-put").inputs.policy as string);
+          const put = JSON.parse(
+            byName(run, "aws:iam/rolePolicy:RolePolicy", "log-archive-subscription-put").inputs.policy as string,
+          );
           assert.deepEqual(actionsOf(put.Statement).sort(), ["firehose:PutRecord", "firehose:PutRecordBatch"]);
         });
 
@@ -362,17 +387,27 @@ for (const stack of ["dev", "staging", "prod"] as const) {
           assert.equal(bucket.protect, true);
           assert.equal((bucket.inputs.tags as any).DataClassification, "confidential");
           const pab = byName(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "log-archive-public-access").inputs;
-          for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) assert.equal(pab[k], true, k);
-          const own = byName(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "log-archive-ownership").inputs as any;
+          for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])
+            assert.equal(pab[k], true, k);
+          const own = byName(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "log-archive-ownership")
+            .inputs as any;
           assert.equal(own.rule.objectOwnership, "BucketOwnerEnforced");
-          const sse = byName(run, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "log-archive-sse").inputs as any;
+          const sse = byName(
+            run,
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "log-archive-sse",
+          ).inputs as any;
           assert.equal(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
           const ver = byName(run, "aws:s3/bucketVersioning:BucketVersioning", "log-archive-versioning").inputs as any;
           assert.equal(ver.versioningConfiguration.status, "Enabled");
-          const rule = (byName(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "log-archive-lifecycle").inputs as any).rules[0];
+          const rule = (
+            byName(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "log-archive-lifecycle").inputs as any
+          ).rules[0];
           assert.deepEqual(rule.transitions, [{ days: 30, storageClass: "GLACIER" }]);
           assert.equal(rule.expiration.days, 2557);
-          const policy = JSON.parse(byName(run, "aws:s3/bucketPolicy:BucketPolicy", "log-archive-policy").inputs.policy as string);
+          const policy = JSON.parse(
+            byName(run, "aws:s3/bucketPolicy:BucketPolicy", "log-archive-policy").inputs.policy as string,
+          );
           const deny = policy.Statement.find((s: any) => s.Effect === "Deny");
           assert.deepEqual(deny.Condition, { Bool: { "aws:SecureTransport": "false" } });
         });
@@ -408,7 +443,12 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       });
 
       it("binds each IRSA role to exactly one service account of the monitoring namespace, for STS only", () => {
-        const sas: Record<string, string> = { grafana: "grafana", alertmanager: "alertmanager", "fluent-bit": "fluent-bit", "otel-collector": "otel-collector" };
+        const sas: Record<string, string> = {
+          grafana: "grafana",
+          alertmanager: "alertmanager",
+          "fluent-bit": "fluent-bit",
+          "otel-collector": "otel-collector",
+        };
         for (const [role, sa] of Object.entries(sas)) {
           const trust = JSON.parse(byName(run, "aws:iam/role:Role", `${role}-role`).inputs.assumeRolePolicy as string).Statement;
           assert.equal(trust.length, 1);
@@ -438,7 +478,10 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         it("checks the public API health URL with a pinned Synthetics canary, alarmed as critical", () => {
           const canary = byName(run, "aws:synthetics/canary:Canary", "api-health");
           assert.equal(canary.inputs.runtimeVersion, SYNTHETICS_RUNTIME);
-          assert.equal((canary.inputs.runConfig as any).environmentVariables.HEALTH_URL, `https://api.${stack === "prod" ? "" : `${stack}.`}shop.example.com/healthz`);
+          assert.equal(
+            (canary.inputs.runConfig as any).environmentVariables.HEALTH_URL,
+            `https://api.${stack === "prod" ? "" : `${stack}.`}shop.example.com/healthz`,
+          );
           assert.equal((canary.inputs.artifactConfig as any).s3Encryption.encryptionMode, "SSE_KMS");
           const a = byName(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-api-health-canary");
           assert.equal(a.inputs.metricName, "SuccessPercent");
@@ -524,7 +567,12 @@ describe("dashboards", () => {
   it("builds the business KPIs from the application metric names documented for service teams", () => {
     const doc = fs.readFileSync(path.join(__dirname, "../../docs/observability.md"), "utf8");
     const kpis = JSON.stringify(JSON.parse(fs.readFileSync(path.join(DASHBOARD_DIR, "business-kpis.json"), "utf8")));
-    for (const metric of ["shop_orders_placed_total", "shop_checkout_duration_seconds", "shop_carts_created_total", "shop_carts_converted_total"]) {
+    for (const metric of [
+      "shop_orders_placed_total",
+      "shop_checkout_duration_seconds",
+      "shop_carts_created_total",
+      "shop_carts_converted_total",
+    ]) {
       assert.ok(kpis.includes(metric), `dashboard uses ${metric}`);
       assert.ok(doc.includes(metric), `docs list ${metric}`);
     }
@@ -559,15 +607,21 @@ describe("observability config validation", () => {
   });
 
   it("rejects one Prometheus replica and a disabled log archive in prod", () => {
-    const msg = problemsOf("prod", { [`${project}:observability`]: JSON.stringify({ prometheusReplicas: 1, logArchive: false }) });
+    const msg = problemsOf("prod", {
+      [`${project}:observability`]: JSON.stringify({ prometheusReplicas: 1, logArchive: false }),
+    });
     assert.ok(msg.includes(`"${project}:observability.prometheusReplicas" is 1; allowed: 2 or 3 in prod`));
     assert.ok(msg.includes(`"${project}:observability.logArchive" is false; allowed: true in prod`));
   });
 
   it("rejects a retention CloudWatch does not offer and an expiry before Glacier's minimum", () => {
-    const msg = problemsOf("dev", { [`${project}:observability`]: JSON.stringify({ logRetentionDays: 10, logArchiveGlacierDays: 30, logArchiveExpireDays: 60 }) });
+    const msg = problemsOf("dev", {
+      [`${project}:observability`]: JSON.stringify({ logRetentionDays: 10, logArchiveGlacierDays: 30, logArchiveExpireDays: 60 }),
+    });
     assert.ok(msg.includes(`"${project}:observability.logRetentionDays" is 10; allowed: one of 1, 3, 5, 7`));
-    assert.ok(msg.includes(`"${project}:observability.logArchiveExpireDays" is 60; allowed: at least logArchiveGlacierDays + 90 = 120`));
+    assert.ok(
+      msg.includes(`"${project}:observability.logArchiveExpireDays" is 60; allowed: at least logArchiveGlacierDays + 90 = 120`),
+    );
   });
 
   it("rejects unknown fields of the observability key", () => {
