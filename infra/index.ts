@@ -92,7 +92,7 @@ export = async function program() {
       apiHealthUrl: config.observability.canary ? edgeApiHealthUrl : undefined,
       protect: config.protectStatefulResources,
     },
-    withAws,
+    { providers: [providers.aws, providers.random] },
   );
 
   return {

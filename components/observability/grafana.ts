@@ -64,8 +64,9 @@ export function createGrafanaResources(parent: pulumi.Resource, args: GrafanaArg
     serviceAccount: GRAFANA_SERVICE_ACCOUNT,
     statements: [
       {
-        // CloudWatch metric and alarm reads support no resource-level scoping (Service
-        // Authorization Reference, Amazon CloudWatch: no resource types for these actions).
+        // Read-only. These actions support no resource-level scoping (Service Authorization
+        // Reference: CloudWatch metric reads, EC2 Describe*, tag:GetResources, and the Logs
+        // Insights query handles GetQueryResults/StopQuery have no resource type), hence "*".
         Sid: "ReadMetricsAndAlarms",
         Effect: "Allow",
         Action: [
@@ -147,6 +148,10 @@ export function grafanaValues(a: GrafanaValuesArgs) {
       accessModes: ["ReadWriteOnce"],
       size: `${a.volumeGiB}Gi`,
     },
+    // One ReadWriteOnce volume: the old pod must release it before the new one starts.
+    deploymentStrategy: { type: "Recreate" },
+    // Read-only root filesystem: scratch space on an emptyDir.
+    extraEmptyDirMounts: [{ name: "tmp", mountPath: "/tmp" }],
     // The volume is owned through fsGroup; the root init container that chowns it is not needed.
     initChownData: { enabled: false },
     serviceAccount: { create: true, name: GRAFANA_SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": a.roleArn } },

@@ -242,7 +242,7 @@ function createArchive(
   const { naming } = args;
   const opts = { parent };
   const identity = aws.getCallerIdentityOutput({}, opts);
-  const key = dataKey(parent, naming, "log-archive", "container log archive (S3, Firehose)", args.protect);
+  const key = dataKey(parent, naming, "log-archive", "container log archive (S3, Firehose)", "confidential", args.protect);
   const bucket = secureBucket(parent, {
     naming,
     name: "log-archive",

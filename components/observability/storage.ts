@@ -112,7 +112,14 @@ export function secureBucket(parent: pulumi.Resource, args: SecureBucketArgs) {
  * The customer-managed key of the observability data stores (log archive, canary artifacts):
  * administered through IAM; the services that write with it get grants through their roles.
  */
-export function dataKey(parent: pulumi.Resource, naming: Naming, name: string, description: string, protect: boolean) {
+export function dataKey(
+  parent: pulumi.Resource,
+  naming: Naming,
+  name: string,
+  description: string,
+  dataClassification: DataClassification,
+  protect: boolean,
+) {
   const identity = aws.getCallerIdentityOutput({}, { parent });
   const key = new aws.kms.Key(
     `${name}-key`,
@@ -121,7 +128,7 @@ export function dataKey(parent: pulumi.Resource, naming: Naming, name: string, d
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: keyPolicy(identity.accountId, identity.arn),
-      tags: { Name: naming.physical(name), DataClassification: "internal" },
+      tags: { Name: naming.physical(name), DataClassification: dataClassification },
     },
     { parent, protect },
   );

@@ -44,7 +44,7 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
   const { naming } = args;
   const opts = { parent };
   const identity = aws.getCallerIdentityOutput({}, opts);
-  const key = dataKey(parent, naming, "canary-artifacts", "canary artifacts", args.protect);
+  const key = dataKey(parent, naming, "canary-artifacts", "canary artifacts", "internal", args.protect);
   const bucket = secureBucket(parent, {
     naming,
     name: "canary-artifacts",

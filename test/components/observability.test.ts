@@ -116,6 +116,18 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         }
       });
 
+      it("creates every AWS, Kubernetes and random resource through an explicit provider", () => {
+        const component = run.resources.find((r) => r.type === "b2b:observability:Observability")!.urn;
+        const inside = new Set([component]);
+        for (const r of run.resources) if (r.parent && inside.has(r.parent)) inside.add(r.urn);
+        const custom = run.resources.filter((r) => inside.has(r.urn) && r.custom);
+        assert.ok(custom.length > 40);
+        for (const r of custom) {
+          const pkg = r.type.split(":")[0];
+          assert.match(r.provider ?? "", new RegExp(`pulumi:providers:${pkg}::(aws|k8s|random)$`), `${r.type} ${r.name}`);
+        }
+      });
+
       it("automates the CRD upgrade step for the operator version of the pinned chart", () => {
         const commands = prometheusCrdUpgradeCommands();
         assert.equal(commands.length, PROMETHEUS_OPERATOR_CRDS.length);
