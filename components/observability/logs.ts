@@ -10,7 +10,10 @@ import { dataKey, secureBucket } from "./storage";
 import { AWS_FOR_FLUENT_BIT } from "./versions";
 
 export const FLUENT_BIT_SERVICE_ACCOUNT = "fluent-bit";
-/** CloudWatch namespace of the log-derived metrics (per Kubernetes namespace dimension). */
+/**
+ * CloudWatch namespace of the log-derived metrics. One metric per log group (`LogEvents-<ns>`,
+ * `ErrorLogEvents-<ns>`): filters with dimensions need a JSON pattern, and "every event" has none.
+ */
 export const LOG_METRICS_NAMESPACE = "B2B/ContainerLogs";
 
 /**
@@ -131,9 +134,8 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
         pattern: "",
         metricTransformation: {
           namespace: LOG_METRICS_NAMESPACE,
-          name: "LogEvents",
+          name: `LogEvents-${ns}`,
           value: "1",
-          dimensions: { Namespace: "$.kubernetes.namespace_name" },
         },
       },
       opts,
@@ -146,14 +148,12 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
         pattern: ERROR_LOG_PATTERN,
         metricTransformation: {
           namespace: LOG_METRICS_NAMESPACE,
-          name: "ErrorLogEvents",
+          name: `ErrorLogEvents-${ns}`,
           value: "1",
-          dimensions: { Namespace: "$.kubernetes.namespace_name" },
         },
       },
       opts,
     );
-    const dims = { Namespace: ns };
     return alarm(args.alarms, `log-error-rate-${ns}`, {
       severity: "warning",
       alarmDescription: `More than ${args.errorRatePercent}% of the log events of namespace ${ns} are errors (2 of 3 five-minute periods, at least 100 events).`,
@@ -166,12 +166,12 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
         {
           id: "errors",
           returnData: false,
-          metric: { namespace: LOG_METRICS_NAMESPACE, metricName: "ErrorLogEvents", dimensions: dims, period: 300, stat: "Sum" },
+          metric: { namespace: LOG_METRICS_NAMESPACE, metricName: `ErrorLogEvents-${ns}`, period: 300, stat: "Sum" },
         },
         {
           id: "events",
           returnData: false,
-          metric: { namespace: LOG_METRICS_NAMESPACE, metricName: "LogEvents", dimensions: dims, period: 300, stat: "Sum" },
+          metric: { namespace: LOG_METRICS_NAMESPACE, metricName: `LogEvents-${ns}`, period: 300, stat: "Sum" },
         },
         {
           id: "rate",
@@ -207,9 +207,11 @@ export function fluentBitValues(a: FluentBitValuesArgs) {
       region: a.region,
       logGroupName: `${a.prefix}${a.namespaces[0]}`,
       logGroupTemplate: `${a.prefix}$kubernetes['namespace_name']`,
-      logStreamPrefix: "",
+      // The plugin needs a stream name or prefix; the template names streams per pod and container.
+      logStreamPrefix: "fluentbit-",
       logStreamTemplate: "$kubernetes['pod_name'].$kubernetes['container_name']",
-      // The groups exist (retention, KMS key, tags); the role may not create groups.
+      // The groups exist (retention, KMS key, tags); the role may not create groups. (The chart
+      // omits `auto_create_group` when false; the plugin's default is off.)
       autoCreateGroup: false,
     },
     firehose: { enabled: false },

@@ -52,8 +52,10 @@ export function prometheusCrdUpgradeCommands(operatorVersion: string = PROMETHEU
 }
 
 /**
- * aws-for-fluent-bit 0.2.0. Source: /work/shared/NOTES.md chart table (checked 2026-11); values
- * keys (`cloudWatchLogs.*`, `input.path`) from the chart's values.yaml in aws/eks-charts.
+ * aws-for-fluent-bit 0.2.0 (appVersion = AWS for Fluent Bit 3.2.1). Source: /work/shared/NOTES.md
+ * chart table and the chart's Chart.yaml, values.yaml and configmap template in aws/eks-charts
+ * (snapshot 2026-08-03), checked 2026-11. A 0.2.1 (AWS for Fluent Bit 3.4.16) exists in another
+ * snapshot of that repository; adopt it after reading its values diff.
  */
 export const AWS_FOR_FLUENT_BIT: ChartPin = {
   chart: "aws-for-fluent-bit",
