@@ -43,18 +43,13 @@ export = async function program() {
     withAws,
   );
 
-  // Temporary stand-ins for outputs of components built on other branches (the lead replaces
-  // every MERGE-WIRE line at merge).
+  // Temporary one-line stand-ins for outputs of components built on other branches; the lead
+  // replaces each marked line with the real output at merge.
   const kubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" }); // MERGE-WIRE: cluster.kubernetesProvider
   const clusterName = naming.physical("eks", "eksCluster"); // MERGE-WIRE: cluster.clusterName
   const clusterOidcProviderArn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/MERGEWIRE"; // MERGE-WIRE: cluster.oidcProviderArn
   const clusterOidcIssuer = "oidc.eks.eu-central-1.amazonaws.com/id/MERGEWIRE"; // MERGE-WIRE: cluster.oidcIssuer
-  const clusterNamespaces: Record<string, string> = {
-    storefront: "storefront",
-    api: "api",
-    workers: "workers",
-    monitoring: "monitoring",
-  }; // MERGE-WIRE: cluster.namespaces
+  const clusterNamespaces = { storefront: "storefront", api: "api", workers: "workers", monitoring: "monitoring" }; // MERGE-WIRE: cluster.namespaces
   const edgeAlbArnSuffix = `app/${naming.physical("alb", "loadBalancer")}/0123456789abcdef`; // MERGE-WIRE: edge.albArnSuffix
   const edgeWebAclName = naming.physical("web-acl"); // MERGE-WIRE: edge.webAclName
   const edgeApiHealthUrl = `https://api.${config.domain}/healthz`; // MERGE-WIRE: edge.apiHealthUrl

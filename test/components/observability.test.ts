@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
+import * as k8s from "@pulumi/kubernetes";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Observability } from "../../components/observability";
 import { alertmanagerConfig, ALERTMANAGER_CONFIG_SECRET } from "../../components/observability/alertmanager";
 import { DASHBOARD_DIR, GRAFANA_ADMIN_SECRET } from "../../components/observability/grafana";
 import { ERROR_LOG_PATTERN } from "../../components/observability/logs";
@@ -19,6 +21,7 @@ import {
 import { loadConfig } from "../../infra/config";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
 import { MOCK_RANDOM_PASSWORD } from "../../tools/mocks";
+import { Naming } from "../../lib/naming";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values and policy JSON are untyped */
 
@@ -529,6 +532,48 @@ describe("observability without receiver secrets (staging)", () => {
   it("warns about each missing receiver secret", () => {
     assert.ok(warnings.some((w) => w.includes("pagerDutyRoutingKey is not set")));
     assert.ok(warnings.some((w) => w.includes("slackWebhookUrl is not set")));
+  });
+});
+
+describe("observability without edge and database identifiers (component alone)", () => {
+  let run: StackRun;
+  before(async () => {
+    run = await runStack("dev", {
+      program: async () => {
+        const obs = new Observability("observability", {
+          naming: new Naming("b2b-commerce", "dev"),
+          region: "eu-central-1",
+          kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
+          clusterName: "eks",
+          oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.example/id/X",
+          oidcIssuer: "https://oidc.example/id/X",
+          namespace: "observability",
+          logNamespaces: ["apps"],
+          alertTopicArn: "arn:aws:sns:eu-central-1:111122223333:alerts",
+          alertTopicKeyArn: "arn:aws:kms:eu-central-1:111122223333:key/alerts",
+        });
+        return { routes: obs.alertRoutes };
+      },
+    });
+  });
+
+  it("creates no ALB, WAF, database or canary alarm, only the log error-rate alarms", () => {
+    const names = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
+    assert.deepEqual(names, ["alarm-log-error-rate-apps"]);
+    assert.equal(ofType(run, "aws:synthetics/canary:Canary").length, 0);
+  });
+
+  it("defaults to the production-safe values: archive on, 90-day logs, 2 Prometheus replicas, protected", () => {
+    assert.equal(ofType(run, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").length, 1);
+    const group = byName(run, "aws:cloudwatch/logGroup:LogGroup", "container-logs-apps");
+    assert.equal(group.inputs.retentionInDays, 90);
+    assert.equal(group.protect, true);
+    assert.equal(values(run, "kube-prometheus-stack").prometheus.prometheusSpec.replicas, 2);
+  });
+
+  it("strips https:// from the issuer in the IRSA trust conditions", () => {
+    const trust = JSON.parse(byName(run, "aws:iam/role:Role", "grafana-role").inputs.assumeRolePolicy as string).Statement[0];
+    assert.deepEqual(Object.keys(trust.Condition.StringEquals).sort(), ["oidc.example/id/X:aud", "oidc.example/id/X:sub"]);
   });
 });
 
