@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
+import { DatabaseConfig, readDatabase } from "./sections/database";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
 import { ConfigError, RawConfig, Validator } from "./validation";
@@ -26,6 +27,7 @@ const KNOWN_KEYS = [
   "vpcCidr",
   "azCount",
   "network",
+  "database",
   "observability",
   ...OBSERVABILITY_SECRET_KEYS,
 ];
@@ -47,6 +49,7 @@ export interface PlatformConfig {
   highAvailability: boolean;
   protectStatefulResources: boolean;
   network: NetworkConfig;
+  database: DatabaseConfig;
   observability: ObservabilityConfig;
 }
 
@@ -64,18 +67,21 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   }
   const environment = v.oneOf("environment", v.get("environment"), ENVIRONMENTS);
   const profile = profiles[environment];
+  const region = v.requireString("region", REGION, "an AWS region name such as eu-central-1");
+  const network = readNetwork(v, profile.network, profile.highAvailability);
   const config: PlatformConfig = {
     project,
     stack,
     environment,
-    region: v.requireString("region", REGION, "an AWS region name such as eu-central-1"),
+    region,
     owner: v.requireString("owner", TAG_VALUE, "a tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
     costCenter: v.requireString("costCenter", TAG_VALUE, "a tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
     alertEmail: v.requireString("alertEmail", EMAIL, "an e-mail address such as platform-alerts@example.com"),
     domain: v.requireString("domain", DOMAIN, "a lower-case DNS domain such as shop.example.com"),
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
-    network: readNetwork(v, profile.network, profile.highAvailability),
+    network,
+    database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
     observability: readObservability(v, profile.observability, environment, stack),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);

@@ -8,6 +8,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import { Alerting } from "../components/alerting";
+import { Database } from "../components/database";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { Naming } from "../lib/naming";
@@ -20,6 +21,7 @@ export = async function program() {
   const naming = new Naming(config.project, config.stack);
   const providers = createProviders(config);
   const withAws = { providers: [providers.aws] };
+  const azs = await availabilityZones(config, providers.aws);
 
   const network = new Network(
     "network",
@@ -27,7 +29,7 @@ export = async function program() {
       naming,
       region: config.region,
       vpcCidr: config.network.vpcCidr,
-      availabilityZones: await availabilityZones(config, providers.aws),
+      availabilityZones: azs,
       subnetCidrs: config.network.subnetCidrs,
       natStrategy: config.network.natStrategy,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
@@ -43,6 +45,36 @@ export = async function program() {
     withAws,
   );
 
+  const clusterNodeSecurityGroupId = "sg-0cluster0nodes"; // MERGE-WIRE: cluster.nodeSecurityGroupId
+
+  const database = new Database(
+    "database",
+    {
+      naming,
+      vpcId: network.vpcId,
+      subnetIds: network.isolatedSubnetIds,
+      availabilityZones: azs,
+      clientSecurityGroupId: clusterNodeSecurityGroupId,
+      alertTopicArn: alerting.topicArn,
+      engineVersion: config.database.engineVersion,
+      instanceClass: config.database.instanceClass,
+      allocatedStorage: config.database.allocatedStorage,
+      maxAllocatedStorage: config.database.maxAllocatedStorage,
+      multiAz: config.database.multiAz,
+      replicaCount: config.database.replicaCount,
+      backupRetentionDays: config.database.backupRetentionDays,
+      backupWindow: config.database.backupWindow,
+      maintenanceWindow: config.database.maintenanceWindow,
+      logRetentionDays: config.database.logRetentionDays,
+      proxy: config.database.proxy,
+      proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
+      drReplica: config.database.drReplica,
+      drProvider: providers.dr,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+
   // Temporary one-line stand-ins for outputs of components built on other branches; the lead
   // replaces each marked line with the real output at merge.
   const kubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" }); // MERGE-WIRE: cluster.kubernetesProvider
@@ -53,7 +85,6 @@ export = async function program() {
   const edgeAlbArnSuffix = `app/${naming.physical("alb", "loadBalancer")}/0123456789abcdef`; // MERGE-WIRE: edge.albArnSuffix
   const edgeWebAclName = naming.physical("web-acl"); // MERGE-WIRE: edge.webAclName
   const edgeApiHealthUrl = `https://api.${config.domain}/healthz`; // MERGE-WIRE: edge.apiHealthUrl
-  const databaseInstanceIds = [naming.physical("postgres", "rdsIdentifier")]; // MERGE-WIRE: database.instanceIdentifiers
 
   const observability = new Observability(
     "observability",
@@ -83,7 +114,6 @@ export = async function program() {
       traceSamplingPercent: config.observability.traceSamplingPercent,
       albArnSuffix: edgeAlbArnSuffix,
       webAclName: edgeWebAclName,
-      dbInstanceIdentifiers: databaseInstanceIds,
       apiHealthUrl: config.observability.canary ? edgeApiHealthUrl : undefined,
       protect: config.protectStatefulResources,
     },
@@ -99,6 +129,11 @@ export = async function program() {
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     alertTopicArn: alerting.topicArn,
+    databaseWriterEndpoint: database.writerEndpoint,
+    databaseReaderEndpoints: database.readerEndpoints,
+    databaseProxyEndpoint: database.proxyEndpoint,
+    databasePort: database.port,
+    databaseSecretArn: database.secretArn,
     alertRoutes: observability.alertRoutes,
     containerLogGroups: observability.logGroupNames,
     otlpEndpoint: observability.otlpEndpoint,

@@ -6,17 +6,19 @@ import { requiredTags } from "./tagging";
 export interface Providers {
   /** The stack's region; every component gets it, so its `defaultTags` reach every resource. */
   aws: aws.Provider;
+  /** The database's DR region (`database.drRegion`), same default tags; only when that is set. */
+  dr?: aws.Provider;
   /** Generated values (e.g. the Grafana admin password); explicit like every other provider. */
   random: random.Provider;
 }
 
 /** The explicit AWS providers of the stack. Default providers are never used (see README). */
 export function createProviders(config: PlatformConfig): Providers {
+  const defaultTags = { tags: requiredTags(config) };
+  const drRegion = config.database.drRegion;
   return {
-    aws: new aws.Provider("aws", {
-      region: config.region as aws.Region,
-      defaultTags: { tags: requiredTags(config) },
-    }),
+    aws: new aws.Provider("aws", { region: config.region as aws.Region, defaultTags }),
+    dr: drRegion ? new aws.Provider("aws-dr", { region: drRegion as aws.Region, defaultTags }) : undefined,
     random: new random.Provider("random"),
   };
 }

@@ -10,6 +10,23 @@ export const dev: EnvironmentProfile = {
     flowLogRetentionDays: 14,
     interfaceEndpoints: false,
   },
+  database: {
+    // PostgreSQL 17.9: see docs/database.md "Version" for the source.
+    engineVersion: "17.9",
+    // Burstable and single-AZ without replicas or proxy: dev holds no customer data.
+    instanceClass: "db.t4g.medium",
+    allocatedStorage: 20,
+    maxAllocatedStorage: 100,
+    multiAz: false,
+    replicaCount: 0,
+    backupRetentionDays: 1,
+    backupWindow: "01:00-01:30",
+    maintenanceWindow: "sun:03:00-sun:04:00",
+    logRetentionDays: 14,
+    proxy: false,
+    proxyMaxConnectionsPercent: 80,
+    connectionPools: { storefront: 20, api: 40, workers: 20 },
+  },
   observability: {
     // One replica, a week of metrics and logs: dev data is disposable.
     prometheusRetentionDays: 7,

@@ -10,6 +10,23 @@ export const prod: EnvironmentProfile = {
     flowLogRetentionDays: 365,
     interfaceEndpoints: true,
   },
+  database: {
+    engineVersion: "17.9",
+    instanceClass: "db.r7g.xlarge",
+    allocatedStorage: 200,
+    maxAllocatedStorage: 1000,
+    multiAz: true,
+    replicaCount: 2,
+    backupRetentionDays: 14,
+    backupWindow: "01:00-01:30",
+    maintenanceWindow: "sun:03:00-sun:04:00",
+    logRetentionDays: 365,
+    // Automated backups replicated here; a DR replica is added with `database.drReplica`.
+    drRegion: "eu-west-1",
+    proxy: true,
+    proxyMaxConnectionsPercent: 80,
+    connectionPools: { storefront: 300, api: 600, workers: 200 },
+  },
   observability: {
     // Two Prometheus replicas; 30 days of metrics; logs 90 days hot, archived 7 years (Glacier after 30 days).
     prometheusRetentionDays: 30,

@@ -20,6 +20,38 @@ export interface NetworkProfile {
   interfaceEndpoints: boolean;
 }
 
+/** The database's defaults (see `infra/sections/database.ts` for the rules they must meet). */
+export interface DatabaseProfile {
+  /** PostgreSQL `major.minor`, pinned (auto minor upgrades are off so the pin holds). */
+  engineVersion: string;
+  /** RDS instance class of the primary and the replicas (a class of `lib/rds.ts`). */
+  instanceClass: string;
+  /** Initial gp3 storage in GiB. */
+  allocatedStorage: number;
+  /** Storage autoscaling ceiling in GiB (greater than `allocatedStorage`). */
+  maxAllocatedStorage: number;
+  /** A synchronous standby in a second AZ (required where `highAvailability`). */
+  multiAz: boolean;
+  /** Same-region read replicas, each in its own AZ. */
+  replicaCount: number;
+  /** Days of automated backups (point-in-time recovery window). */
+  backupRetentionDays: number;
+  /** Daily backup window, UTC, `hh:mm-hh:mm`, at least 30 minutes. */
+  backupWindow: string;
+  /** Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm`, not overlapping the backup window. */
+  maintenanceWindow: string;
+  /** Retention of the exported `postgresql`/`upgrade` logs, in days (a CloudWatch-allowed value). */
+  logRetentionDays: number;
+  /** Region that receives replicated automated backups (and the optional DR replica); unset: none. */
+  drRegion?: string;
+  /** RDS Proxy in front of the writer (bills at least 2 vCPU-hours per hour). */
+  proxy: boolean;
+  /** Share of the writer's max_connections the proxy (or, without it, the services) may use. */
+  proxyMaxConnectionsPercent: number;
+  /** Connection pool size per service on the writer; their sum must fit the connection budget. */
+  connectionPools: Record<string, number>;
+}
+
 export interface ObservabilityProfile {
   /** How long Prometheus keeps samples, in days. */
   prometheusRetentionDays: number;
@@ -49,5 +81,6 @@ export interface EnvironmentProfile {
   /** Protect stateful resources (`protect`, deletion protection) from a mistaken `up`/`destroy`. */
   protectStatefulResources: boolean;
   network: NetworkProfile;
+  database: DatabaseProfile;
   observability: ObservabilityProfile;
 }

@@ -4,11 +4,13 @@ import { TAGGABLE_TYPES } from "../policy-pack/taggable";
 /** The account and caller every mock invoke answers with. */
 export const MOCK_ACCOUNT_ID = "111122223333";
 export const MOCK_CALLER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/platform-deployer`;
+/** What the mocked `secretsmanager.getRandomPassword` returns (database bootstrap password); tests look for it. */
+export const MOCK_RANDOM_PASSWORD = "MockBootstrapPassw0rdNeverInState";
 
 type State = Record<string, unknown>;
 
-/** The `result` every mocked `random.RandomPassword` returns (tests search for it in all inputs). */
-export const MOCK_RANDOM_PASSWORD = "mock-random-password-7f3c9a1e5b";
+/** The `result` every mocked `random.RandomPassword` resource returns (tests search for it in all inputs). */
+export const MOCK_RANDOM_RESOURCE_PASSWORD = "mock-random-password-7f3c9a1e5b";
 
 /**
  * Outputs of remote (multi-language) components: under mocks they register one resource and return
@@ -41,13 +43,43 @@ function computed(type: string, name: string, id: string, region: string, inputs
       return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
+    // --- database (components/database): RDS instance and proxy endpoints, secret and function ARNs ---
+    case "aws:rds/instance:Instance": {
+      const identifier = (inputs.identifier as string | undefined) ?? name;
+      const address = `${identifier}.cmock0example.${region}.rds.amazonaws.com`;
+      return {
+        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
+        identifier,
+        address,
+        endpoint: `${address}:5432`,
+        port: inputs.port ?? 5432,
+        resourceId: `db-${identifier
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, "")
+          .slice(0, 20)}`,
+        username: inputs.username ?? "commerce_admin",
+        dbName: inputs.dbName ?? "commerce",
+      };
+    }
+    case "aws:rds/proxy:Proxy":
+      return {
+        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db-proxy:prx-${id}`,
+        endpoint: `${name}.proxy-cmock0example.${region}.rds.amazonaws.com`,
+      };
+    case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":
+      return { arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:target-group:prx-tg-${id}`, name: "default" };
+    case "aws:secretsmanager/secret:Secret":
+      return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf` };
+    case "aws:lambda/function:Function":
+      return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` };
+    // --- end database ---
     // --- observability: S3 ARNs have no region or account; Firehose ARNs; the generated password ---
     case "aws:s3/bucket:Bucket":
       return { arn: `arn:aws:s3:::${inputs.bucket ?? name}`, bucketDomainName: `${inputs.bucket ?? name}.s3.amazonaws.com` };
     case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
       return { arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}` };
     case "random:index/randomPassword:RandomPassword":
-      return { result: MOCK_RANDOM_PASSWORD, bcryptHash: "$2a$10$mockmockmockmockmockmu" };
+      return { result: MOCK_RANDOM_RESOURCE_PASSWORD, bcryptHash: "$2a$10$mockmockmockmockmockmu" };
     // --- end observability ---
     default:
       return { arn };
@@ -122,6 +154,9 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };
       case "aws:iam/getPolicyDocument:getPolicyDocument":
         return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }) };
+      // database: the bootstrap password the primary is created with (components/database/credentials.ts)
+      case "aws:secretsmanager/getRandomPassword:getRandomPassword":
+        return { randomPassword: MOCK_RANDOM_PASSWORD, id: "random-password" };
       default:
         return {};
     }

@@ -39,13 +39,14 @@ export interface EdgeAlarmArgs {
   albArnSuffix?: pulumi.Input<string>;
   /** Name of the regional Web ACL in front of the ALB. */
   webAclName?: pulumi.Input<string>;
-  /** DB instance identifiers of the PostgreSQL database (primary and replicas). */
-  dbInstanceIdentifiers?: string[];
   region: string;
 }
 
-/** ALB 5xx and latency, WAF blocked-request spikes and database alarms, for the identifiers given. */
-export function createEdgeAndDatabaseAlarms(ctx: AlarmContext, args: EdgeAlarmArgs) {
+/**
+ * ALB 5xx and latency and WAF blocked-request spikes, for the identifiers given. The database's
+ * alarms (CPU, storage, memory, connections, replica lag) belong to components/database.
+ */
+export function createEdgeAlarms(ctx: AlarmContext, args: EdgeAlarmArgs) {
   const alarms: aws.cloudwatch.MetricAlarm[] = [];
   if (args.albArnSuffix !== undefined) {
     const lb = { LoadBalancer: args.albArnSuffix };
@@ -137,47 +138,6 @@ export function createEdgeAndDatabaseAlarms(ctx: AlarmContext, args: EdgeAlarmAr
           },
           { id: "band", expression: "ANOMALY_DETECTION_BAND(blocked, 3)", label: "expected", returnData: true },
         ],
-      }),
-    );
-  }
-  for (const id of args.dbInstanceIdentifiers ?? []) {
-    const db = { DBInstanceIdentifier: id };
-    alarms.push(
-      alarm(ctx, `db-${id}-cpu`, {
-        severity: "warning",
-        alarmDescription: `Database ${id}: CPU above 80% for 15 minutes.`,
-        namespace: "AWS/RDS",
-        metricName: "CPUUtilization",
-        dimensions: db,
-        statistic: "Average",
-        period: 300,
-        evaluationPeriods: 3,
-        threshold: 80,
-        comparisonOperator: "GreaterThanThreshold",
-      }),
-      alarm(ctx, `db-${id}-free-storage`, {
-        severity: "critical",
-        alarmDescription: `Database ${id}: less than 10 GiB of free storage.`,
-        namespace: "AWS/RDS",
-        metricName: "FreeStorageSpace",
-        dimensions: db,
-        statistic: "Minimum",
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 10 * 1024 ** 3,
-        comparisonOperator: "LessThanThreshold",
-      }),
-      alarm(ctx, `db-${id}-freeable-memory`, {
-        severity: "warning",
-        alarmDescription: `Database ${id}: less than 256 MiB of freeable memory for 15 minutes.`,
-        namespace: "AWS/RDS",
-        metricName: "FreeableMemory",
-        dimensions: db,
-        statistic: "Average",
-        period: 300,
-        evaluationPeriods: 3,
-        threshold: 256 * 1024 ** 2,
-        comparisonOperator: "LessThanThreshold",
       }),
     );
   }

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { createAlertmanagerSecret, RouteSummary } from "./alertmanager";
-import { createEdgeAndDatabaseAlarms } from "./alarms";
+import { createEdgeAlarms } from "./alarms";
 import { createGrafanaResources } from "./grafana";
 import { createLogs } from "./logs";
 import { createPrometheusStack } from "./prometheus";
@@ -65,13 +65,11 @@ export interface ObservabilityArgs {
   /** Percent of traces kept and exported to X-Ray. Default 10. */
   traceSamplingPercent?: number;
 
-  // --- Edge and database (optional: alarms only for the identifiers given) ---
+  // --- Edge (optional: alarms only for the identifiers given; database alarms live in components/database) ---
   /** `arnSuffix` of the public ALB: 5xx and latency alarms. */
   albArnSuffix?: pulumi.Input<string>;
   /** Name of the regional Web ACL: blocked-request spike alarm. */
   webAclName?: pulumi.Input<string>;
-  /** PostgreSQL DB instance identifiers: CPU, storage and memory alarms. */
-  dbInstanceIdentifiers?: string[];
   /** Public API health URL: a Synthetics canary with an alarm. Default: no canary. */
   apiHealthUrl?: pulumi.Input<string>;
 
@@ -157,11 +155,10 @@ export class Observability extends pulumi.ComponentResource {
       ...irsa,
     });
 
-    createEdgeAndDatabaseAlarms(alarmCtx, {
+    createEdgeAlarms(alarmCtx, {
       region: args.region,
       albArnSuffix: args.albArnSuffix,
       webAclName: args.webAclName,
-      dbInstanceIdentifiers: args.dbInstanceIdentifiers,
     });
     if (args.apiHealthUrl !== undefined) {
       createCanary(this, { naming, region: args.region, healthUrl: args.apiHealthUrl, alarms: alarmCtx, protect });

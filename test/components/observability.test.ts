@@ -20,7 +20,7 @@ import {
 } from "../../components/observability/versions";
 import { loadConfig } from "../../infra/config";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
-import { MOCK_RANDOM_PASSWORD } from "../../tools/mocks";
+import { MOCK_RANDOM_RESOURCE_PASSWORD } from "../../tools/mocks";
 import { Naming } from "../../lib/naming";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values and policy JSON are untyped */
@@ -28,7 +28,7 @@ import { Naming } from "../../lib/naming";
 const SLACK_URL = "https://hooks.slack.com/services/T0TEST/B0TEST/plaintextSlackToken42";
 const PAGERDUTY_KEY = "pdPlaintextRoutingKey0123456789a";
 const SECRETS = { slackWebhookUrl: SLACK_URL, pagerDutyRoutingKey: PAGERDUTY_KEY };
-const PLAINTEXTS = [SLACK_URL, "plaintextSlackToken42", PAGERDUTY_KEY, MOCK_RANDOM_PASSWORD];
+const PLAINTEXTS = [SLACK_URL, "plaintextSlackToken42", PAGERDUTY_KEY, MOCK_RANDOM_RESOURCE_PASSWORD];
 
 /** What each environment must get (stacks/*.ts and the issue's "Done when"). */
 const EXPECTED = {
@@ -79,6 +79,15 @@ function assertResources(obj: any, where: string) {
   }
 }
 
+/** The resources of the Observability component (its descendants). */
+function insideObservability(run: StackRun): RegisteredResource[] {
+  const component = run.resources.find((r) => r.type === "b2b:observability:Observability");
+  assert.ok(component, "the Observability component is registered");
+  const inside = new Set([component.urn]);
+  for (const r of run.resources) if (r.parent && inside.has(r.parent)) inside.add(r.urn);
+  return run.resources.filter((r) => inside.has(r.urn) && r !== component);
+}
+
 function rulesOf(run: StackRun): AlertRule[] {
   const map = values(run, "kube-prometheus-stack").additionalPrometheusRulesMap as Record<string, { groups: RuleGroup[] }>;
   return Object.values(map)
@@ -120,10 +129,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       });
 
       it("creates every AWS, Kubernetes and random resource through an explicit provider", () => {
-        const component = run.resources.find((r) => r.type === "b2b:observability:Observability")!.urn;
-        const inside = new Set([component]);
-        for (const r of run.resources) if (r.parent && inside.has(r.parent)) inside.add(r.urn);
-        const custom = run.resources.filter((r) => inside.has(r.urn) && r.custom);
+        const custom = insideObservability(run).filter((r) => r.custom);
         assert.ok(custom.length > 40);
         for (const r of custom) {
           const pkg = r.type.split(":")[0];
@@ -316,8 +322,8 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       });
 
       it("sends every CloudWatch alarm to the one alert topic on ALARM and on OK, with a severity", () => {
-        const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
-        assert.ok(alarms.length >= 12);
+        const alarms = insideObservability(run).filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        assert.ok(alarms.length >= 9);
         for (const a of alarms) {
           assert.deepEqual(a.inputs.alarmActions, [topicArn], `${a.name} alarm action`);
           assert.deepEqual(a.inputs.okActions, [topicArn], `${a.name} ok action`);
@@ -326,12 +332,11 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         assert.equal(ofType(run, "aws:sns/topic:Topic").length, 1, "no second topic");
       });
 
-      it("alarms on ALB 5xx and latency, WAF blocked-request spikes and the database", () => {
+      it("alarms on ALB 5xx and latency and WAF blocked-request spikes", () => {
         const names = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
         for (const n of ["alb-target-5xx-rate", "alb-elb-5xx", "alb-target-latency-p95", "waf-blocked-spike"]) {
           assert.ok(names.includes(`alarm-${n}`), n);
         }
-        assert.ok(names.some((n) => /^alarm-db-.*-free-storage$/.test(n)));
         const waf = byName(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-waf-blocked-spike");
         assert.equal(waf.inputs.comparisonOperator, "GreaterThanUpperThreshold");
       });
@@ -476,10 +481,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       });
 
       it("grants no wildcard action and no iam:PassRole in any observability policy", () => {
-        const component = run.resources.find((r) => r.type === "b2b:observability:Observability")!.urn;
-        const descendants = new Set([component]);
-        for (const r of run.resources) if (r.parent && descendants.has(r.parent)) descendants.add(r.urn);
-        const policies = ofType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) => descendants.has(p.urn));
+        const policies = insideObservability(run).filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
         assert.ok(policies.length >= 4, "grafana, alertmanager, fluent-bit, otel-collector at least");
         for (const p of policies) {
           for (const a of actionsOf(JSON.parse(p.inputs.policy as string).Statement)) {
@@ -557,7 +559,7 @@ describe("observability without edge and database identifiers (component alone)"
     });
   });
 
-  it("creates no ALB, WAF, database or canary alarm, only the log error-rate alarms", () => {
+  it("creates no ALB, WAF or canary alarm, only the log error-rate alarms", () => {
     const names = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
     assert.deepEqual(names, ["alarm-log-error-rate-apps"]);
     assert.equal(ofType(run, "aws:synthetics/canary:Canary").length, 0);
