@@ -3,6 +3,7 @@ import { EnvironmentName, profiles } from "../stacks";
 import { DatabaseConfig, readDatabase } from "./sections/database";
 import { ClusterConfig, readCluster } from "./sections/cluster";
 import { NetworkConfig, readNetwork } from "./sections/network";
+import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
 export { ConfigError } from "./validation";
@@ -31,6 +32,8 @@ const KNOWN_KEYS = [
   "kubernetesVersion",
   "clusterAdminRoleArn",
   "cluster",
+  "observability",
+  ...OBSERVABILITY_SECRET_KEYS,
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -52,6 +55,7 @@ export interface PlatformConfig {
   network: NetworkConfig;
   database: DatabaseConfig;
   cluster: ClusterConfig;
+  observability: ObservabilityConfig;
 }
 
 /**
@@ -84,6 +88,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     network,
     database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
+    observability: readObservability(v, profile.observability, environment, stack),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

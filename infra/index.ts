@@ -10,6 +10,7 @@ import { Alerting } from "../components/alerting";
 import { Database } from "../components/database";
 import { Cluster } from "../components/cluster";
 import { Network } from "../components/network";
+import { Observability } from "../components/observability";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -95,6 +96,46 @@ export = async function program() {
     withAws,
   );
 
+  // Temporary one-line stand-ins for outputs of components built on other branches; the lead
+  // replaces each marked line with the real output at merge.
+  const edgeAlbArnSuffix = `app/${naming.physical("alb", "loadBalancer")}/0123456789abcdef`; // MERGE-WIRE: edge.albArnSuffix
+  const edgeWebAclName = naming.physical("web-acl"); // MERGE-WIRE: edge.webAclName
+  const edgeApiHealthUrl = `https://api.${config.domain}/healthz`; // MERGE-WIRE: edge.apiHealthUrl
+
+  const observability = new Observability(
+    "observability",
+    {
+      naming,
+      region: config.region,
+      kubernetesProvider: cluster.kubernetesProvider,
+      clusterName: cluster.clusterName,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      namespace: cluster.namespaces.monitoring,
+      logNamespaces: ["kube-system", ...Object.values(cluster.namespaces)],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      prometheusRetentionDays: config.observability.prometheusRetentionDays,
+      prometheusVolumeGiB: config.observability.prometheusVolumeGiB,
+      prometheusReplicas: config.observability.prometheusReplicas,
+      grafanaVolumeGiB: config.observability.grafanaVolumeGiB,
+      slackChannel: config.observability.slackChannel,
+      slackWebhookUrl: config.observability.slackWebhookUrl,
+      pagerDutyRoutingKey: config.observability.pagerDutyRoutingKey,
+      logRetentionDays: config.observability.logRetentionDays,
+      logArchive: config.observability.logArchive && {
+        glacierAfterDays: config.observability.logArchiveGlacierDays,
+        expireAfterDays: config.observability.logArchiveExpireDays,
+      },
+      traceSamplingPercent: config.observability.traceSamplingPercent,
+      albArnSuffix: edgeAlbArnSuffix,
+      webAclName: edgeWebAclName,
+      apiHealthUrl: config.observability.canary ? edgeApiHealthUrl : undefined,
+      protect: config.protectStatefulResources,
+    },
+    { providers: [providers.aws, providers.random] },
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -114,5 +155,8 @@ export = async function program() {
     clusterOidcProviderArn: cluster.oidcProviderArn,
     clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
     kubeconfig: cluster.kubeconfig,
+    alertRoutes: observability.alertRoutes,
+    containerLogGroups: observability.logGroupNames,
+    otlpEndpoint: observability.otlpEndpoint,
   };
 };

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
 import { PlatformConfig } from "./config";
 import { requiredTags } from "./tagging";
 
@@ -7,6 +8,8 @@ export interface Providers {
   aws: aws.Provider;
   /** The database's DR region (`database.drRegion`), same default tags; only when that is set. */
   dr?: aws.Provider;
+  /** Generated values (e.g. the Grafana admin password); explicit like every other provider. */
+  random: random.Provider;
 }
 
 /** The explicit AWS providers of the stack. Default providers are never used (see README). */
@@ -16,5 +19,6 @@ export function createProviders(config: PlatformConfig): Providers {
   return {
     aws: new aws.Provider("aws", { region: config.region as aws.Region, defaultTags }),
     dr: drRegion ? new aws.Provider("aws-dr", { region: drRegion as aws.Region, defaultTags }) : undefined,
+    random: new random.Provider("random"),
   };
 }
