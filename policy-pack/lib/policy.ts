@@ -13,7 +13,6 @@
  */
 import type {
   EnforcementLevel,
-  PolicyConfigJSONSchema,
   PolicyResource,
   PolicyResourceOptions,
   ReportViolation,
@@ -23,6 +22,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isUnknown, UNKNOWN_STRING, UnknownValueError, unwrap } from "./props";
 
 /** A control id: `CIS-AWS-3.0:<id>` (CIS AWS Foundations Benchmark v3.0.0) or `PCI-DSS-4.0:<req>`. */
@@ -91,6 +91,10 @@ export interface StackResource {
   props: Record<string, unknown>;
   opts: PolicyResourceOptions;
   parentUrn?: string;
+  /** URNs this resource depends on. */
+  dependencies: string[];
+  /** Per input property, the URNs its value came from (how a program's references are matched). */
+  propertyDependencies: Record<string, string[]>;
 }
 
 export interface StackContext<C> {
@@ -260,6 +264,8 @@ export function stackPolicy<C extends object = Record<string, never>>(spec: Stac
         props: unwrap(r.props) as Record<string, unknown>,
         opts: r.opts,
         parentUrn: r.parent?.urn,
+        dependencies: r.dependencies.map((d) => d.urn),
+        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)])),
       }));
       await spec.validate({
         resources,
