@@ -59,6 +59,11 @@ export interface ResourceInput {
 
 const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
 
+/** Properties as the engine sends them: JSON values only (absent, never undefined). */
+function toStruct(props: Record<string, unknown>): never {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as Record<string, unknown>) as never;
+}
+
 function options(r: ResourceInput) {
   const o = new analyzerpb.AnalyzerResourceOptions();
   o.setProtect(r.protect ?? false);
@@ -122,7 +127,7 @@ export async function analyze(policy: PackPolicy, r: ResourceInput, o: RunOption
   req.setType(r.type);
   req.setName(r.name ?? "fixture");
   req.setUrn(urnOf(r));
-  req.setProperties(Struct.fromJavaScript(r.props) as never);
+  req.setProperties(toStruct(r.props));
   req.setOptions(options(r));
   const fn = server.makeAnalyzeRpcFun(PACK, VERSION, "mandatory", [configured(policy, o.config, o.level)]);
   return decode(await call(fn, req));
@@ -137,7 +142,7 @@ export async function analyzeStack(policy: PackPolicy, resources: ResourceInput[
       ar.setType(r.type);
       ar.setName(r.name ?? "fixture");
       ar.setUrn(urnOf(r));
-      ar.setProperties(Struct.fromJavaScript(r.props) as never);
+      ar.setProperties(toStruct(r.props));
       ar.setOptions(options(r));
       if (r.parent) ar.setParent(r.parent);
       return ar;
@@ -153,7 +158,7 @@ export async function remediate(policy: PackPolicy, r: ResourceInput): Promise<R
   req.setType(r.type);
   req.setName(r.name ?? "fixture");
   req.setUrn(urnOf(r));
-  req.setProperties(Struct.fromJavaScript(r.props) as never);
+  req.setProperties(toStruct(r.props));
   req.setOptions(options(r));
   const fn = server.makeRemediateRpcFun(PACK, VERSION, "mandatory", [configured(policy, undefined, "remediate")]);
   const resp = await new Promise<analyzerpb.RemediateResponse>((resolve, reject) =>
