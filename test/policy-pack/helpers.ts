@@ -55,6 +55,8 @@ export interface ResourceInput {
   urn?: string;
   protect?: boolean;
   parent?: string;
+  /** Per property, the URNs its value came from (the engine's property dependencies). */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
@@ -145,6 +147,13 @@ export async function analyzeStack(policy: PackPolicy, resources: ResourceInput[
       ar.setProperties(toStruct(r.props));
       ar.setOptions(options(r));
       if (r.parent) ar.setParent(r.parent);
+      const deps = r.propertyDependencies ?? {};
+      ar.setDependenciesList([...new Set(Object.values(deps).flat())]);
+      for (const [k, urns] of Object.entries(deps)) {
+        const pd = new analyzerpb.AnalyzerPropertyDependencies();
+        pd.setUrnsList(urns);
+        ar.getPropertydependenciesMap().set(k, pd);
+      }
       return ar;
     }),
   );
