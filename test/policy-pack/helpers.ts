@@ -57,6 +57,8 @@ export interface ResourceInput {
   parent?: string;
   /** Per property, the URNs its value came from (the engine's property dependencies). */
   propertyDependencies?: Record<string, string[]>;
+  /** Resource dependencies (default: the union of the property dependencies). */
+  dependencies?: string[];
 }
 
 const LEVELS: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
@@ -124,19 +126,29 @@ export interface RunOptions {
 }
 
 /** Analyzes one resource with one policy, exactly as the `analyze` RPC does. */
-export async function analyze(policy: PackPolicy, r: ResourceInput, o: RunOptions = {}): Promise<Result> {
+export function analyze(policy: PackPolicy, r: ResourceInput, o: RunOptions = {}): Promise<Result> {
+  return analyzeWith([configured(policy, o.config, o.level)], r);
+}
+
+/** Analyzes one resource with a list of (configured) policies: one `analyze` RPC. */
+export async function analyzeWith(policies: PackPolicy[], r: ResourceInput): Promise<Result> {
   const req = new analyzerpb.AnalyzeRequest();
   req.setType(r.type);
   req.setName(r.name ?? "fixture");
   req.setUrn(urnOf(r));
   req.setProperties(toStruct(r.props));
   req.setOptions(options(r));
-  const fn = server.makeAnalyzeRpcFun(PACK, VERSION, "mandatory", [configured(policy, o.config, o.level)]);
+  const fn = server.makeAnalyzeRpcFun(PACK, VERSION, "mandatory", policies);
   return decode(await call(fn, req));
 }
 
 /** Analyzes a whole stack with one policy, exactly as the `analyzeStack` RPC does. */
-export async function analyzeStack(policy: PackPolicy, resources: ResourceInput[], o: RunOptions = {}): Promise<Result> {
+export function analyzeStack(policy: PackPolicy, resources: ResourceInput[], o: RunOptions = {}): Promise<Result> {
+  return analyzeStackWith([configured(policy, o.config, o.level)], resources);
+}
+
+/** Analyzes a whole stack with a list of (configured) policies: one `analyzeStack` RPC. */
+export async function analyzeStackWith(policies: PackPolicy[], resources: ResourceInput[]): Promise<Result> {
   const req = new analyzerpb.AnalyzeStackRequest();
   req.setResourcesList(
     resources.map((r) => {
@@ -148,7 +160,7 @@ export async function analyzeStack(policy: PackPolicy, resources: ResourceInput[
       ar.setOptions(options(r));
       if (r.parent) ar.setParent(r.parent);
       const deps = r.propertyDependencies ?? {};
-      ar.setDependenciesList([...new Set(Object.values(deps).flat())]);
+      ar.setDependenciesList(r.dependencies ?? [...new Set(Object.values(deps).flat())]);
       for (const [k, urns] of Object.entries(deps)) {
         const pd = new analyzerpb.AnalyzerPropertyDependencies();
         pd.setUrnsList(urns);
@@ -157,8 +169,22 @@ export async function analyzeStack(policy: PackPolicy, resources: ResourceInput[
       return ar;
     }),
   );
-  const fn = server.makeAnalyzeStackRpcFun(PACK, VERSION, "mandatory", [configured(policy, o.config, o.level)]);
+  const fn = server.makeAnalyzeStackRpcFun(PACK, VERSION, "mandatory", policies);
   return decode(await call(fn, req));
+}
+
+/** A `--policy-pack-config` file: per policy a level, or an object with `enforcementLevel` and properties. */
+export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+/** The pack's policies as the server sees them after `configure` with a `--policy-pack-config` file. */
+export function configurePack(policies: PackPolicy[], config: PackConfig): PackPolicy[] {
+  return policies.map((p) => {
+    const c = config[p.name];
+    if (c === undefined) return p;
+    if (typeof c === "string") return configured(p, undefined, c);
+    const { enforcementLevel, ...props } = c;
+    return configured(p, props, enforcementLevel);
+  });
 }
 
 /** Runs a policy's remediation at level `remediate`, as the `remediate` RPC does; returns the new properties. */
@@ -215,6 +241,7 @@ export interface PolicyFixture {
  * applicable".
  */
 export function describePolicy(f: PolicyFixture): void {
+  cover(f.policy.name, 1 + (f.alsoCompliant?.length ?? 0), f.violations.length);
   describe(f.policy.name, () => {
     it("passes the compliant fixture", async () => {
       const r = await analyze(f.policy, { type: f.type, props: f.compliant, protect: f.protect });
@@ -247,4 +274,13 @@ export function assertEqual(actual: unknown, expected: unknown, what: string): v
   const a = JSON.stringify(actual);
   const e = JSON.stringify(expected);
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** Fixtures declared per policy name (filled while test files load, read by meta.test.ts). */
+export const coverage = new Map<string, { compliant: number; violating: number }>();
+
+/** Records that a policy has `compliant` passing and `violating` failing fixtures. */
+export function cover(name: string, compliant: number, violating: number): void {
+  const c = coverage.get(name) ?? { compliant: 0, violating: 0 };
+  coverage.set(name, { compliant: c.compliant + compliant, violating: c.violating + violating });
 }

@@ -9,7 +9,7 @@ import { vpcFlowLog } from "../../policy-pack/policies/stack/vpc-require-flow-lo
 import { wafLogging } from "../../policy-pack/policies/stack/web-acl-require-logging";
 import type { PackPolicy } from "../../policy-pack/lib/policy";
 import { UNKNOWN_STRING } from "../../policy-pack/lib/props";
-import { analyzeStack, assertEqual, mutate, ResourceInput, RunOptions } from "./helpers";
+import { analyzeStack, assertEqual, cover, mutate, ResourceInput, RunOptions } from "./helpers";
 
 const urn = (type: string, name: string) => `urn:pulumi:prod::b2b-commerce::${type}::${name}`;
 /** A stack resource whose reference properties come from other resources (as the engine records them). */
@@ -50,6 +50,7 @@ interface StackCase {
 }
 
 function describeStackPolicy(policy: PackPolicy, cases: StackCase[], compliant: { name: string; resources: ResourceInput[]; config?: RunOptions["config"] }[] = []) {
+  cover(policy.name, 1 + compliant.length, cases.length);
   describe(policy.name, () => {
     it("passes the compliant stack", async () => {
       assertEqual((await analyzeStack(policy, stack)).diagnostics, [], "diagnostics");

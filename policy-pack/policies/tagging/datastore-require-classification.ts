@@ -3,17 +3,16 @@ import { tagsOf } from "../../lib/props";
 import { BUCKETS, T } from "../../lib/types";
 
 /**
- * Data stores: databases, buckets, secrets, log groups, KMS keys (a key's classification is that of
- * the data it protects, which tells an operator what a key deletion would destroy), caches, file
- * systems and tables.
+ * Data stores: databases, buckets, secrets, caches, file systems and tables. Not KMS keys (a key's
+ * classification is that of the stores it protects, which carry the tag, and one key may serve
+ * several classes) and not CloudWatch log groups (operational logs; the log archive bucket carries
+ * the tag). Components may still tag keys and log groups; the policy does not require it.
  */
 export const DATA_STORE_TYPES = [
   T.rdsInstance,
   T.rdsCluster,
   ...BUCKETS,
   T.secret,
-  T.kmsKey,
-  T.logGroup,
   "aws:dynamodb/table:Table",
   "aws:efs/fileSystem:FileSystem",
   "aws:elasticache/replicationGroup:ReplicationGroup",
@@ -21,7 +20,7 @@ export const DATA_STORE_TYPES = [
 
 export const dataStoreClassification = resourcePolicy({
   name: "aws-datastore-resource-require-data-classification",
-  description: "Data stores (databases, buckets, secrets, log groups, KMS keys) carry a DataClassification tag.",
+  description: "Data stores (databases, buckets, secrets, tables, caches, file systems) carry a DataClassification tag.",
   severity: "medium",
   topic: "tagging",
   category: "security",
