@@ -148,7 +148,8 @@ export function readConfig<C>(defaults: Record<string, unknown>, given: object |
 }
 
 function common<C>(spec: PolicyMeta<C>) {
-  if (!NAME_RE.test(spec.name)) throw new Error(`policy name ${spec.name} does not follow aws-|kubernetes-<service>-<resource>-<verb>-<what>`);
+  if (!NAME_RE.test(spec.name))
+    throw new Error(`policy name ${spec.name} does not follow aws-|kubernetes-<service>-<resource>-<verb>-<what>`);
   const tags = [spec.topic, spec.category];
   const controls = Array.isArray(spec.controls) ? spec.controls : [];
   const cis = controls.filter((c) => c.startsWith("CIS-AWS-3.0:"));
@@ -265,7 +266,9 @@ export function stackPolicy<C extends object = Record<string, never>>(spec: Stac
         opts: r.opts,
         parentUrn: r.parent?.urn,
         dependencies: r.dependencies.map((d) => d.urn),
-        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)])),
+        propertyDependencies: Object.fromEntries(
+          Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)]),
+        ),
       }));
       await spec.validate({
         resources,

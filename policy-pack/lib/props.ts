@@ -9,7 +9,6 @@
 // @pulumi/policy marks its proxy helpers @internal (no typings), but the sentinels and the proxy
 // target key are part of the wire format and exported at run time; we use the same module so the
 // values are identical to the server's.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as {
   getSpecialProxyTarget: string;
   UnknownValueError: new (sentinel: unknown, props: string[]) => Error;

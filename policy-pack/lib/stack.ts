@@ -13,10 +13,20 @@ function identities(target: StackResource, keys: readonly string[]): string[] {
 }
 
 /** True when `src.props[prop]` refers to `target` (dependency or equal known value). */
-export function refersTo(src: StackResource, prop: string, target: StackResource, keys: readonly string[] = ["arn", "id"]): boolean {
+export function refersTo(
+  src: StackResource,
+  prop: string,
+  target: StackResource,
+  keys: readonly string[] = ["arn", "id"],
+): boolean {
   if ((src.propertyDependencies[prop] ?? []).includes(target.urn)) return true;
   // Without property dependencies (state exports, mock runs) fall back to resource dependencies.
-  if (Object.keys(src.propertyDependencies).length === 0 && src.dependencies.includes(target.urn) && src.props[prop] !== undefined) return true;
+  if (
+    Object.keys(src.propertyDependencies).length === 0 &&
+    src.dependencies.includes(target.urn) &&
+    src.props[prop] !== undefined
+  )
+    return true;
   const v = src.props[prop];
   const values = (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string" && !isUnknown(x)) as string[];
   const ids = identities(target, keys);

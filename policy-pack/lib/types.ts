@@ -60,7 +60,10 @@ export const BUCKET_SSE = [
 ] as const;
 export const BUCKET_PAB = ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"] as const;
 export const BUCKET_OWNERSHIP = ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"] as const;
-export const BUCKET_VERSIONING = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"] as const;
+export const BUCKET_VERSIONING = [
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:s3/bucketVersioningV2:BucketVersioningV2",
+] as const;
 export const BUCKET_POLICY = ["aws:s3/bucketPolicy:BucketPolicy"] as const;
 export const BUCKET_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
 

@@ -65,7 +65,9 @@ export function renderTable(): string {
   for (const [area, policies] of Object.entries(policiesByArea)) {
     for (const p of policies) {
       count++;
-      rows.push(`| \`${p.name}\` | ${area} | ${p.severity} | ${cell(level(p, levels))} | ${cell(p.description)} | ${controls(p)} |`);
+      rows.push(
+        `| \`${p.name}\` | ${area} | ${p.severity} | ${cell(level(p, levels))} | ${cell(p.description)} | ${controls(p)} |`,
+      );
     }
   }
   const intro =

@@ -26,7 +26,9 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     policy: logGroupRetention,
     type: "aws:cloudwatch/logGroup:LogGroup",
     compliant: { retentionInDays: 365, kmsKeyId: UNKNOWN_STRING },
-    alsoCompliant: [{ name: "30 days where the stack config allows it", change: (p) => (p.retentionInDays = 30), config: { minimumDays: 30 } }],
+    alsoCompliant: [
+      { name: "30 days where the stack config allows it", change: (p) => (p.retentionInDays = 30), config: { minimumDays: 30 } },
+    ],
     violations: [
       { name: "30 days", change: (p) => (p.retentionInDays = 30), expect: "retentionInDays is 30; keep at least 365" },
       { name: "never expire", change: (p) => delete p.retentionInDays, expect: "kept forever" },
@@ -67,16 +69,27 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     policy: ecrImmutableTags,
     type: "aws:ecr/repository:Repository",
     compliant: repo,
-    violations: [{ name: "mutable tags", change: (p) => (p.imageTagMutability = "MUTABLE"), expect: "imageTagMutability is MUTABLE" }],
+    violations: [
+      { name: "mutable tags", change: (p) => (p.imageTagMutability = "MUTABLE"), expect: "imageTagMutability is MUTABLE" },
+    ],
   });
   describePolicy({
     policy: ecrScanOnPush,
     type: "aws:ecr/repository:Repository",
     compliant: repo,
-    violations: [{ name: "scan on push off", change: (p) => (p.imageScanningConfiguration.scanOnPush = false), expect: "scanOnPush is off" }],
+    violations: [
+      { name: "scan on push off", change: (p) => (p.imageScanningConfiguration.scanOnPush = false), expect: "scanOnPush is off" },
+    ],
   });
   it("remediation turns scan on push on and keeps the other properties", async () => {
-    const fixed = await remediate(ecrScanOnPush, { type: "aws:ecr/repository:Repository", props: { ...repo, imageScanningConfiguration: { scanOnPush: false } } });
-    assertEqual([fixed?.imageScanningConfiguration, fixed?.imageTagMutability], [{ scanOnPush: true }, "IMMUTABLE"], "remediated");
+    const fixed = await remediate(ecrScanOnPush, {
+      type: "aws:ecr/repository:Repository",
+      props: { ...repo, imageScanningConfiguration: { scanOnPush: false } },
+    });
+    assertEqual(
+      [fixed?.imageScanningConfiguration, fixed?.imageTagMutability],
+      [{ scanOnPush: true }, "IMMUTABLE"],
+      "remediated",
+    );
   });
 });

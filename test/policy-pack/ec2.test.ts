@@ -25,21 +25,55 @@ describe("policy-pack ec2", () => {
     type: "aws:ec2/securityGroup:SecurityGroup",
     compliant: albGroup,
     alsoCompliant: [
-      { name: "a standalone rule from the VPC CIDR", type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", change: (p) => (delete p.ingress, Object.assign(p, { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.0.0.0/16" })) },
-      { name: "an egress SecurityGroupRule to the world", type: "aws:ec2/securityGroupRule:SecurityGroupRule", change: (p) => (delete p.ingress, Object.assign(p, { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] })) },
+      {
+        name: "a standalone rule from the VPC CIDR",
+        type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        change: (p) => (
+          delete p.ingress,
+          Object.assign(p, {
+            securityGroupId: UNKNOWN_STRING,
+            ipProtocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            cidrIpv4: "10.0.0.0/16",
+          })
+        ),
+      },
+      {
+        name: "an egress SecurityGroupRule to the world",
+        type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+        change: (p) => (
+          delete p.ingress,
+          Object.assign(p, { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] })
+        ),
+      },
     ],
     violations: [
-      { name: "SSH from the world", change: (p) => p.ingress.push({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), expect: "ingress[2] admits 0.0.0.0/0 on tcp 22-22" },
-      { name: "all traffic from ::/0", change: (p) => p.ingress.push({ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }), expect: "admits ::/0" },
+      {
+        name: "SSH from the world",
+        change: (p) => p.ingress.push({ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+        expect: "ingress[2] admits 0.0.0.0/0 on tcp 22-22",
+      },
+      {
+        name: "all traffic from ::/0",
+        change: (p) => p.ingress.push({ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }),
+        expect: "admits ::/0",
+      },
       { name: "a port range including 443", change: (p) => (p.ingress[0].toPort = 8443), expect: "tcp 443-8443" },
     ],
   });
   it("a standalone world rule on port 5432 is reported", async () => {
-    const r = await analyze(sgNoWorldIngress, { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", props: { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" } });
+    const r = await analyze(sgNoWorldIngress, {
+      type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      props: { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "0.0.0.0/0" },
+    });
     assertEqual(r.violations.length, 1, "violations");
   });
   it("a SecurityGroupRule of type ingress from the world on 3306 is reported", async () => {
-    const r = await analyze(sgNoWorldIngress, { type: "aws:ec2/securityGroupRule:SecurityGroupRule", props: { type: "ingress", protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["0.0.0.0/0"] } });
+    const r = await analyze(sgNoWorldIngress, {
+      type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+      props: { type: "ingress", protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["0.0.0.0/0"] },
+    });
     assertEqual(r.violations.length, 1, "violations");
   });
   describePolicy({
@@ -47,16 +81,32 @@ describe("policy-pack ec2", () => {
     type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     compliant: { vpcId: UNKNOWN_STRING, tags: { Name: "default-closed" } },
     violations: [
-      { name: "an allow-all ingress", change: (p) => (p.ingress = [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]), expect: "1 ingress rule(s)" },
-      { name: "an egress rule", change: (p) => (p.egress = [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]), expect: "1 egress rule(s)" },
+      {
+        name: "an allow-all ingress",
+        change: (p) => (p.ingress = [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]),
+        expect: "1 ingress rule(s)",
+      },
+      {
+        name: "an egress rule",
+        change: (p) => (p.egress = [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]),
+        expect: "1 egress rule(s)",
+      },
     ],
   });
   describePolicy({
     policy: subnetNoPublicIp,
     type: "aws:ec2/subnet:Subnet",
     compliant: { vpcId: UNKNOWN_STRING, cidrBlock: "10.0.32.0/20", mapPublicIpOnLaunch: false, tags: { Name: "private-a" } },
-    alsoCompliant: [{ name: "a public-tier subnet", change: (p) => ((p.mapPublicIpOnLaunch = true), (p.tags["kubernetes.io/role/elb"] = "1")) }],
-    violations: [{ name: "a private subnet mapping public IPs", change: (p) => (p.mapPublicIpOnLaunch = true), expect: "without the kubernetes.io/role/elb tag" }],
+    alsoCompliant: [
+      { name: "a public-tier subnet", change: (p) => ((p.mapPublicIpOnLaunch = true), (p.tags["kubernetes.io/role/elb"] = "1")) },
+    ],
+    violations: [
+      {
+        name: "a private subnet mapping public IPs",
+        change: (p) => (p.mapPublicIpOnLaunch = true),
+        expect: "without the kubernetes.io/role/elb tag",
+      },
+    ],
   });
   describePolicy({
     policy: flowLogAllTraffic,
@@ -65,7 +115,9 @@ describe("policy-pack ec2", () => {
     violations: [{ name: "only rejected traffic", change: (p) => (p.trafficType = "REJECT"), expect: "trafficType is REJECT" }],
   });
   const lt = {
-    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: UNKNOWN_STRING, volumeSize: 50, volumeType: "gp3" } }],
+    blockDeviceMappings: [
+      { deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: UNKNOWN_STRING, volumeSize: 50, volumeType: "gp3" } },
+    ],
     metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
   };
   describePolicy({
@@ -73,7 +125,11 @@ describe("policy-pack ec2", () => {
     type: "aws:ec2/launchTemplate:LaunchTemplate",
     compliant: lt,
     violations: [
-      { name: "unencrypted root volume", change: (p) => (p.blockDeviceMappings[0].ebs.encrypted = "false"), expect: "(/dev/xvda) is not encrypted" },
+      {
+        name: "unencrypted root volume",
+        change: (p) => (p.blockDeviceMappings[0].ebs.encrypted = "false"),
+        expect: "(/dev/xvda) is not encrypted",
+      },
       { name: "no key", change: (p) => delete p.blockDeviceMappings[0].ebs.kmsKeyId, expect: "has no kmsKeyId" },
     ],
   });
@@ -81,10 +137,20 @@ describe("policy-pack ec2", () => {
     policy: launchTemplateImdsv2,
     type: "aws:ec2/launchTemplate:LaunchTemplate",
     compliant: lt,
-    alsoCompliant: [{ name: "hop limit 2 where configured", change: (p) => (p.metadataOptions.httpPutResponseHopLimit = 2), config: { maximumHopLimit: 2 } }],
+    alsoCompliant: [
+      {
+        name: "hop limit 2 where configured",
+        change: (p) => (p.metadataOptions.httpPutResponseHopLimit = 2),
+        config: { maximumHopLimit: 2 },
+      },
+    ],
     violations: [
       { name: "IMDSv1 allowed", change: (p) => (p.metadataOptions.httpTokens = "optional"), expect: "httpTokens is optional" },
-      { name: "hop limit 2", change: (p) => (p.metadataOptions.httpPutResponseHopLimit = 2), expect: "httpPutResponseHopLimit is 2" },
+      {
+        name: "hop limit 2",
+        change: (p) => (p.metadataOptions.httpPutResponseHopLimit = 2),
+        expect: "httpPutResponseHopLimit is 2",
+      },
       { name: "no metadata options", change: (p) => delete p.metadataOptions, expect: "unset (optional)" },
     ],
   });
@@ -97,12 +163,18 @@ describe("policy-pack ec2", () => {
       { name: "no key", change: (p) => delete p.kmsKeyId, expect: "No kmsKeyId" },
     ],
   });
-  const vpc = { cidrBlock: "10.0.0.0/16", availabilityZoneNames: ["eu-central-1a", "eu-central-1b", "eu-central-1c"], natGateways: { strategy: "OnePerAz" } };
+  const vpc = {
+    cidrBlock: "10.0.0.0/16",
+    availabilityZoneNames: ["eu-central-1a", "eu-central-1b", "eu-central-1c"],
+    natGateways: { strategy: "OnePerAz" },
+  };
   describePolicy({
     policy: vpcMultiAz,
     type: "awsx:ec2:Vpc",
     compliant: vpc,
-    alsoCompliant: [{ name: "two zones where configured", change: (p) => p.availabilityZoneNames.pop(), config: { minimumZones: 2 } }],
+    alsoCompliant: [
+      { name: "two zones where configured", change: (p) => p.availabilityZoneNames.pop(), config: { minimumZones: 2 } },
+    ],
     violations: [{ name: "one zone", change: (p) => (p.availabilityZoneNames = ["eu-central-1a"]), expect: "spans 1 zone(s)" }],
   });
   describePolicy({
@@ -110,6 +182,12 @@ describe("policy-pack ec2", () => {
     type: "awsx:ec2:Vpc",
     compliant: vpc,
     alsoCompliant: [{ name: "the awsx default (OnePerAz)", change: (p) => delete p.natGateways }],
-    violations: [{ name: "a single NAT gateway", change: (p) => (p.natGateways.strategy = "Single"), expect: "natGateways.strategy is Single" }],
+    violations: [
+      {
+        name: "a single NAT gateway",
+        change: (p) => (p.natGateways.strategy = "Single"),
+        expect: "natGateways.strategy is Single",
+      },
+    ],
   });
 });

@@ -14,8 +14,20 @@ import { wafMetrics } from "../../policy-pack/policies/wafv2/web-acl-require-met
 import { UNKNOWN_STRING } from "../../policy-pack/lib/props";
 import { describePolicy } from "./helpers";
 
-const https = { loadBalancerArn: UNKNOWN_STRING, port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", certificateArn: UNKNOWN_STRING, defaultActions: [{ type: "forward", targetGroupArn: UNKNOWN_STRING }] };
-const http = { loadBalancerArn: UNKNOWN_STRING, port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] };
+const https = {
+  loadBalancerArn: UNKNOWN_STRING,
+  port: 443,
+  protocol: "HTTPS",
+  sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+  certificateArn: UNKNOWN_STRING,
+  defaultActions: [{ type: "forward", targetGroupArn: UNKNOWN_STRING }],
+};
+const http = {
+  loadBalancerArn: UNKNOWN_STRING,
+  port: 80,
+  protocol: "HTTP",
+  defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+};
 const alb = {
   loadBalancerType: "application",
   internal: false,
@@ -32,7 +44,11 @@ const distribution = {
   defaultCacheBehavior: { targetOriginId: "alb", viewerProtocolPolicy: "redirect-to-https" },
   orderedCacheBehaviors: [{ pathPattern: "/static/*", targetOriginId: "assets", viewerProtocolPolicy: "https-only" }],
   origins: [
-    { originId: "alb", domainName: UNKNOWN_STRING, customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } },
+    {
+      originId: "alb",
+      domainName: UNKNOWN_STRING,
+      customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+    },
     { originId: "assets", domainName: UNKNOWN_STRING, originAccessControlId: UNKNOWN_STRING },
   ],
 };
@@ -60,7 +76,11 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
       { name: "an HTTP redirect listener (no TLS)", change: (p) => Object.assign(p, http, { sslPolicy: undefined }) },
     ],
     violations: [
-      { name: "the 2016 default policy", change: (p) => (p.sslPolicy = "ELBSecurityPolicy-2016-08"), expect: "sslPolicy is ELBSecurityPolicy-2016-08" },
+      {
+        name: "the 2016 default policy",
+        change: (p) => (p.sslPolicy = "ELBSecurityPolicy-2016-08"),
+        expect: "sslPolicy is ELBSecurityPolicy-2016-08",
+      },
       { name: "no policy", change: (p) => delete p.sslPolicy, expect: "allows TLS 1.0" },
     ],
   });
@@ -69,7 +89,13 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     type: "aws:lb/listener:Listener",
     compliant: http,
     alsoCompliant: [{ name: "an HTTPS listener forwarding", change: (p) => Object.assign(p, https) }],
-    violations: [{ name: "HTTP forwarding", change: (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: "arn" }]), expect: "defaultActions[0] is forward on an HTTP listener" }],
+    violations: [
+      {
+        name: "HTTP forwarding",
+        change: (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: "arn" }]),
+        expect: "defaultActions[0] is forward on an HTTP listener",
+      },
+    ],
   });
   describePolicy({
     policy: lbAccessLogs,
@@ -84,21 +110,37 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     policy: lbDropInvalidHeaders,
     type: "aws:lb/loadBalancer:LoadBalancer",
     compliant: alb,
-    alsoCompliant: [{ name: "a network load balancer", change: (p) => ((p.loadBalancerType = "network"), delete p.dropInvalidHeaderFields) }],
-    violations: [{ name: "invalid headers passed on", change: (p) => (p.dropInvalidHeaderFields = false), expect: "dropInvalidHeaderFields is off" }],
+    alsoCompliant: [
+      { name: "a network load balancer", change: (p) => ((p.loadBalancerType = "network"), delete p.dropInvalidHeaderFields) },
+    ],
+    violations: [
+      {
+        name: "invalid headers passed on",
+        change: (p) => (p.dropInvalidHeaderFields = false),
+        expect: "dropInvalidHeaderFields is off",
+      },
+    ],
   });
   describePolicy({
     policy: lbDesyncMitigation,
     type: "aws:lb/loadBalancer:LoadBalancer",
     compliant: alb,
     alsoCompliant: [{ name: "the default (defensive)", change: (p) => delete p.desyncMitigationMode }],
-    violations: [{ name: "monitor mode", change: (p) => (p.desyncMitigationMode = "monitor"), expect: "desyncMitigationMode is monitor" }],
+    violations: [
+      { name: "monitor mode", change: (p) => (p.desyncMitigationMode = "monitor"), expect: "desyncMitigationMode is monitor" },
+    ],
   });
   describePolicy({
     policy: lbDeletionProtection,
     type: "aws:lb/loadBalancer:LoadBalancer",
     compliant: alb,
-    violations: [{ name: "deletion protection off", change: (p) => (p.enableDeletionProtection = false), expect: "enableDeletionProtection is off" }],
+    violations: [
+      {
+        name: "deletion protection off",
+        change: (p) => (p.enableDeletionProtection = false),
+        expect: "enableDeletionProtection is off",
+      },
+    ],
   });
   const cf = "aws:cloudfront/distribution:Distribution";
   describePolicy({
@@ -106,8 +148,16 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     type: cf,
     compliant: distribution,
     violations: [
-      { name: "TLSv1.2_2019", change: (p) => (p.viewerCertificate.minimumProtocolVersion = "TLSv1.2_2019"), expect: "minimumProtocolVersion is TLSv1.2_2019" },
-      { name: "the default certificate", change: (p) => (p.viewerCertificate = { cloudfrontDefaultCertificate: true }), expect: "default *.cloudfront.net certificate" },
+      {
+        name: "TLSv1.2_2019",
+        change: (p) => (p.viewerCertificate.minimumProtocolVersion = "TLSv1.2_2019"),
+        expect: "minimumProtocolVersion is TLSv1.2_2019",
+      },
+      {
+        name: "the default certificate",
+        change: (p) => (p.viewerCertificate = { cloudfrontDefaultCertificate: true }),
+        expect: "default *.cloudfront.net certificate",
+      },
     ],
   });
   describePolicy({
@@ -115,8 +165,16 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     type: cf,
     compliant: distribution,
     violations: [
-      { name: "allow-all on the default behaviour", change: (p) => (p.defaultCacheBehavior.viewerProtocolPolicy = "allow-all"), expect: "defaultCacheBehavior.viewerProtocolPolicy is allow-all" },
-      { name: "allow-all on an ordered behaviour", change: (p) => (p.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"), expect: "orderedCacheBehaviors[0]" },
+      {
+        name: "allow-all on the default behaviour",
+        change: (p) => (p.defaultCacheBehavior.viewerProtocolPolicy = "allow-all"),
+        expect: "defaultCacheBehavior.viewerProtocolPolicy is allow-all",
+      },
+      {
+        name: "allow-all on an ordered behaviour",
+        change: (p) => (p.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"),
+        expect: "orderedCacheBehaviors[0]",
+      },
     ],
   });
   describePolicy({
@@ -124,8 +182,16 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     type: cf,
     compliant: distribution,
     violations: [
-      { name: "match-viewer to the ALB", change: (p) => (p.origins[0].customOriginConfig.originProtocolPolicy = "match-viewer"), expect: "Origin alb uses originProtocolPolicy match-viewer" },
-      { name: "TLSv1 to the origin", change: (p) => (p.origins[0].customOriginConfig.originSslProtocols = ["TLSv1", "TLSv1.2"]), expect: "allows TLSv1, TLSv1.2" },
+      {
+        name: "match-viewer to the ALB",
+        change: (p) => (p.origins[0].customOriginConfig.originProtocolPolicy = "match-viewer"),
+        expect: "Origin alb uses originProtocolPolicy match-viewer",
+      },
+      {
+        name: "TLSv1 to the origin",
+        change: (p) => (p.origins[0].customOriginConfig.originSslProtocols = ["TLSv1", "TLSv1.2"]),
+        expect: "allows TLSv1, TLSv1.2",
+      },
     ],
   });
   describePolicy({
@@ -145,14 +211,29 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     type: "aws:wafv2/webAcl:WebAcl",
     compliant: acl,
     violations: [
-      { name: "no rules", change: (p) => (p.rules = []), expect: "AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet" },
-      { name: "a configured extra group missing", change: () => undefined, expect: "AWSManagedRulesSQLiRuleSet", config: { requiredRuleGroups: ["AWSManagedRulesSQLiRuleSet"] } },
+      {
+        name: "no rules",
+        change: (p) => (p.rules = []),
+        expect: "AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet",
+      },
+      {
+        name: "a configured extra group missing",
+        change: () => undefined,
+        expect: "AWSManagedRulesSQLiRuleSet",
+        config: { requiredRuleGroups: ["AWSManagedRulesSQLiRuleSet"] },
+      },
     ],
   });
   describePolicy({
     policy: wafMetrics,
     type: "aws:wafv2/webAcl:WebAcl",
     compliant: acl,
-    violations: [{ name: "metrics off", change: (p) => (p.visibilityConfig.cloudwatchMetricsEnabled = false), expect: "cloudwatchMetricsEnabled is off" }],
+    violations: [
+      {
+        name: "metrics off",
+        change: (p) => (p.visibilityConfig.cloudwatchMetricsEnabled = false),
+        expect: "cloudwatchMetricsEnabled is off",
+      },
+    ],
   });
 });

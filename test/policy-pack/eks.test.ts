@@ -39,7 +39,9 @@ describe("policy-pack eks", () => {
     type: EKS,
     compliant: component,
     alsoCompliant: [{ name: "the AWS resource with encryptionConfig", type: AWS_EKS, change: (p) => Object.assign(p, cluster) }],
-    violations: [{ name: "no key on the component", change: (p) => delete p.encryptionConfigKeyArn, expect: "No encryptionConfigKeyArn" }],
+    violations: [
+      { name: "no key on the component", change: (p) => delete p.encryptionConfigKeyArn, expect: "No encryptionConfigKeyArn" },
+    ],
   });
   it("aws-eks-cluster-require-secrets-encryption reports an AWS cluster without encryptionConfig", async () => {
     const r = await analyze(eksSecretsEncryption, { type: AWS_EKS, props: { ...cluster, encryptionConfig: undefined } });
@@ -51,22 +53,35 @@ describe("policy-pack eks", () => {
     compliant: component,
     alsoCompliant: [
       { name: "the AWS resource, private", type: AWS_EKS, change: (p) => Object.assign(p, cluster) },
-      { name: "a public endpoint where the stack config allows it (dev)", change: (p) => (p.endpointPublicAccess = true), config: { allowPublicEndpoint: true } },
+      {
+        name: "a public endpoint where the stack config allows it (dev)",
+        change: (p) => (p.endpointPublicAccess = true),
+        config: { allowPublicEndpoint: true },
+      },
     ],
     violations: [
       { name: "public endpoint", change: (p) => (p.endpointPublicAccess = true), expect: "endpointPublicAccess is true" },
-      { name: "unset (the default is public)", change: (p) => delete p.endpointPublicAccess, expect: "endpointPublicAccess is true (the default)" },
+      {
+        name: "unset (the default is public)",
+        change: (p) => delete p.endpointPublicAccess,
+        expect: "endpointPublicAccess is true (the default)",
+      },
     ],
   });
   it("aws-eks-cluster-disallow-public-endpoint reports the AWS resource's vpcConfig", async () => {
-    const r = await analyze(eksNoPublicEndpoint, { type: AWS_EKS, props: { ...cluster, vpcConfig: { endpointPublicAccess: true } } });
+    const r = await analyze(eksNoPublicEndpoint, {
+      type: AWS_EKS,
+      props: { ...cluster, vpcConfig: { endpointPublicAccess: true } },
+    });
     assertEqual(r.violations.length, 1, "violations");
   });
   describePolicy({
     policy: eksNoWorldEndpoint,
     type: EKS,
     compliant: { ...component, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
-    alsoCompliant: [{ name: "a private endpoint", change: (p) => ((p.endpointPublicAccess = false), delete p.publicAccessCidrs) }],
+    alsoCompliant: [
+      { name: "a private endpoint", change: (p) => ((p.endpointPublicAccess = false), delete p.publicAccessCidrs) },
+    ],
     violations: [
       { name: "public without CIDRs (0.0.0.0/0)", change: (p) => delete p.publicAccessCidrs, expect: "publicAccessCidrs unset" },
       { name: "0.0.0.0/0 listed", change: (p) => p.publicAccessCidrs.push("0.0.0.0/0"), expect: "203.0.113.0/24, 0.0.0.0/0" },
@@ -78,7 +93,11 @@ describe("policy-pack eks", () => {
     compliant: component,
     alsoCompliant: [{ name: "the AWS resource", type: AWS_EKS, change: (p) => Object.assign(p, cluster) }],
     violations: [
-      { name: "audit off", change: (p) => (p.enabledClusterLogTypes = ["api"]), expect: "audit, authenticator, controllerManager, scheduler" },
+      {
+        name: "audit off",
+        change: (p) => (p.enabledClusterLogTypes = ["api"]),
+        expect: "audit, authenticator, controllerManager, scheduler",
+      },
       { name: "no logs", change: (p) => delete p.enabledClusterLogTypes, expect: "Control-plane logs off: api" },
     ],
   });
@@ -88,7 +107,11 @@ describe("policy-pack eks", () => {
     compliant: component,
     alsoCompliant: [{ name: "the AWS resource", type: AWS_EKS, change: (p) => Object.assign(p, cluster) }],
     violations: [
-      { name: "API_AND_CONFIG_MAP", change: (p) => (p.authenticationMode = "API_AND_CONFIG_MAP"), expect: "authenticationMode is API_AND_CONFIG_MAP" },
+      {
+        name: "API_AND_CONFIG_MAP",
+        change: (p) => (p.authenticationMode = "API_AND_CONFIG_MAP"),
+        expect: "authenticationMode is API_AND_CONFIG_MAP",
+      },
       { name: "unset (CONFIG_MAP)", change: (p) => delete p.authenticationMode, expect: "is CONFIG_MAP" },
     ],
   });
@@ -98,7 +121,12 @@ describe("policy-pack eks", () => {
     compliant: component,
     violations: [{ name: "no version", change: (p) => delete p.version, expect: "version is unset" }],
   });
-  const ng = { clusterName: UNKNOWN_STRING, nodeRoleArn: UNKNOWN_STRING, subnetIds: ["subnet-a", "subnet-b", "subnet-c"], scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 } };
+  const ng = {
+    clusterName: UNKNOWN_STRING,
+    nodeRoleArn: UNKNOWN_STRING,
+    subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    scalingConfig: { minSize: 3, desiredSize: 3, maxSize: 6 },
+  };
   describePolicy({
     policy: nodeGroupMultiAz,
     type: "aws:eks/nodeGroup:NodeGroup",
@@ -110,7 +138,13 @@ describe("policy-pack eks", () => {
     policy: nodeGroupMinSize,
     type: "aws:eks/nodeGroup:NodeGroup",
     compliant: ng,
-    alsoCompliant: [{ name: "one node where the stack config allows it", change: (p) => (p.scalingConfig.minSize = 1), config: { minimumNodes: 1 } }],
+    alsoCompliant: [
+      {
+        name: "one node where the stack config allows it",
+        change: (p) => (p.scalingConfig.minSize = 1),
+        config: { minimumNodes: 1 },
+      },
+    ],
     violations: [{ name: "minSize 1", change: (p) => (p.scalingConfig.minSize = 1), expect: "scalingConfig.minSize is 1" }],
   });
   describePolicy({

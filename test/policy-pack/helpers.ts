@@ -15,14 +15,12 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PackPolicy, PackResourcePolicy, PackStackPolicy } from "../../policy-pack/lib/policy";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as {
   Struct: { fromJavaScript(v: Record<string, unknown>): unknown };
 };
 
 type RpcFun = (call: { request: unknown }, cb: (err: unknown, resp: unknown) => void) => void;
 // @pulumi/policy marks these @internal (no typings); they are what `serve` registers.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const server = require("@pulumi/policy/server") as {
   makeAnalyzeRpcFun(pack: string, version: string, level: EnforcementLevel, policies: unknown[]): RpcFun;
   makeAnalyzeStackRpcFun(pack: string, version: string, level: EnforcementLevel, policies: unknown[]): RpcFun;
@@ -249,15 +247,25 @@ export function describePolicy(f: PolicyFixture): void {
     });
     for (const alt of f.alsoCompliant ?? []) {
       it(`passes: ${alt.name}`, async () => {
-        const r = await analyze(f.policy, { type: alt.type ?? f.type, props: mutate(f.compliant, alt.change) }, { config: alt.config });
+        const r = await analyze(
+          f.policy,
+          { type: alt.type ?? f.type, props: mutate(f.compliant, alt.change) },
+          { config: alt.config },
+        );
         assertEqual(r.diagnostics, [], `diagnostics of "${alt.name}"`);
       });
     }
     for (const c of f.violations) {
       it(`reports: ${c.name}`, async () => {
-        const r = await analyze(f.policy, { type: f.type, props: mutate(f.compliant, c.change), protect: f.protect }, { config: c.config });
+        const r = await analyze(
+          f.policy,
+          { type: f.type, props: mutate(f.compliant, c.change), protect: f.protect },
+          { config: c.config },
+        );
         if (r.violations.length === 0) throw new Error(`expected a violation, got ${JSON.stringify(r.diagnostics)}`);
-        const hit = r.diagnostics.find((d) => (typeof c.expect === "string" ? d.message.includes(c.expect) : c.expect.test(d.message)));
+        const hit = r.diagnostics.find((d) =>
+          typeof c.expect === "string" ? d.message.includes(c.expect) : c.expect.test(d.message),
+        );
         if (!hit) throw new Error(`no message matching ${String(c.expect)} in ${JSON.stringify(r.violations)}`);
         assertEqual(hit.policyName, f.policy.name, "policy name");
         assertEqual(hit.enforcementLevel, f.policy.enforcementLevel ?? "mandatory", "enforcement level");

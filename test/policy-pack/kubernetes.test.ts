@@ -51,44 +51,87 @@ describe("policy-pack kubernetes", () => {
     policy: k8sRunAsNonRoot,
     type: DEP,
     compliant: deployment,
-    alsoCompliant: [{ name: "runAsNonRoot on the container only", change: (p) => ((pod(p).securityContext = {}), (app(p).securityContext.runAsNonRoot = true)) }],
+    alsoCompliant: [
+      {
+        name: "runAsNonRoot on the container only",
+        change: (p) => ((pod(p).securityContext = {}), (app(p).securityContext.runAsNonRoot = true)),
+      },
+    ],
     violations: [
-      { name: "no runAsNonRoot and no user", change: (p) => (pod(p).securityContext = {}), expect: "containers[app]: runAsNonRoot is not true" },
-      { name: "runAsUser 0 on the container", change: (p) => (app(p).securityContext.runAsUser = 0), expect: "runAsUser is 0 (root)" },
+      {
+        name: "no runAsNonRoot and no user",
+        change: (p) => (pod(p).securityContext = {}),
+        expect: "containers[app]: runAsNonRoot is not true",
+      },
+      {
+        name: "runAsUser 0 on the container",
+        change: (p) => (app(p).securityContext.runAsUser = 0),
+        expect: "runAsUser is 0 (root)",
+      },
     ],
   });
   it("the same rule reads a StatefulSet, a CronJob's job template and a bare Pod", async () => {
     const bad = { ...deployment.spec.template.spec, securityContext: {} };
     const results = await Promise.all([
-      analyze(k8sRunAsNonRoot, { type: "kubernetes:apps/v1:StatefulSet", props: { metadata: deployment.metadata, spec: { template: { spec: bad } } } }),
-      analyze(k8sRunAsNonRoot, { type: "kubernetes:batch/v1:CronJob", props: { metadata: deployment.metadata, spec: { jobTemplate: { spec: { template: { spec: bad } } } } } }),
+      analyze(k8sRunAsNonRoot, {
+        type: "kubernetes:apps/v1:StatefulSet",
+        props: { metadata: deployment.metadata, spec: { template: { spec: bad } } },
+      }),
+      analyze(k8sRunAsNonRoot, {
+        type: "kubernetes:batch/v1:CronJob",
+        props: { metadata: deployment.metadata, spec: { jobTemplate: { spec: { template: { spec: bad } } } } },
+      }),
       analyze(k8sRunAsNonRoot, { type: "kubernetes:core/v1:Pod", props: { metadata: deployment.metadata, spec: bad } }),
     ]);
-    assertEqual(results.map((r) => r.violations.length), [1, 1, 1], "violations per kind");
+    assertEqual(
+      results.map((r) => r.violations.length),
+      [1, 1, 1],
+      "violations per kind",
+    );
   });
   describePolicy({
     policy: k8sReadOnlyRootFs,
     type: DEP,
     compliant: deployment,
-    violations: [{ name: "writable root", change: (p) => (app(p).securityContext.readOnlyRootFilesystem = false), expect: "readOnlyRootFilesystem is not true" }],
+    violations: [
+      {
+        name: "writable root",
+        change: (p) => (app(p).securityContext.readOnlyRootFilesystem = false),
+        expect: "readOnlyRootFilesystem is not true",
+      },
+    ],
   });
   describePolicy({
     policy: k8sNoPrivilegeEscalation,
     type: DEP,
     compliant: deployment,
     violations: [
-      { name: "escalation allowed", change: (p) => (app(p).securityContext.allowPrivilegeEscalation = true), expect: "allowPrivilegeEscalation is not false" },
-      { name: "an init container without the setting", change: (p) => (pod(p).initContainers = [{ name: "migrate", image: IMAGE }]), expect: "initContainers[migrate]" },
+      {
+        name: "escalation allowed",
+        change: (p) => (app(p).securityContext.allowPrivilegeEscalation = true),
+        expect: "allowPrivilegeEscalation is not false",
+      },
+      {
+        name: "an init container without the setting",
+        change: (p) => (pod(p).initContainers = [{ name: "migrate", image: IMAGE }]),
+        expect: "initContainers[migrate]",
+      },
     ],
   });
   describePolicy({
     policy: k8sDropAllCapabilities,
     type: DEP,
     compliant: deployment,
-    alsoCompliant: [{ name: "NET_BIND_SERVICE added back", change: (p) => (app(p).securityContext.capabilities.add = ["NET_BIND_SERVICE"]) }],
+    alsoCompliant: [
+      { name: "NET_BIND_SERVICE added back", change: (p) => (app(p).securityContext.capabilities.add = ["NET_BIND_SERVICE"]) },
+    ],
     violations: [
       { name: "nothing dropped", change: (p) => delete app(p).securityContext.capabilities, expect: 'does not include "ALL"' },
-      { name: "NET_ADMIN added", change: (p) => (app(p).securityContext.capabilities.add = ["NET_ADMIN"]), expect: "capabilities.add includes NET_ADMIN" },
+      {
+        name: "NET_ADMIN added",
+        change: (p) => (app(p).securityContext.capabilities.add = ["NET_ADMIN"]),
+        expect: "capabilities.add includes NET_ADMIN",
+      },
     ],
   });
   describePolicy({
@@ -110,23 +153,45 @@ describe("policy-pack kubernetes", () => {
     policy: k8sNoHostPath,
     type: DEP,
     compliant: deployment,
-    violations: [{ name: "a hostPath volume", change: (p) => pod(p).volumes.push({ name: "docker", hostPath: { path: "/var/run/docker.sock" } }), expect: "Volume docker is a hostPath volume" }],
+    violations: [
+      {
+        name: "a hostPath volume",
+        change: (p) => pod(p).volumes.push({ name: "docker", hostPath: { path: "/var/run/docker.sock" } }),
+        expect: "Volume docker is a hostPath volume",
+      },
+    ],
   });
   describePolicy({
     policy: k8sResources,
     type: DEP,
     compliant: deployment,
-    alsoCompliant: [{ name: "no CPU limit where the stack config drops it", change: (p) => delete app(p).resources.limits.cpu, config: { requiredLimits: ["memory"] } }],
+    alsoCompliant: [
+      {
+        name: "no CPU limit where the stack config drops it",
+        change: (p) => delete app(p).resources.limits.cpu,
+        config: { requiredLimits: ["memory"] },
+      },
+    ],
     violations: [
-      { name: "no resources", change: (p) => delete app(p).resources, expect: "missing resources requests.cpu, requests.memory, limits.cpu, limits.memory" },
-      { name: "no memory limit", change: (p) => delete app(p).resources.limits.memory, expect: "missing resources limits.memory" },
+      {
+        name: "no resources",
+        change: (p) => delete app(p).resources,
+        expect: "missing resources requests.cpu, requests.memory, limits.cpu, limits.memory",
+      },
+      {
+        name: "no memory limit",
+        change: (p) => delete app(p).resources.limits.memory,
+        expect: "missing resources limits.memory",
+      },
     ],
   });
   describePolicy({
     policy: k8sProbes,
     type: DEP,
     compliant: deployment,
-    alsoCompliant: [{ name: "an init container without probes", change: (p) => (pod(p).initContainers = [{ name: "migrate", image: IMAGE }]) }],
+    alsoCompliant: [
+      { name: "an init container without probes", change: (p) => (pod(p).initContainers = [{ name: "migrate", image: IMAGE }]) },
+    ],
     violations: [{ name: "no liveness probe", change: (p) => delete app(p).livenessProbe, expect: "no livenessProbe" }],
   });
   describePolicy({
@@ -134,14 +199,32 @@ describe("policy-pack kubernetes", () => {
     type: DEP,
     compliant: deployment,
     alsoCompliant: [
-      { name: "pinned by digest", change: (p) => (app(p).image = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront@sha256:${"a".repeat(64)}`) },
-      { name: "public.ecr.aws with a tag", change: (p) => (app(p).image = "public.ecr.aws/eks/aws-load-balancer-controller:v2.14.0") },
+      {
+        name: "pinned by digest",
+        change: (p) => (app(p).image = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront@sha256:${"a".repeat(64)}`),
+      },
+      {
+        name: "public.ecr.aws with a tag",
+        change: (p) => (app(p).image = "public.ecr.aws/eks/aws-load-balancer-controller:v2.14.0"),
+      },
     ],
     violations: [
       { name: "Docker Hub", change: (p) => (app(p).image = "nginx:1.27"), expect: "from docker.io, not an allowed registry" },
-      { name: "latest", change: (p) => (app(p).image = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront:latest"), expect: "has no pinned tag" },
-      { name: "no tag", change: (p) => (app(p).image = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront"), expect: "has no pinned tag" },
-      { name: "a lookalike registry", change: (p) => (app(p).image = "evil.example.com/123456789012.dkr.ecr.eu-central-1.amazonaws.com/x:1"), expect: "from evil.example.com" },
+      {
+        name: "latest",
+        change: (p) => (app(p).image = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront:latest"),
+        expect: "has no pinned tag",
+      },
+      {
+        name: "no tag",
+        change: (p) => (app(p).image = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront"),
+        expect: "has no pinned tag",
+      },
+      {
+        name: "a lookalike registry",
+        change: (p) => (app(p).image = "evil.example.com/123456789012.dkr.ecr.eu-central-1.amazonaws.com/x:1"),
+        expect: "from evil.example.com",
+      },
     ],
   });
   describePolicy({
@@ -150,26 +233,52 @@ describe("policy-pack kubernetes", () => {
     compliant: deployment,
     alsoCompliant: [
       { name: "a computed namespace (the component's Namespace)", change: (p) => (p.metadata.namespace = UNKNOWN_STRING) },
-      { name: "a Helm release in its namespace", type: "kubernetes:helm.sh/v3:Release", change: (p) => (p.namespace = "monitoring") },
+      {
+        name: "a Helm release in its namespace",
+        type: "kubernetes:helm.sh/v3:Release",
+        change: (p) => (p.namespace = "monitoring"),
+      },
     ],
     violations: [
-      { name: "the default namespace", change: (p) => (p.metadata.namespace = "default"), expect: "metadata.namespace is default" },
+      {
+        name: "the default namespace",
+        change: (p) => (p.metadata.namespace = "default"),
+        expect: "metadata.namespace is default",
+      },
       { name: "no namespace", change: (p) => delete p.metadata.namespace, expect: "unset (default)" },
     ],
   });
   describePolicy({
     policy: k8sPodSecurityLabels,
     type: "kubernetes:core/v1:Namespace",
-    compliant: { metadata: { name: "storefront", labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/warn": "restricted" } } },
+    compliant: {
+      metadata: {
+        name: "storefront",
+        labels: { "pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/warn": "restricted" },
+      },
+    },
     alsoCompliant: [
-      { name: "a privileged agent namespace listed in config", change: (p) => ((p.metadata.name = "logging"), (p.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged")), config: { privilegedNamespaces: ["logging"] } },
+      {
+        name: "a privileged agent namespace listed in config",
+        change: (p) => ((p.metadata.name = "logging"), (p.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged")),
+        config: { privilegedNamespaces: ["logging"] },
+      },
     ],
     violations: [
       { name: "no labels", change: (p) => delete p.metadata.labels, expect: "enforce is unset" },
-      { name: "privileged", change: (p) => (p.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged"), expect: "enforce is privileged" },
+      {
+        name: "privileged",
+        change: (p) => (p.metadata.labels["pod-security.kubernetes.io/enforce"] = "privileged"),
+        expect: "enforce is privileged",
+      },
     ],
   });
-  const release = { chart: "kube-prometheus-stack", version: "88.5.3", namespace: "monitoring", repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" } };
+  const release = {
+    chart: "kube-prometheus-stack",
+    version: "88.5.3",
+    namespace: "monitoring",
+    repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+  };
   describePolicy({
     policy: helmPinnedVersion,
     type: "kubernetes:helm.sh/v3:Release",
@@ -183,9 +292,18 @@ describe("policy-pack kubernetes", () => {
     policy: helmAllowedRepository,
     type: "kubernetes:helm.sh/v3:Release",
     compliant: release,
-    alsoCompliant: [{ name: "an allowed OCI chart", change: (p) => (delete p.repositoryOpts, (p.chart = "oci://public.ecr.aws/karpenter/karpenter")) }],
+    alsoCompliant: [
+      {
+        name: "an allowed OCI chart",
+        change: (p) => (delete p.repositoryOpts, (p.chart = "oci://public.ecr.aws/karpenter/karpenter")),
+      },
+    ],
     violations: [
-      { name: "an unknown repository", change: (p) => (p.repositoryOpts.repo = "https://charts.example.com"), expect: "Repository https://charts.example.com is not allowed" },
+      {
+        name: "an unknown repository",
+        change: (p) => (p.repositoryOpts.repo = "https://charts.example.com"),
+        expect: "Repository https://charts.example.com is not allowed",
+      },
       { name: "a local chart", change: (p) => delete p.repositoryOpts, expect: "No chart repository" },
     ],
   });

@@ -29,7 +29,10 @@ describe("policy-pack metadata", () => {
 
   it("has unique policy names, none of them the reserved name `all`", () => {
     const names = allPolicies.map((p) => p.name);
-    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+    assert.deepEqual(
+      names.filter((n, i) => names.indexOf(n) !== i),
+      [],
+    );
     assert.ok(!names.includes("all"));
   });
 
@@ -37,7 +40,10 @@ describe("policy-pack metadata", () => {
     const aws = /^aws-[a-z0-9]+(-[a-z0-9]+)+-(require|disallow|restrict)-[a-z0-9-]+$/;
     const k8s = /^kubernetes-[a-z0-9]+(-[a-z0-9]+)*-(require|disallow|restrict)-[a-z0-9-]+$/;
     const bad = allPolicies.filter((p) => !aws.test(p.name) && !k8s.test(p.name));
-    assert.deepEqual(bad.map((p) => p.name), []);
+    assert.deepEqual(
+      bad.map((p) => p.name),
+      [],
+    );
   });
 
   it("gives every policy a description, severity, remediation steps, topic, category and controls (or a reason for none)", () => {
@@ -78,7 +84,9 @@ describe("policy-pack metadata", () => {
   });
 
   it("has at least one compliant and one violating fixture per policy", () => {
-    const missing = allPolicies.filter((p) => !(coverage.get(p.name)?.compliant && coverage.get(p.name)?.violating)).map((p) => p.name);
+    const missing = allPolicies
+      .filter((p) => !(coverage.get(p.name)?.compliant && coverage.get(p.name)?.violating))
+      .map((p) => p.name);
     assert.deepEqual(missing, []);
   });
 
@@ -122,14 +130,23 @@ describe("policy-pack stack config files (stacks/<stack>.policy.json)", () => {
           const schema = p.configSchema?.properties[k];
           assert.ok(schema && typeof schema === "object", `${stack}: ${name}.${k} is not in the policy's configSchema`);
           const type = Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v;
-          assert.ok(schema.type === type || (schema.type === "number" && type === "integer") || (schema.type === "object" && type === "object"), `${stack}: ${name}.${k} type ${type}`);
-          if (typeof v === "number" && schema.minimum !== undefined) assert.ok(v >= schema.minimum, `${stack}: ${name}.${k} below minimum`);
+          assert.ok(
+            schema.type === type ||
+              (schema.type === "number" && type === "integer") ||
+              (schema.type === "object" && type === "object"),
+            `${stack}: ${name}.${k} type ${type}`,
+          );
+          if (typeof v === "number" && schema.minimum !== undefined)
+            assert.ok(v >= schema.minimum, `${stack}: ${name}.${k} below minimum`);
         }
       }
     });
 
     it(`${stack}: configures every policy of the pack`, () => {
-      assert.deepEqual(allPolicies.map((p) => p.name).filter((n) => !(n in config)), []);
+      assert.deepEqual(
+        allPolicies.map((p) => p.name).filter((n) => !(n in config)),
+        [],
+      );
     });
 
     it(`${stack}: makes every security rule mandatory`, () => {
@@ -141,9 +158,16 @@ describe("policy-pack stack config files (stacks/<stack>.policy.json)", () => {
   it("prod makes every rule mandatory; dev makes every availability rule advisory", () => {
     const prod = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "prod.policy.json"), "utf8")) as PackConfig;
     const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "dev.policy.json"), "utf8")) as PackConfig;
-    const lvl = (c: PackConfig, n: string) => (typeof c[n] === "string" ? c[n] : (c[n] as { enforcementLevel?: string }).enforcementLevel);
-    assert.deepEqual(allPolicies.filter((p) => lvl(prod, p.name) !== "mandatory").map((p) => p.name), []);
-    assert.deepEqual(allPolicies.filter((p) => p.meta.category === "availability" && lvl(dev, p.name) !== "advisory").map((p) => p.name), []);
+    const lvl = (c: PackConfig, n: string) =>
+      typeof c[n] === "string" ? c[n] : (c[n] as { enforcementLevel?: string }).enforcementLevel;
+    assert.deepEqual(
+      allPolicies.filter((p) => lvl(prod, p.name) !== "mandatory").map((p) => p.name),
+      [],
+    );
+    assert.deepEqual(
+      allPolicies.filter((p) => p.meta.category === "availability" && lvl(dev, p.name) !== "advisory").map((p) => p.name),
+      [],
+    );
   });
 });
 

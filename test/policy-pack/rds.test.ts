@@ -31,7 +31,17 @@ const primary = {
 };
 /** A same-region read replica. */
 const replica = (p: Record<string, unknown>) => {
-  for (const k of ["engine", "engineVersion", "backupRetentionPeriod", "finalSnapshotIdentifier", "skipFinalSnapshot", "multiAz", "enabledCloudwatchLogsExports", "storageEncrypted"]) delete p[k];
+  for (const k of [
+    "engine",
+    "engineVersion",
+    "backupRetentionPeriod",
+    "finalSnapshotIdentifier",
+    "skipFinalSnapshot",
+    "multiAz",
+    "enabledCloudwatchLogsExports",
+    "storageEncrypted",
+  ])
+    delete p[k];
   p.replicateSourceDb = "b2b-prod-db";
 };
 
@@ -51,14 +61,18 @@ describe("policy-pack rds", () => {
     policy: rdsNotPublic,
     type: T,
     compliant: primary,
-    violations: [{ name: "publicly accessible", change: (p) => (p.publiclyAccessible = true), expect: "publiclyAccessible is true" }],
+    violations: [
+      { name: "publicly accessible", change: (p) => (p.publiclyAccessible = true), expect: "publiclyAccessible is true" },
+    ],
   });
   describePolicy({
     policy: rdsDeletionProtection,
     type: T,
     compliant: primary,
     alsoCompliant: [{ name: "an Aurora cluster with protection", type: "aws:rds/cluster:Cluster", change: () => undefined }],
-    violations: [{ name: "deletion protection off", change: (p) => (p.deletionProtection = false), expect: "deletionProtection is off" }],
+    violations: [
+      { name: "deletion protection off", change: (p) => (p.deletionProtection = false), expect: "deletionProtection is off" },
+    ],
   });
   describePolicy({
     policy: rdsBackupRetention,
@@ -66,11 +80,23 @@ describe("policy-pack rds", () => {
     compliant: primary,
     alsoCompliant: [
       { name: "a replica (no backups)", change: replica },
-      { name: "1 day where the stack config allows it", change: (p) => (p.backupRetentionPeriod = 1), config: { minimumDays: 1 } },
+      {
+        name: "1 day where the stack config allows it",
+        change: (p) => (p.backupRetentionPeriod = 1),
+        config: { minimumDays: 1 },
+      },
     ],
     violations: [
-      { name: "backups off", change: (p) => (p.backupRetentionPeriod = 0), expect: "backupRetentionPeriod is 0; keep at least 7" },
-      { name: "retention unset (provider default 0)", change: (p) => delete p.backupRetentionPeriod, expect: "backupRetentionPeriod is 0" },
+      {
+        name: "backups off",
+        change: (p) => (p.backupRetentionPeriod = 0),
+        expect: "backupRetentionPeriod is 0; keep at least 7",
+      },
+      {
+        name: "retention unset (provider default 0)",
+        change: (p) => delete p.backupRetentionPeriod,
+        expect: "backupRetentionPeriod is 0",
+      },
     ],
   });
   describePolicy({
@@ -94,8 +120,19 @@ describe("policy-pack rds", () => {
     policy: rdsPerformanceInsightsKms,
     type: T,
     compliant: primary,
-    alsoCompliant: [{ name: "Performance Insights off", change: (p) => ((p.performanceInsightsEnabled = false), delete p.performanceInsightsKmsKeyId) }],
-    violations: [{ name: "PI without a key", change: (p) => delete p.performanceInsightsKmsKeyId, expect: "without performanceInsightsKmsKeyId" }],
+    alsoCompliant: [
+      {
+        name: "Performance Insights off",
+        change: (p) => ((p.performanceInsightsEnabled = false), delete p.performanceInsightsKmsKeyId),
+      },
+    ],
+    violations: [
+      {
+        name: "PI without a key",
+        change: (p) => delete p.performanceInsightsKmsKeyId,
+        expect: "without performanceInsightsKmsKeyId",
+      },
+    ],
   });
   describePolicy({
     policy: rdsPinnedEngineVersion,
@@ -114,15 +151,27 @@ describe("policy-pack rds", () => {
     policy: rdsForceSsl,
     type: "aws:rds/parameterGroup:ParameterGroup",
     compliant: { family: "postgres17", parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }] },
-    alsoCompliant: [{ name: "MySQL with require_secure_transport", change: (p) => ((p.family = "mysql8.4"), (p.parameters = [{ name: "require_secure_transport", value: "1" }])) }],
+    alsoCompliant: [
+      {
+        name: "MySQL with require_secure_transport",
+        change: (p) => ((p.family = "mysql8.4"), (p.parameters = [{ name: "require_secure_transport", value: "1" }])),
+      },
+    ],
     violations: [
       { name: "force_ssl 0", change: (p) => (p.parameters[0].value = "0"), expect: "rds.force_ssl is 0" },
       { name: "force_ssl missing", change: (p) => (p.parameters = []), expect: "rds.force_ssl is not set" },
-      { name: "MySQL without require_secure_transport", change: (p) => ((p.family = "mysql8.4"), (p.parameters = [])), expect: "require_secure_transport is not set" },
+      {
+        name: "MySQL without require_secure_transport",
+        change: (p) => ((p.family = "mysql8.4"), (p.parameters = [])),
+        expect: "require_secure_transport is not set",
+      },
     ],
   });
   it("a known violation is reported even when other values are unknown at preview", async () => {
-    const r = await analyze(rdsStorageEncryption, { type: T, props: { ...primary, storageEncrypted: false, kmsKeyId: UNKNOWN_STRING } });
+    const r = await analyze(rdsStorageEncryption, {
+      type: T,
+      props: { ...primary, storageEncrypted: false, kmsKeyId: UNKNOWN_STRING },
+    });
     assertEqual([r.violations.length, r.diagnostics[0].enforcementLevel], [1, "mandatory"], "result");
   });
 });

@@ -31,16 +31,44 @@ describe("policy-pack s3", () => {
   describePolicy({
     policy: s3SseRequireKms,
     type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-    compliant: { bucket: "b", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN_STRING }, bucketKeyEnabled: true }] },
-    alsoCompliant: [{ name: "the V2 alias type", type: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", change: () => undefined }],
+    compliant: {
+      bucket: "b",
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN_STRING },
+          bucketKeyEnabled: true,
+        },
+      ],
+    },
+    alsoCompliant: [
+      {
+        name: "the V2 alias type",
+        type: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+        change: () => undefined,
+      },
+    ],
     violations: [
-      { name: "SSE-S3 (AES256)", change: (p) => (p.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = "AES256"), expect: "uses AES256" },
-      { name: "no key", change: (p) => delete p.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId, expect: "names no kmsMasterKeyId" },
+      {
+        name: "SSE-S3 (AES256)",
+        change: (p) => (p.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = "AES256"),
+        expect: "uses AES256",
+      },
+      {
+        name: "no key",
+        change: (p) => delete p.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId,
+        expect: "names no kmsMasterKeyId",
+      },
       { name: "bucket key off", change: (p) => (p.rules[0].bucketKeyEnabled = false), expect: "bucketKeyEnabled off" },
       { name: "no rules", change: (p) => (p.rules = []), expect: "No encryption rule" },
     ],
   });
-  const pab = { bucket: "b", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+  const pab = {
+    bucket: "b",
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  };
   describePolicy({
     policy: s3PublicAccessBlockAll,
     type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
@@ -51,21 +79,36 @@ describe("policy-pack s3", () => {
     ],
   });
   it("remediation turns the missing public access block settings on", async () => {
-    const fixed = await remediate(s3PublicAccessBlockAll, { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", props: { ...pab, blockPublicPolicy: false } });
+    const fixed = await remediate(s3PublicAccessBlockAll, {
+      type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      props: { ...pab, blockPublicPolicy: false },
+    });
     assertEqual([fixed?.blockPublicPolicy, fixed?.bucket], [true, "b"], "remediated");
   });
   describePolicy({
     policy: s3OwnershipEnforced,
     type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     compliant: { bucket: "b", rule: { objectOwnership: "BucketOwnerEnforced" } },
-    violations: [{ name: "ObjectWriter", change: (p) => (p.rule.objectOwnership = "ObjectWriter"), expect: "objectOwnership is ObjectWriter" }],
+    violations: [
+      {
+        name: "ObjectWriter",
+        change: (p) => (p.rule.objectOwnership = "ObjectWriter"),
+        expect: "objectOwnership is ObjectWriter",
+      },
+    ],
   });
   describePolicy({
     policy: s3VersioningEnabled,
     type: "aws:s3/bucketVersioning:BucketVersioning",
     compliant: { bucket: "b", versioningConfiguration: { status: "Enabled" } },
     alsoCompliant: [{ name: "the V2 alias type", type: "aws:s3/bucketVersioningV2:BucketVersioningV2", change: () => undefined }],
-    violations: [{ name: "Suspended", change: (p) => (p.versioningConfiguration.status = "Suspended"), expect: "Versioning status is Suspended" }],
+    violations: [
+      {
+        name: "Suspended",
+        change: (p) => (p.versioningConfiguration.status = "Suspended"),
+        expect: "Versioning status is Suspended",
+      },
+    ],
   });
   describePolicy({
     policy: s3PolicyRequireTls,
@@ -73,15 +116,43 @@ describe("policy-pack s3", () => {
     compliant: { bucket: "b", policy: doc([tlsDeny, cloudfront]) },
     violations: [
       { name: "no TLS deny", change: (p) => (p.policy = doc([cloudfront])), expect: "No statement denies s3:*" },
-      { name: "deny on true instead of false", change: (p) => (p.policy = doc([{ ...tlsDeny, Condition: { Bool: { "aws:SecureTransport": "true" } } }])), expect: "No statement denies" },
+      {
+        name: "deny on true instead of false",
+        change: (p) => (p.policy = doc([{ ...tlsDeny, Condition: { Bool: { "aws:SecureTransport": "true" } } }])),
+        expect: "No statement denies",
+      },
     ],
   });
   describePolicy({
     policy: s3PolicyNoPublicPrincipal,
     type: "aws:s3/bucketPolicy:BucketPolicy",
     compliant: { bucket: "b", policy: doc([tlsDeny, cloudfront]) },
-    alsoCompliant: [{ name: '"*" bound to our organisation', change: (p) => (p.policy = doc([{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET}/*`, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } }])) }],
-    violations: [{ name: "public read", change: (p) => (p.policy = doc([tlsDeny, { Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET}/*` }])), expect: "Statement Public allows principal" }],
+    alsoCompliant: [
+      {
+        name: '"*" bound to our organisation',
+        change: (p) =>
+          (p.policy = doc([
+            {
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: `${BUCKET}/*`,
+              Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } },
+            },
+          ])),
+      },
+    ],
+    violations: [
+      {
+        name: "public read",
+        change: (p) =>
+          (p.policy = doc([
+            tlsDeny,
+            { Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET}/*` },
+          ])),
+        expect: "Statement Public allows principal",
+      },
+    ],
   });
   describePolicy({
     policy: s3AclNoPublic,
@@ -89,7 +160,16 @@ describe("policy-pack s3", () => {
     compliant: { bucket: "b", acl: "private" },
     violations: [
       { name: "public-read", change: (p) => (p.acl = "public-read"), expect: "public-read makes the bucket public" },
-      { name: "a grant to AllUsers", change: (p) => (delete p.acl, (p.accessControlPolicy = { grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] })), expect: "AllUsers" },
+      {
+        name: "a grant to AllUsers",
+        change: (p) => (
+          delete p.acl,
+          (p.accessControlPolicy = {
+            grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }],
+          })
+        ),
+        expect: "AllUsers",
+      },
     ],
   });
 });

@@ -33,7 +33,8 @@ for (const stack of ["dev", "staging", "prod"]) {
       const policies = configurePack(allPolicies, config);
       resources = inputsOf(await runStack(stack));
       diagnostics = [];
-      for (const r of resources) diagnostics.push(...(await analyzeWith(policies, r)).diagnostics.map((d) => ({ ...d, urn: r.urn })));
+      for (const r of resources)
+        diagnostics.push(...(await analyzeWith(policies, r)).diagnostics.map((d) => ({ ...d, urn: r.urn })));
       diagnostics.push(...(await analyzeStackWith(policies, resources)).diagnostics);
     });
 
@@ -56,7 +57,10 @@ for (const stack of ["dev", "staging", "prod"]) {
         return typeof c === "string" ? c : c?.enforcementLevel;
       };
       const unexpected = diagnostics.filter((d) => d.enforcementLevel === "advisory" && level(d.policyName) !== "advisory");
-      assert.deepEqual(unexpected.map((d) => `${d.policyName}: ${d.message}`), []);
+      assert.deepEqual(
+        unexpected.map((d) => `${d.policyName}: ${d.message}`),
+        [],
+      );
     });
   });
 }

@@ -4,7 +4,14 @@ import { requiredTags } from "../../policy-pack/policies/tagging/required-tags";
 import { UNKNOWN_STRING } from "../../policy-pack/lib/props";
 import { analyze, assertEqual, describePolicy } from "./helpers";
 
-const tagsAll = { Project: "b2b-commerce", Environment: "prod", Owner: "platform", CostCenter: "cc-1", ManagedBy: "pulumi", Name: "x" };
+const tagsAll = {
+  Project: "b2b-commerce",
+  Environment: "prod",
+  Owner: "platform",
+  CostCenter: "cc-1",
+  ManagedBy: "pulumi",
+  Name: "x",
+};
 
 describe("policy-pack tagging", () => {
   describePolicy({
@@ -16,7 +23,12 @@ describe("policy-pack tagging", () => {
     violations: [
       { name: "Owner missing", change: (p) => delete p.tagsAll.Owner, expect: "Missing required tags: Owner" },
       { name: "no tags at all", change: (p) => delete p.tagsAll, expect: "Project, Environment, Owner, CostCenter, ManagedBy" },
-      { name: "a configured extra tag missing", change: () => undefined, expect: "Missing required tags: Team", config: { requiredTags: ["Team"] } },
+      {
+        name: "a configured extra tag missing",
+        change: () => undefined,
+        expect: "Missing required tags: Team",
+        config: { requiredTags: ["Team"] },
+      },
     ],
   });
   it("tagsAll unknown at preview is undecided, not a violation", async () => {
@@ -29,8 +41,16 @@ describe("policy-pack tagging", () => {
     otherType: "kubernetes:core/v1:Namespace",
     compliant: { tagsAll: { ...tagsAll, DataClassification: "internal" } },
     violations: [
-      { name: "Environment production", change: (p) => (p.tagsAll.Environment = "production"), expect: 'Environment="production"' },
-      { name: "DataClassification secret", change: (p) => (p.tagsAll.DataClassification = "secret"), expect: "public, internal, confidential, restricted" },
+      {
+        name: "Environment production",
+        change: (p) => (p.tagsAll.Environment = "production"),
+        expect: 'Environment="production"',
+      },
+      {
+        name: "DataClassification secret",
+        change: (p) => (p.tagsAll.DataClassification = "secret"),
+        expect: "public, internal, confidential, restricted",
+      },
     ],
   });
   describePolicy({
@@ -38,6 +58,8 @@ describe("policy-pack tagging", () => {
     type: "aws:rds/instance:Instance",
     compliant: { tagsAll: { ...tagsAll, DataClassification: "confidential" } },
     alsoCompliant: [{ name: "a bucket with tags", type: "aws:s3/bucket:Bucket", change: () => undefined }],
-    violations: [{ name: "no DataClassification", change: (p) => delete p.tagsAll.DataClassification, expect: "No DataClassification tag" }],
+    violations: [
+      { name: "no DataClassification", change: (p) => delete p.tagsAll.DataClassification, expect: "No DataClassification tag" },
+    ],
   });
 });

@@ -53,7 +53,8 @@ export function parsePolicyDocument(doc: unknown): ParseResult {
   if (isUnknown(doc)) return { ok: false, unknown: true, error: "document unknown at preview" };
   let obj: unknown = doc;
   if (typeof doc === "string") {
-    if (Object.values(UNKNOWN_HINTS).some((s) => doc.includes(s))) return { ok: false, unknown: true, error: "document unknown at preview" };
+    if (Object.values(UNKNOWN_HINTS).some((s) => doc.includes(s)))
+      return { ok: false, unknown: true, error: "document unknown at preview" };
     try {
       obj = JSON.parse(doc);
     } catch (e) {

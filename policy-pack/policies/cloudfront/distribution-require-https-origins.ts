@@ -9,7 +9,8 @@ export const cfHttpsOrigins = resourcePolicy({
   topic: "encryption",
   category: "security",
   controls: ["PCI-DSS-4.0:4.2.1"],
-  remediationSteps: 'Set customOriginConfig { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] }. S3 origins use OAC.',
+  remediationSteps:
+    'Set customOriginConfig { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] }. S3 origins use OAC.',
   types: [T.cloudfrontDistribution],
   validate: (r) => {
     const origins = r.props.origins;
@@ -18,8 +19,10 @@ export const cfHttpsOrigins = resourcePolicy({
       const c = o.customOriginConfig;
       if (!c) continue;
       const id = String(o.originId ?? "");
-      if (isUnknown(c.originProtocolPolicy)) r.undecided(`origins.${id}.customOriginConfig.originProtocolPolicy`, c.originProtocolPolicy);
-      else if (c.originProtocolPolicy !== "https-only") r.report(`Origin ${id} uses originProtocolPolicy ${String(c.originProtocolPolicy)}; use https-only.`);
+      if (isUnknown(c.originProtocolPolicy))
+        r.undecided(`origins.${id}.customOriginConfig.originProtocolPolicy`, c.originProtocolPolicy);
+      else if (c.originProtocolPolicy !== "https-only")
+        r.report(`Origin ${id} uses originProtocolPolicy ${String(c.originProtocolPolicy)}; use https-only.`);
       const protocols = c.originSslProtocols;
       if (Array.isArray(protocols) && protocols.some((p) => p !== "TLSv1.2" && p !== "TLSv1.3")) {
         r.report(`Origin ${id} allows ${protocols.join(", ")}; allow TLSv1.2 only.`);

@@ -9,17 +9,21 @@ export const cfHttpsViewers = resourcePolicy({
   topic: "encryption",
   category: "security",
   controls: ["PCI-DSS-4.0:4.2.1"],
-  remediationSteps: 'Set viewerProtocolPolicy "redirect-to-https" (or "https-only") on the default and every ordered cache behaviour.',
+  remediationSteps:
+    'Set viewerProtocolPolicy "redirect-to-https" (or "https-only") on the default and every ordered cache behaviour.',
   types: [T.cloudfrontDistribution],
   validate: (r) => {
-    const behaviours: [string, Record<string, unknown>][] = [["defaultCacheBehavior", (r.props.defaultCacheBehavior ?? {}) as Record<string, unknown>]];
+    const behaviours: [string, Record<string, unknown>][] = [
+      ["defaultCacheBehavior", (r.props.defaultCacheBehavior ?? {}) as Record<string, unknown>],
+    ];
     const ordered = r.props.orderedCacheBehaviors;
     if (isUnknown(ordered)) r.undecided("orderedCacheBehaviors", ordered);
     else ((ordered ?? []) as Record<string, unknown>[]).forEach((b, i) => behaviours.push([`orderedCacheBehaviors[${i}]`, b]));
     for (const [where, b] of behaviours) {
       const p = b.viewerProtocolPolicy;
       if (isUnknown(p)) r.undecided(`${where}.viewerProtocolPolicy`, p);
-      else if (p !== "redirect-to-https" && p !== "https-only") r.report(`${where}.viewerProtocolPolicy is ${String(p)}; use redirect-to-https.`);
+      else if (p !== "redirect-to-https" && p !== "https-only")
+        r.report(`${where}.viewerProtocolPolicy is ${String(p)}; use redirect-to-https.`);
     }
   },
 });

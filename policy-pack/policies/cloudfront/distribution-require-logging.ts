@@ -9,7 +9,8 @@ export const cfLogging = resourcePolicy({
   topic: "visibility",
   category: "security",
   controls: ["PCI-DSS-4.0:10.2.1"],
-  remediationSteps: "Set loggingConfig { bucket: <log archive bucket domain name> } (or configure CloudWatch vended log delivery).",
+  remediationSteps:
+    "Set loggingConfig { bucket: <log archive bucket domain name> } (or configure CloudWatch vended log delivery).",
   types: [T.cloudfrontDistribution],
   validate: (r) => {
     if (!isSet(get(r.props, "loggingConfig.bucket"))) r.report("No loggingConfig.bucket. Turn on access logging.");

@@ -13,7 +13,8 @@ export const cfTls = resourcePolicy<Config>({
   topic: "encryption",
   category: "security",
   controls: ["PCI-DSS-4.0:4.2.1"],
-  remediationSteps: 'Set viewerCertificate { acmCertificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }.',
+  remediationSteps:
+    'Set viewerCertificate { acmCertificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }.',
   config: {
     allowedProtocolVersions: {
       type: "array",
@@ -27,10 +28,13 @@ export const cfTls = resourcePolicy<Config>({
   types: [T.cloudfrontDistribution],
   validate: (r) => {
     if (isTrue(get(r.props, "viewerCertificate.cloudfrontDefaultCertificate"))) {
-      return r.report("The distribution uses the default *.cloudfront.net certificate, which allows TLSv1. Use an ACM certificate.");
+      return r.report(
+        "The distribution uses the default *.cloudfront.net certificate, which allows TLSv1. Use an ACM certificate.",
+      );
     }
     const v = get(r.props, "viewerCertificate.minimumProtocolVersion");
     if (isUnknown(v)) return r.undecided("viewerCertificate.minimumProtocolVersion", v);
-    if (!r.config.allowedProtocolVersions.includes(String(v))) r.report(`minimumProtocolVersion is ${String(v)}; use TLSv1.2_2021 or newer.`);
+    if (!r.config.allowedProtocolVersions.includes(String(v)))
+      r.report(`minimumProtocolVersion is ${String(v)}; use TLSv1.2_2021 or newer.`);
   },
 });

@@ -18,7 +18,8 @@ export const launchTemplateEbsEncryption = resourcePolicy({
       const ebs = m.ebs;
       if (!ebs) continue; // instance-store mapping
       if (isUnknown(ebs.encrypted)) r.undecided(`blockDeviceMappings.${i}.ebs.encrypted`, ebs.encrypted);
-      else if (!isTrue(ebs.encrypted)) r.report(`blockDeviceMappings[${i}] (${String(m.deviceName ?? "")}) is not encrypted. Set encrypted: true.`);
+      else if (!isTrue(ebs.encrypted))
+        r.report(`blockDeviceMappings[${i}] (${String(m.deviceName ?? "")}) is not encrypted. Set encrypted: true.`);
       if (!isSet(ebs.kmsKeyId)) r.report(`blockDeviceMappings[${i}] has no kmsKeyId. Use the customer-managed volume key.`);
     }
   },

@@ -15,7 +15,12 @@ export const sgNoWorldIngress = resourcePolicy<Config>({
   remediationSteps:
     "Admit traffic from the source security group (e.g. the ALB's) or the VPC CIDR. Only the public ALB's group may open 80/443 to the world; the stack policy aws-ec2-security-group-restrict-world-web-to-public-alb checks which group that is.",
   config: {
-    allowedPublicPorts: { type: "array", items: { type: "integer" }, default: [80, 443], description: "TCP ports that may be open to the world." },
+    allowedPublicPorts: {
+      type: "array",
+      items: { type: "integer" },
+      default: [80, 443],
+      description: "TCP ports that may be open to the world.",
+    },
   },
   types: INGRESS_TYPES,
   validate: (r) => {

@@ -13,7 +13,8 @@ export const subnetNoPublicIp = resourcePolicy<Config>({
   topic: "exposure",
   category: "security",
   controls: ["PCI-DSS-4.0:1.4.4"],
-  remediationSteps: "Set mapPublicIpOnLaunch: false on private and isolated subnets; public subnets carry the tag `kubernetes.io/role/elb`.",
+  remediationSteps:
+    "Set mapPublicIpOnLaunch: false on private and isolated subnets; public subnets carry the tag `kubernetes.io/role/elb`.",
   config: {
     publicTierTag: { type: "string", default: "kubernetes.io/role/elb", description: "Tag key marking the public tier." },
   },
@@ -24,6 +25,7 @@ export const subnetNoPublicIp = resourcePolicy<Config>({
     if (!isTrue(v)) return;
     const tags = tagsOf(r.props);
     if (!tags) return r.undecided("tags", r.props.tags);
-    if (!tags[r.config.publicTierTag]) r.report(`mapPublicIpOnLaunch is true on a subnet without the ${r.config.publicTierTag} tag. Turn it off.`);
+    if (!tags[r.config.publicTierTag])
+      r.report(`mapPublicIpOnLaunch is true on a subnet without the ${r.config.publicTierTag} tag. Turn it off.`);
   },
 });

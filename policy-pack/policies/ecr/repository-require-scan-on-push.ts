@@ -18,5 +18,7 @@ export const ecrScanOnPush = resourcePolicy({
   },
   // Safe and obvious: scanning changes nothing for pushes or pulls.
   remediate: (r) =>
-    isTrue(get(r.props, "imageScanningConfiguration.scanOnPush")) ? undefined : { imageScanningConfiguration: { scanOnPush: true } },
+    isTrue(get(r.props, "imageScanningConfiguration.scanOnPush"))
+      ? undefined
+      : { imageScanningConfiguration: { scanOnPush: true } },
 });

@@ -15,7 +15,13 @@ export const eksNoPublicEndpoint = resourcePolicy<Config>({
   controls: ["PCI-DSS-4.0:1.3.1", "PCI-DSS-4.0:1.4.1"],
   remediationSteps:
     "Set endpointPublicAccess: false and endpointPrivateAccess: true; deploy in-cluster resources from inside the VPC. Only stacks/dev.policy.json sets allowPublicEndpoint.",
-  config: { allowPublicEndpoint: { type: "boolean", default: false, description: "Allow a public endpoint (restricted CIDRs still required)." } },
+  config: {
+    allowPublicEndpoint: {
+      type: "boolean",
+      default: false,
+      description: "Allow a public endpoint (restricted CIDRs still required).",
+    },
+  },
   types: EKS_CLUSTERS,
   validate: (r) => {
     const [path, pub] = clusterSetting(r.type, r.props, "publicAccess");

@@ -18,6 +18,9 @@ export const eksNoWorldEndpoint = resourcePolicy({
     const [path, cidrs] = clusterSetting(r.type, r.props, "publicCidrs");
     if (isUnknown(cidrs)) return r.undecided(path, cidrs);
     const list = (cidrs ?? ["0.0.0.0/0"]) as unknown[];
-    if (list.some((c) => c === "0.0.0.0/0" || c === "::/0")) r.report(`The public endpoint is open to the world (${path} ${cidrs === undefined ? "unset" : list.join(", ")}). List the allowed CIDRs.`);
+    if (list.some((c) => c === "0.0.0.0/0" || c === "::/0"))
+      r.report(
+        `The public endpoint is open to the world (${path} ${cidrs === undefined ? "unset" : list.join(", ")}). List the allowed CIDRs.`,
+      );
   },
 });

@@ -9,7 +9,8 @@ export const eksApiAuthentication = resourcePolicy({
   topic: "least-privilege",
   category: "security",
   controls: ["PCI-DSS-4.0:7.2.1", "PCI-DSS-4.0:8.2.1"],
-  remediationSteps: 'Set authenticationMode "API" and grant access through access entries. The move from CONFIG_MAP is one-way: start in API mode.',
+  remediationSteps:
+    'Set authenticationMode "API" and grant access through access entries. The move from CONFIG_MAP is one-way: start in API mode.',
   types: EKS_CLUSTERS,
   validate: (r) => {
     const [path, mode] = clusterSetting(r.type, r.props, "authMode");

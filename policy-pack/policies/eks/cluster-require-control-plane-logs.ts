@@ -8,7 +8,8 @@ interface Config {
 
 export const eksControlPlaneLogs = resourcePolicy<Config>({
   name: "aws-eks-cluster-require-control-plane-logs",
-  description: "EKS clusters send the control-plane logs (api, audit, authenticator, controllerManager, scheduler) to CloudWatch.",
+  description:
+    "EKS clusters send the control-plane logs (api, audit, authenticator, controllerManager, scheduler) to CloudWatch.",
   severity: "medium",
   topic: "visibility",
   category: "security",

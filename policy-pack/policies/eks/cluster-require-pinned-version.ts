@@ -14,6 +14,7 @@ export const eksPinnedVersion = resourcePolicy({
   validate: (r) => {
     const v = r.props.version;
     if (isUnknown(v)) return r.undecided("version", v);
-    if (typeof v !== "string" || !/^\d+\.\d+$/.test(v)) r.report(`version is ${String(v ?? "unset")}; pin a minor version such as 1.34.`);
+    if (typeof v !== "string" || !/^\d+\.\d+$/.test(v))
+      r.report(`version is ${String(v ?? "unset")}; pin a minor version such as 1.34.`);
   },
 });

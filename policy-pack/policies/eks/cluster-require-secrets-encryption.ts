@@ -10,11 +10,13 @@ export const eksSecretsEncryption = resourcePolicy({
   topic: "encryption",
   category: "security",
   controls: ["PCI-DSS-4.0:3.5.1"],
-  remediationSteps: 'eks.Cluster: set encryptionConfigKeyArn; aws.eks.Cluster: encryptionConfig { provider: { keyArn }, resources: ["secrets"] }.',
+  remediationSteps:
+    'eks.Cluster: set encryptionConfigKeyArn; aws.eks.Cluster: encryptionConfig { provider: { keyArn }, resources: ["secrets"] }.',
   types: EKS_CLUSTERS,
   validate: (r) => {
     if (r.type === T.eksComponentCluster) {
-      if (!isSet(r.props.encryptionConfigKeyArn)) r.report("No encryptionConfigKeyArn. Encrypt secrets with a customer-managed key.");
+      if (!isSet(r.props.encryptionConfigKeyArn))
+        r.report("No encryptionConfigKeyArn. Encrypt secrets with a customer-managed key.");
       return;
     }
     const resources = get(r.props, "encryptionConfig.resources");

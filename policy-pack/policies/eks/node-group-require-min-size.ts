@@ -19,6 +19,7 @@ export const nodeGroupMinSize = resourcePolicy<Config>({
   validate: (r) => {
     const min = get(r.props, "scalingConfig.minSize");
     if (isUnknown(min)) return r.undecided("scalingConfig.minSize", min);
-    if (min === undefined || Number(min) < r.config.minimumNodes) r.report(`scalingConfig.minSize is ${String(min ?? "unset")}; use at least ${r.config.minimumNodes}.`);
+    if (min === undefined || Number(min) < r.config.minimumNodes)
+      r.report(`scalingConfig.minSize is ${String(min ?? "unset")}; use at least ${r.config.minimumNodes}.`);
   },
 });

@@ -21,6 +21,7 @@ export const nodeGroupMultiAz = resourcePolicy<Config>({
     // Subnet ids are usually unknown at first preview (computed by the VPC); a known list is counted.
     if (isUnknown(ids)) return r.undecided("subnetIds", ids);
     const n = Array.isArray(ids) ? ids.length : 0;
-    if (n < r.config.minimumSubnets) r.report(`The node group uses ${n} subnet(s); span at least ${r.config.minimumSubnets} zones.`);
+    if (n < r.config.minimumSubnets)
+      r.report(`The node group uses ${n} subnet(s); span at least ${r.config.minimumSubnets} zones.`);
   },
 });

@@ -9,7 +9,8 @@ export const listenerHttpsRedirect = resourcePolicy({
   topic: "encryption",
   category: "security",
   controls: ["PCI-DSS-4.0:4.2.1"],
-  remediationSteps: 'Give the HTTP listener a single default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }.',
+  remediationSteps:
+    'Give the HTTP listener a single default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }.',
   types: LISTENERS,
   validate: (r) => {
     const protocol = r.props.protocol;

@@ -42,7 +42,9 @@ export const listenerTls13 = resourcePolicy<Config>({
     const policy = r.props.sslPolicy;
     if (isUnknown(policy)) return r.undecided("sslPolicy", policy);
     if (!r.config.allowedPolicies.includes(String(policy))) {
-      r.report(`sslPolicy is ${String(policy ?? "unset (ELBSecurityPolicy-2016-08, allows TLS 1.0)")}; use ELBSecurityPolicy-TLS13-1-2-2021-06.`);
+      r.report(
+        `sslPolicy is ${String(policy ?? "unset (ELBSecurityPolicy-2016-08, allows TLS 1.0)")}; use ELBSecurityPolicy-TLS13-1-2-2021-06.`,
+      );
     }
   },
 });

@@ -14,6 +14,7 @@ export const lbAccessLogs = resourcePolicy({
   validate: (r) => {
     const enabled = get(r.props, "accessLogs.enabled");
     if (isUnknown(enabled)) return r.undecided("accessLogs.enabled", enabled);
-    if (!isTrue(enabled) || !isSet(get(r.props, "accessLogs.bucket"))) r.report("Access logs are off. Set accessLogs.bucket and enabled: true.");
+    if (!isTrue(enabled) || !isSet(get(r.props, "accessLogs.bucket")))
+      r.report("Access logs are off. Set accessLogs.bucket and enabled: true.");
   },
 });

@@ -12,7 +12,8 @@ export const lbDeletionProtection = resourcePolicy({
   remediationSteps: "Set enableDeletionProtection: true (advisory in dev).",
   types: LOAD_BALANCERS,
   validate: (r) => {
-    if (isUnknown(r.props.enableDeletionProtection)) return r.undecided("enableDeletionProtection", r.props.enableDeletionProtection);
+    if (isUnknown(r.props.enableDeletionProtection))
+      return r.undecided("enableDeletionProtection", r.props.enableDeletionProtection);
     if (!isTrue(r.props.enableDeletionProtection)) r.report("enableDeletionProtection is off. Turn it on.");
   },
 });

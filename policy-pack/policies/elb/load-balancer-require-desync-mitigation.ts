@@ -15,6 +15,7 @@ export const lbDesyncMitigation = resourcePolicy({
     if ((r.props.loadBalancerType ?? "application") !== "application") return;
     const mode = r.props.desyncMitigationMode ?? "defensive";
     if (isUnknown(mode)) return r.undecided("desyncMitigationMode", mode);
-    if (mode !== "defensive" && mode !== "strictest") r.report(`desyncMitigationMode is ${String(mode)}; use defensive or strictest.`);
+    if (mode !== "defensive" && mode !== "strictest")
+      r.report(`desyncMitigationMode is ${String(mode)}; use defensive or strictest.`);
   },
 });

@@ -14,7 +14,8 @@ export const lbDropInvalidHeaders = resourcePolicy({
   validate: (r) => {
     const kind = r.props.loadBalancerType ?? "application";
     if (kind !== "application") return;
-    if (isUnknown(r.props.dropInvalidHeaderFields)) return r.undecided("dropInvalidHeaderFields", r.props.dropInvalidHeaderFields);
+    if (isUnknown(r.props.dropInvalidHeaderFields))
+      return r.undecided("dropInvalidHeaderFields", r.props.dropInvalidHeaderFields);
     if (!isTrue(r.props.dropInvalidHeaderFields)) r.report("dropInvalidHeaderFields is off. Turn it on.");
   },
 });

@@ -4,12 +4,14 @@ import { resourcePolicy } from "../../lib/policy";
 
 export const iamNoIamPermissionsManagement = resourcePolicy({
   name: "aws-iam-policy-disallow-iam-permissions-management",
-  description: "Workload policies do not grant IAM permissions-management actions (creating or changing roles, users and policies).",
+  description:
+    "Workload policies do not grant IAM permissions-management actions (creating or changing roles, users and policies).",
   severity: "high",
   topic: "least-privilege",
   category: "security",
   controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0:7.2.2"],
-  remediationSteps: "Manage IAM from the deployment pipeline (this program), not from workloads; drop iam:* permissions-management actions.",
+  remediationSteps:
+    "Manage IAM from the deployment pipeline (this program), not from workloads; drop iam:* permissions-management actions.",
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
     for (const { path, doc } of identityDocuments(r.type, r.props)) {

@@ -9,7 +9,8 @@ export const iamNoPassRoleWildcard = resourcePolicy({
   topic: "least-privilege",
   category: "security",
   controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0:7.2.2"],
-  remediationSteps: "Allow iam:PassRole only on the ARNs of the roles the workload passes, ideally with an iam:PassedToService condition.",
+  remediationSteps:
+    "Allow iam:PassRole only on the ARNs of the roles the workload passes, ideally with an iam:PassedToService condition.",
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
     for (const { path, doc } of identityDocuments(r.type, r.props)) {
@@ -21,7 +22,8 @@ export const iamNoPassRoleWildcard = resourcePolicy({
       for (const s of a.statements) {
         if (s.statement.effect !== "Allow" || !s.allResources) continue;
         const passRole = s.allActions || grantedActions(s).some((x) => x.action.toLowerCase() === "iam:passrole");
-        if (passRole) r.report(`${path} statement ${s.statement.sid ?? "(no Sid)"} allows iam:PassRole on every role. Name the role ARNs.`);
+        if (passRole)
+          r.report(`${path} statement ${s.statement.sid ?? "(no Sid)"} allows iam:PassRole on every role. Name the role ARNs.`);
       }
     }
   },

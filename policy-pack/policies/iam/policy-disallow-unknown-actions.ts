@@ -10,10 +10,14 @@ export const iamNoUnknownActions = resourcePolicy({
   topic: "least-privilege",
   category: "security",
   controls: { none: "Correctness of policy documents; a misspelt Deny silently protects nothing." },
-  remediationSteps: "Fix the spelling of the action (service prefix and action name) as listed in the Service Authorization Reference.",
+  remediationSteps:
+    "Fix the spelling of the action (service prefix and action name) as listed in the Service Authorization Reference.",
   types: [...IDENTITY_DOC_TYPES, T.kmsKey, "aws:s3/bucketPolicy:BucketPolicy"],
   validate: async (r) => {
-    const docs = r.type === T.kmsKey || r.type === "aws:s3/bucketPolicy:BucketPolicy" ? [{ path: "policy", doc: r.props.policy }] : identityDocuments(r.type, r.props);
+    const docs =
+      r.type === T.kmsKey || r.type === "aws:s3/bucketPolicy:BucketPolicy"
+        ? [{ path: "policy", doc: r.props.policy }]
+        : identityDocuments(r.type, r.props);
     for (const { path, doc } of docs) {
       if (doc === undefined) continue;
       const a = await analyzeDocument(doc);

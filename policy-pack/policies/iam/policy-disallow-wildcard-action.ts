@@ -9,7 +9,8 @@ export const iamNoWildcardAction = resourcePolicy({
   topic: "least-privilege",
   category: "security",
   controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0:7.2.2"],
-  remediationSteps: "List the actions the workload needs (see the service's authorization reference) instead of a wildcard or NotAction.",
+  remediationSteps:
+    "List the actions the workload needs (see the service's authorization reference) instead of a wildcard or NotAction.",
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
     for (const { path, doc } of identityDocuments(r.type, r.props)) {
@@ -21,7 +22,9 @@ export const iamNoWildcardAction = resourcePolicy({
       }
       for (const s of a.statements) {
         if (s.statement.effect !== "Allow" || !s.allActions) continue;
-        const what = s.statement.notActions ? `NotAction ${s.statement.notActions.join(", ")}` : (s.statement.actions ?? []).join(", ");
+        const what = s.statement.notActions
+          ? `NotAction ${s.statement.notActions.join(", ")}`
+          : (s.statement.actions ?? []).join(", ");
         r.report(`${path} statement ${s.statement.sid ?? "(no Sid)"} allows every action (${what}). List the actions needed.`);
       }
     }

@@ -21,7 +21,8 @@ export const iamNoWildcardResourceOnWrite = resourcePolicy<Config>({
       type: "array",
       items: { type: "string" },
       default: [],
-      description: 'Extra actions allowed on "*" (documented exceptions, e.g. for controllers that create resources with unknown ARNs).',
+      description:
+        'Extra actions allowed on "*" (documented exceptions, e.g. for controllers that create resources with unknown ARNs).',
     },
   },
   types: IDENTITY_DOC_TYPES,

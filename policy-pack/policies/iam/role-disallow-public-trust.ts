@@ -13,7 +13,10 @@ export const iamNoPublicTrust = resourcePolicy({
   types: [T.iamRole],
   validate: (r) => {
     const doc = parsePolicyDocument(r.props.assumeRolePolicy);
-    if (!doc.ok) return doc.unknown ? r.undecided("assumeRolePolicy", r.props.assumeRolePolicy) : r.report(`assumeRolePolicy is invalid: ${doc.error}.`);
+    if (!doc.ok)
+      return doc.unknown
+        ? r.undecided("assumeRolePolicy", r.props.assumeRolePolicy)
+        : r.report(`assumeRolePolicy is invalid: ${doc.error}.`);
     for (const s of doc.statements) {
       if (s.effect === "Allow" && isPublicPrincipal(s.principals) && !isStrictlyConditioned(s)) {
         r.report(`Statement ${s.sid ?? "(no Sid)"} lets anyone ("*") assume the role. Name the trusted principal.`);

@@ -31,13 +31,16 @@ export const iamScopedWebIdentityTrust = resourcePolicy({
     const doc = parsePolicyDocument(r.props.assumeRolePolicy);
     if (!doc.ok) return doc.unknown ? r.undecided("assumeRolePolicy", r.props.assumeRolePolicy) : undefined;
     for (const s of doc.statements) {
-      const webIdentity = s.effect === "Allow" && (s.actions ?? []).some((a) => a.toLowerCase() === "sts:assumerolewithwebidentity");
+      const webIdentity =
+        s.effect === "Allow" && (s.actions ?? []).some((a) => a.toLowerCase() === "sts:assumerolewithwebidentity");
       if (!webIdentity) continue;
       const id = s.sid ?? "(no Sid)";
       const sub = equalsValues(s, ":sub");
       const aud = equalsValues(s, ":aud");
       if (sub.values.length !== 1 || sub.values.some((v) => /[*?]/.test(v))) {
-        r.report(`Statement ${id} does not bind the role to exactly one service account with StringEquals on :sub${sub.like ? " (StringLike is not binding)" : ""}.`);
+        r.report(
+          `Statement ${id} does not bind the role to exactly one service account with StringEquals on :sub${sub.like ? " (StringLike is not binding)" : ""}.`,
+        );
       }
       if (aud.values.length !== 1 || aud.values[0] !== "sts.amazonaws.com") {
         r.report(`Statement ${id} does not require :aud = sts.amazonaws.com.`);

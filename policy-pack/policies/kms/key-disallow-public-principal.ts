@@ -15,7 +15,8 @@ export const kmsKeyNoPublicPrincipal = resourcePolicy({
   validate: (r) => {
     if (r.props.policy === undefined) return; // The default key policy grants the account only.
     const doc = parsePolicyDocument(r.props.policy);
-    if (!doc.ok) return doc.unknown ? r.undecided("policy", r.props.policy) : r.report(`The key policy is invalid: ${doc.error}.`);
+    if (!doc.ok)
+      return doc.unknown ? r.undecided("policy", r.props.policy) : r.report(`The key policy is invalid: ${doc.error}.`);
     for (const s of doc.statements) {
       if (s.effect === "Allow" && isPublicPrincipal(s.principals) && !isStrictlyConditioned(s)) {
         r.report(`Statement ${s.sid ?? "(no Sid)"} allows principal "*" without an account or organisation condition.`);

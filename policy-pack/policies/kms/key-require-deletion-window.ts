@@ -14,7 +14,9 @@ export const kmsKeyDeletionWindow = resourcePolicy<Config>({
   category: "availability",
   controls: { none: "Recoverability of keys; CIS and PCI DSS name no minimum deletion window." },
   remediationSteps: "Set `deletionWindowInDays` to at least the configured minimum (AWS allows 7-30; default 30).",
-  config: { minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30, description: "Minimum deletion window in days." } },
+  config: {
+    minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30, description: "Minimum deletion window in days." },
+  },
   types: [T.kmsKey],
   validate: (r) => {
     const days = r.props.deletionWindowInDays ?? 30; // AWS default

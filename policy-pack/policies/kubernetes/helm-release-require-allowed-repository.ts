@@ -13,7 +13,8 @@ export const helmAllowedRepository = resourcePolicy<Config>({
   topic: "supply-chain",
   category: "security",
   controls: ["PCI-DSS-4.0:6.3.2"],
-  remediationSteps: "Use a repository from the allow-list (repositoryOpts.repo or an oci:// chart); add a new repository to the list in a reviewed change.",
+  remediationSteps:
+    "Use a repository from the allow-list (repositoryOpts.repo or an oci:// chart); add a new repository to the list in a reviewed change.",
   config: {
     allowedRepositories: {
       type: "array",
@@ -39,6 +40,7 @@ export const helmAllowedRepository = resourcePolicy<Config>({
     const source = String(repo ?? (String(chart ?? "").startsWith("oci://") ? chart : ""));
     const norm = (s: string) => s.replace(/\/+$/, "");
     if (!source) return r.report("No chart repository (a local chart path). Install from an allowed repository.");
-    if (!r.config.allowedRepositories.some((a) => norm(source).startsWith(norm(a)))) r.report(`Repository ${source} is not allowed.`);
+    if (!r.config.allowedRepositories.some((a) => norm(source).startsWith(norm(a))))
+      r.report(`Repository ${source} is not allowed.`);
   },
 });

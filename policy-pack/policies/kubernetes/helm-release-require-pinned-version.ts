@@ -14,6 +14,7 @@ export const helmPinnedVersion = resourcePolicy({
   validate: (r) => {
     const v = r.props.version;
     if (isUnknown(v)) return r.undecided("version", v);
-    if (typeof v !== "string" || !/^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(v)) r.report(`version is ${String(v ?? "unset")}; pin an exact chart version.`);
+    if (typeof v !== "string" || !/^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(v))
+      r.report(`version is ${String(v ?? "unset")}; pin an exact chart version.`);
   },
 });

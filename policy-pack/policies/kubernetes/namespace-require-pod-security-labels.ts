@@ -9,7 +9,8 @@ interface Config {
 
 export const k8sPodSecurityLabels = resourcePolicy<Config>({
   name: "kubernetes-namespace-require-pod-security-labels",
-  description: "Namespaces enforce a Pod Security Standard level (restricted or baseline) with the pod-security.kubernetes.io/enforce label.",
+  description:
+    "Namespaces enforce a Pod Security Standard level (restricted or baseline) with the pod-security.kubernetes.io/enforce label.",
   severity: "high",
   topic: "workload",
   category: "security",
@@ -17,7 +18,12 @@ export const k8sPodSecurityLabels = resourcePolicy<Config>({
   remediationSteps:
     'Label the namespace pod-security.kubernetes.io/enforce: "restricted" (and warn/audit). A namespace that must run privileged agents is listed in privilegedNamespaces.',
   config: {
-    allowedLevels: { type: "array", items: { type: "string" }, default: ["restricted", "baseline"], description: "Allowed enforce levels." },
+    allowedLevels: {
+      type: "array",
+      items: { type: "string" },
+      default: ["restricted", "baseline"],
+      description: "Allowed enforce levels.",
+    },
     privilegedNamespaces: {
       type: "array",
       items: { type: "string" },
@@ -32,7 +38,9 @@ export const k8sPodSecurityLabels = resourcePolicy<Config>({
       : undefined;
     if (isUnknown(level)) return r.undecided("metadata.labels", level);
     const name = String(get(r.props, "metadata.name") ?? "");
-    const allowed = r.config.privilegedNamespaces.includes(name) ? [...r.config.allowedLevels, "privileged"] : r.config.allowedLevels;
+    const allowed = r.config.privilegedNamespaces.includes(name)
+      ? [...r.config.allowedLevels, "privileged"]
+      : r.config.allowedLevels;
     if (!allowed.includes(String(level))) {
       r.report(`pod-security.kubernetes.io/enforce is ${String(level ?? "unset")}; use ${r.config.allowedLevels.join(" or ")}.`);
     }

@@ -13,6 +13,8 @@ export const k8sNoPrivilegeEscalation = resourcePolicy({
   types: WORKLOAD_TYPES,
   validate: (r) =>
     eachContainer(r, ({ c }) =>
-      get(c, "securityContext.allowPrivilegeEscalation") === false ? undefined : "allowPrivilegeEscalation is not false. Set it to false.",
+      get(c, "securityContext.allowPrivilegeEscalation") === false
+        ? undefined
+        : "allowPrivilegeEscalation is not false. Set it to false.",
     ),
 });

@@ -13,16 +13,23 @@ export const k8sDropAllCapabilities = resourcePolicy<Config>({
   topic: "workload",
   category: "security",
   controls: ["PCI-DSS-4.0:2.2.1"],
-  remediationSteps: 'Set securityContext.capabilities { drop: ["ALL"] } and add only what the Pod Security "restricted" profile allows.',
+  remediationSteps:
+    'Set securityContext.capabilities { drop: ["ALL"] } and add only what the Pod Security "restricted" profile allows.',
   config: {
-    allowedAddedCapabilities: { type: "array", items: { type: "string" }, default: ["NET_BIND_SERVICE"], description: "Capabilities that may be added." },
+    allowedAddedCapabilities: {
+      type: "array",
+      items: { type: "string" },
+      default: ["NET_BIND_SERVICE"],
+      description: "Capabilities that may be added.",
+    },
   },
   types: WORKLOAD_TYPES,
   validate: (r) =>
     eachContainer(r, ({ c }) => {
       const drop = (get(c, "securityContext.capabilities.drop") ?? []) as unknown[];
       const add = (get(c, "securityContext.capabilities.add") ?? []) as unknown[];
-      if (!Array.isArray(drop) || !drop.includes("ALL")) return 'capabilities.drop does not include "ALL". Drop all capabilities.';
+      if (!Array.isArray(drop) || !drop.includes("ALL"))
+        return 'capabilities.drop does not include "ALL". Drop all capabilities.';
       const extra = Array.isArray(add) ? add.filter((x) => !r.config.allowedAddedCapabilities.includes(String(x))) : [];
       return extra.length > 0 ? `capabilities.add includes ${extra.join(", ")}. Remove them.` : undefined;
     }),

@@ -18,7 +18,8 @@ export const k8sPinnedImage = resourcePolicy<Config>({
   topic: "supply-chain",
   category: "security",
   controls: ["PCI-DSS-4.0:6.3.2", "PCI-DSS-4.0:6.4.3"],
-  remediationSteps: "Use <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<version> or @sha256:<digest>; mirror third-party images into ECR.",
+  remediationSteps:
+    "Use <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<version> or @sha256:<digest>; mirror third-party images into ECR.",
   config: {
     allowedRegistries: {
       type: "array",
@@ -38,7 +39,8 @@ export const k8sPinnedImage = resourcePolicy<Config>({
       const ref = String(image ?? "");
       const slash = ref.indexOf("/");
       const host = slash > 0 && /[.:]/.test(ref.slice(0, slash)) ? ref.slice(0, slash) : "docker.io";
-      if (!r.config.allowedRegistries.some((p) => globMatch(p, host))) return `image ${ref} is from ${host}, not an allowed registry.`;
+      if (!r.config.allowedRegistries.some((p) => globMatch(p, host)))
+        return `image ${ref} is from ${host}, not an allowed registry.`;
       if (ref.includes("@sha256:")) return undefined;
       const tag = ref.slice(ref.lastIndexOf("/") + 1).split(":")[1];
       if (!tag || tag === "latest") return `image ${ref} has no pinned tag. Pin a version or digest.`;

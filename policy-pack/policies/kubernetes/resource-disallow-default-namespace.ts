@@ -22,12 +22,14 @@ export const k8sNoDefaultNamespace = resourcePolicy({
   topic: "workload",
   category: "security",
   controls: ["PCI-DSS-4.0:1.2.6"],
-  remediationSteps: "Set metadata.namespace (Helm releases: namespace) to the component's own namespace, which carries Pod Security labels.",
+  remediationSteps:
+    "Set metadata.namespace (Helm releases: namespace) to the component's own namespace, which carries Pod Security labels.",
   types: NAMESPACED_TYPES,
   validate: (r) => {
     const path = r.type === T.helmRelease ? "namespace" : "metadata.namespace";
     const ns = get(r.props, path);
     if (isUnknown(ns)) return; // a computed namespace is the component's Namespace resource: not `default`
-    if (ns === undefined || ns === "" || ns === "default") r.report(`${path} is ${ns === undefined ? "unset (default)" : String(ns)}. Use a dedicated namespace.`);
+    if (ns === undefined || ns === "" || ns === "default")
+      r.report(`${path} is ${ns === undefined ? "unset (default)" : String(ns)}. Use a dedicated namespace.`);
   },
 });

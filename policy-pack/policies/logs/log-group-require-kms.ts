@@ -9,7 +9,8 @@ export const logGroupKms = resourcePolicy({
   topic: "encryption",
   category: "security",
   controls: ["PCI-DSS-4.0:3.5.1", "PCI-DSS-4.0:10.3.2"],
-  remediationSteps: "Set kmsKeyId to the logs key's ARN; its key policy must allow logs.<region>.amazonaws.com with a kms:EncryptionContext condition.",
+  remediationSteps:
+    "Set kmsKeyId to the logs key's ARN; its key policy must allow logs.<region>.amazonaws.com with a kms:EncryptionContext condition.",
   types: [T.logGroup],
   validate: (r) => {
     if (!isSet(r.props.kmsKeyId)) r.report("No kmsKeyId. Encrypt the log group with the customer-managed logs key.");

@@ -13,6 +13,7 @@ export const rdsPerformanceInsightsKms = resourcePolicy({
   types: [T.rdsInstance],
   validate: (r) => {
     if (!isTrue(r.props.performanceInsightsEnabled)) return;
-    if (!isSet(r.props.performanceInsightsKmsKeyId)) r.report("Performance Insights is on without performanceInsightsKmsKeyId. Set the database key's ARN.");
+    if (!isSet(r.props.performanceInsightsKmsKeyId))
+      r.report("Performance Insights is on without performanceInsightsKmsKeyId. Set the database key's ARN.");
   },
 });

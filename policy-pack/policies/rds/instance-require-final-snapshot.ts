@@ -16,6 +16,7 @@ export const rdsFinalSnapshot = resourcePolicy({
     if (isUnknown(r.props.skipFinalSnapshot)) return r.undecided("skipFinalSnapshot", r.props.skipFinalSnapshot);
     // The provider's default for skipFinalSnapshot is false, which then requires an identifier.
     if (isTrue(r.props.skipFinalSnapshot)) return r.report("skipFinalSnapshot is true. Set it to false.");
-    if (!isSet(r.props.finalSnapshotIdentifier)) r.report("No finalSnapshotIdentifier: deletion would fail or lose the data. Set one.");
+    if (!isSet(r.props.finalSnapshotIdentifier))
+      r.report("No finalSnapshotIdentifier: deletion would fail or lose the data. Set one.");
   },
 });

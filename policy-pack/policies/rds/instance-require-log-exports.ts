@@ -9,7 +9,8 @@ export const rdsLogExports = resourcePolicy({
   topic: "visibility",
   category: "security",
   controls: ["PCI-DSS-4.0:10.2.1"],
-  remediationSteps: 'Set enabledCloudwatchLogsExports (PostgreSQL: ["postgresql", "upgrade"]; MySQL: ["error", "general", "slowquery", "audit"]).',
+  remediationSteps:
+    'Set enabledCloudwatchLogsExports (PostgreSQL: ["postgresql", "upgrade"]; MySQL: ["error", "general", "slowquery", "audit"]).',
   types: [T.rdsInstance],
   validate: (r) => {
     if (isSet(r.props.replicateSourceDb)) return;

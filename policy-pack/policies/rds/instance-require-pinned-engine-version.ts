@@ -15,6 +15,7 @@ export const rdsPinnedEngineVersion = resourcePolicy({
     if (r.type === T.rdsInstance && r.props.replicateSourceDb !== undefined) return; // replicas follow the source
     const v = r.props.engineVersion;
     if (isUnknown(v)) return r.undecided("engineVersion", v);
-    if (typeof v !== "string" || !/^\d+(\.\d+)*/.test(v)) r.report("No engineVersion: AWS would pick the current default. Pin it.");
+    if (typeof v !== "string" || !/^\d+(\.\d+)*/.test(v))
+      r.report("No engineVersion: AWS would pick the current default. Pin it.");
   },
 });

@@ -17,8 +17,10 @@ export const rdsStorageEncryption = resourcePolicy({
     // A same-region replica inherits encryption from its source; AWS rejects kmsKeyId only if it differs.
     if (!replica || r.props.storageEncrypted !== undefined) {
       if (isUnknown(r.props.storageEncrypted)) r.undecided("storageEncrypted", r.props.storageEncrypted);
-      else if (!isTrue(r.props.storageEncrypted)) r.report("storageEncrypted is not true. Encrypt the storage with the database key.");
+      else if (!isTrue(r.props.storageEncrypted))
+        r.report("storageEncrypted is not true. Encrypt the storage with the database key.");
     }
-    if (!isSet(r.props.kmsKeyId)) r.report("No kmsKeyId: the AWS-managed aws/rds key would be used. Set the customer-managed key's ARN.");
+    if (!isSet(r.props.kmsKeyId))
+      r.report("No kmsKeyId: the AWS-managed aws/rds key would be used. Set the customer-managed key's ARN.");
   },
 });

@@ -11,7 +11,8 @@ const TLS_PARAMETER: [RegExp, string][] = [
 
 export const rdsForceSsl = resourcePolicy({
   name: "aws-rds-parameter-group-require-force-ssl",
-  description: "DB parameter groups force TLS connections (rds.force_ssl=1 for PostgreSQL, require_secure_transport=1 for MySQL).",
+  description:
+    "DB parameter groups force TLS connections (rds.force_ssl=1 for PostgreSQL, require_secure_transport=1 for MySQL).",
   severity: "high",
   topic: "encryption",
   category: "security",
@@ -28,6 +29,7 @@ export const rdsForceSsl = resourcePolicy({
     const p = ((params ?? []) as Record<string, unknown>[]).find((x) => x.name === param);
     if (!p) return r.report(`${param} is not set. Add ${param}=1.`);
     if (isUnknown(p.value)) return r.undecided(`parameters.${param}`, p.value);
-    if (String(p.value) !== "1" && String(p.value).toUpperCase() !== "ON") r.report(`${param} is ${String(p.value)}. Set it to 1.`);
+    if (String(p.value) !== "1" && String(p.value).toUpperCase() !== "ON")
+      r.report(`${param} is ${String(p.value)}. Set it to 1.`);
   },
 });

@@ -17,7 +17,10 @@ export const s3AclNoPublic = resourcePolicy({
     const acl = r.props.acl;
     if (isUnknown(acl)) return r.undecided("acl", acl);
     if (typeof acl === "string" && PUBLIC.includes(acl)) r.report(`The canned ACL ${acl} makes the bucket public. Remove it.`);
-    const grants = ((r.props.accessControlPolicy as Record<string, unknown> | undefined)?.grants ?? []) as Record<string, Record<string, unknown>>[];
+    const grants = ((r.props.accessControlPolicy as Record<string, unknown> | undefined)?.grants ?? []) as Record<
+      string,
+      Record<string, unknown>
+    >[];
     for (const g of grants) {
       const uri = String(g.grantee?.uri ?? "");
       if (/AllUsers|AuthenticatedUsers/.test(uri)) r.report(`A grant to ${uri} makes the bucket public. Remove it.`);

@@ -11,7 +11,8 @@ export const s3PublicAccessBlockAll = resourcePolicy({
   topic: "exposure",
   category: "security",
   controls: ["CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0:1.4.1"],
-  remediationSteps: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true. Serve public content through CloudFront with OAC.",
+  remediationSteps:
+    "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true. Serve public content through CloudFront with OAC.",
   types: BUCKET_PAB,
   validate: (r) => {
     const off = FLAGS.filter((f) => !isUnknown(r.props[f]) && !isTrue(r.props[f]));

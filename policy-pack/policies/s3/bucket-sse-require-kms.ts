@@ -16,14 +16,18 @@ export const s3SseRequireKms = resourcePolicy({
     const rules = list(r.props.rules);
     if (!rules) return r.undecided("rules", r.props.rules);
     if (rules.length === 0) return r.report("No encryption rule. Add one with sseAlgorithm aws:kms and a customer-managed key.");
-    for (const [i, rule] of (rules as { applyServerSideEncryptionByDefault?: Record<string, unknown>; bucketKeyEnabled?: unknown }[]).entries()) {
+    for (const [i, rule] of (
+      rules as { applyServerSideEncryptionByDefault?: Record<string, unknown>; bucketKeyEnabled?: unknown }[]
+    ).entries()) {
       const d = rule.applyServerSideEncryptionByDefault ?? {};
       if (isUnknown(d.sseAlgorithm)) r.undecided(`rules.${i}.applyServerSideEncryptionByDefault.sseAlgorithm`, d.sseAlgorithm);
       else if (d.sseAlgorithm !== "aws:kms" && d.sseAlgorithm !== "aws:kms:dsse") {
         r.report(`rules[${i}] uses ${String(d.sseAlgorithm ?? "no algorithm")}; use aws:kms with a customer-managed key.`);
       }
-      if (!isSet(d.kmsMasterKeyId)) r.report(`rules[${i}] names no kmsMasterKeyId; the AWS-managed key would be used. Set the data key's ARN.`);
-      if (rule.bucketKeyEnabled !== true && !isUnknown(rule.bucketKeyEnabled)) r.report(`rules[${i}] has bucketKeyEnabled off; turn it on to cut KMS requests.`);
+      if (!isSet(d.kmsMasterKeyId))
+        r.report(`rules[${i}] names no kmsMasterKeyId; the AWS-managed key would be used. Set the data key's ARN.`);
+      if (rule.bucketKeyEnabled !== true && !isUnknown(rule.bucketKeyEnabled))
+        r.report(`rules[${i}] has bucketKeyEnabled off; turn it on to cut KMS requests.`);
     }
   },
 });

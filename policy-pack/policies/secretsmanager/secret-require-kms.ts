@@ -12,6 +12,7 @@ export const secretKms = resourcePolicy({
   remediationSteps: "Set kmsKeyId to the secrets key's ARN, so access to the secret also needs kms:Decrypt on that key.",
   types: [T.secret],
   validate: (r) => {
-    if (!isSet(r.props.kmsKeyId)) r.report("No kmsKeyId: the AWS-managed aws/secretsmanager key would be used. Set the customer-managed key.");
+    if (!isSet(r.props.kmsKeyId))
+      r.report("No kmsKeyId: the AWS-managed aws/secretsmanager key would be used. Set the customer-managed key.");
   },
 });

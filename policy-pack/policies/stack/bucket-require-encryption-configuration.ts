@@ -9,11 +9,13 @@ export const bucketHasSse = stackPolicy({
   topic: "encryption",
   category: "security",
   controls: ["CIS-AWS-3.0:2.1.1", "PCI-DSS-4.0:3.5.1"],
-  remediationSteps: "Create an aws.s3.BucketServerSideEncryptionConfiguration with bucket = the bucket's id, sseAlgorithm aws:kms and the data key.",
+  remediationSteps:
+    "Create an aws.s3.BucketServerSideEncryptionConfiguration with bucket = the bucket's id, sseAlgorithm aws:kms and the data key.",
   validate: (s) => {
     const configs = ofTypes(s.resources, BUCKET_SSE);
     for (const b of ofTypes(s.resources, BUCKETS)) {
-      if (!configs.some((c) => refersTo(c, "bucket", b, ["id", "bucket"]))) s.report(`Bucket ${b.name} has no encryption configuration. Add one.`, b.urn);
+      if (!configs.some((c) => refersTo(c, "bucket", b, ["id", "bucket"])))
+        s.report(`Bucket ${b.name} has no encryption configuration. Add one.`, b.urn);
     }
   },
 });

@@ -13,7 +13,8 @@ export const bucketHasPab = stackPolicy({
   validate: (s) => {
     const blocks = ofTypes(s.resources, BUCKET_PAB);
     for (const b of ofTypes(s.resources, BUCKETS)) {
-      if (!blocks.some((p) => refersTo(p, "bucket", b, ["id", "bucket"]))) s.report(`Bucket ${b.name} has no public access block. Add one.`, b.urn);
+      if (!blocks.some((p) => refersTo(p, "bucket", b, ["id", "bucket"])))
+        s.report(`Bucket ${b.name} has no public access block. Add one.`, b.urn);
     }
   },
 });

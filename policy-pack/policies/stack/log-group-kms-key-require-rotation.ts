@@ -17,7 +17,8 @@ export const logKeyRotation = stackPolicy({
       if (!isSet(g.props.kmsKeyId)) continue; // aws-cloudwatch-log-group-require-kms reports it
       for (const k of keys.filter((key) => refersTo(g, "kmsKeyId", key, ["arn", "keyId", "id"]))) {
         if (isUnknown(k.props.enableKeyRotation)) s.undecided("enableKeyRotation", k.props.enableKeyRotation);
-        else if (!isTrue(k.props.enableKeyRotation)) s.report(`Key ${k.name}, used by log group ${g.name}, does not rotate. Turn rotation on.`, k.urn);
+        else if (!isTrue(k.props.enableKeyRotation))
+          s.report(`Key ${k.name}, used by log group ${g.name}, does not rotate. Turn rotation on.`, k.urn);
       }
     }
   },

@@ -21,7 +21,8 @@ export const rdsReadReplicas = stackPolicy<Config>({
     const replicas = instances.filter((i) => isSet(i.props.replicateSourceDb));
     for (const p of instances.filter((i) => !isSet(i.props.replicateSourceDb))) {
       const n = replicas.filter((r) => refersTo(r, "replicateSourceDb", p, ["identifier", "arn", "id"])).length;
-      if (n < s.config.minimumReplicas) s.report(`${p.name} has ${n} read replica(s); keep at least ${s.config.minimumReplicas}.`, p.urn);
+      if (n < s.config.minimumReplicas)
+        s.report(`${p.name} has ${n} read replica(s); keep at least ${s.config.minimumReplicas}.`, p.urn);
     }
   },
 });

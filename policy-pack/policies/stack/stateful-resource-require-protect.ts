@@ -17,15 +17,18 @@ export const STATEFUL_TYPES: readonly string[] = [
 
 export const statefulProtect = stackPolicy({
   name: "aws-stateful-resource-require-protect",
-  description: "Stateful resources (databases, buckets, keys, secrets, log groups, repositories) carry the `protect` resource option.",
+  description:
+    "Stateful resources (databases, buckets, keys, secrets, log groups, repositories) carry the `protect` resource option.",
   severity: "high",
   topic: "data-protection",
   category: "availability",
   controls: ["PCI-DSS-4.0:12.10.1"],
-  remediationSteps: "Pass `protect: args.protect` to the resource (true when config.protectStatefulResources is on). Advisory in dev, where stacks are torn down.",
+  remediationSteps:
+    "Pass `protect: args.protect` to the resource (true when config.protectStatefulResources is on). Advisory in dev, where stacks are torn down.",
   validate: (s) => {
     for (const r of s.resources) {
-      if (STATEFUL_TYPES.includes(r.type) && !r.opts.protect) s.report(`${r.type} ${r.name} is not protected. Set protect: true.`, r.urn);
+      if (STATEFUL_TYPES.includes(r.type) && !r.opts.protect)
+        s.report(`${r.type} ${r.name} is not protected. Set protect: true.`, r.urn);
     }
   },
 });

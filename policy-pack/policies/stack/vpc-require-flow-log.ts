@@ -9,7 +9,8 @@ export const vpcFlowLog = stackPolicy({
   topic: "visibility",
   category: "security",
   controls: ["CIS-AWS-3.0:3.7", "PCI-DSS-4.0:10.2.1"],
-  remediationSteps: "Create an aws.ec2.FlowLog with vpcId = the VPC's id, trafficType ALL, to an encrypted log group or the log archive bucket.",
+  remediationSteps:
+    "Create an aws.ec2.FlowLog with vpcId = the VPC's id, trafficType ALL, to an encrypted log group or the log archive bucket.",
   validate: (s) => {
     const flowLogs = ofTypes(s.resources, [T.flowLog]);
     const awsxVpcs = ofTypes(s.resources, [T.awsxVpc]);

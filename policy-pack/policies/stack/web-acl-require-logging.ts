@@ -9,11 +9,13 @@ export const wafLogging = stackPolicy({
   topic: "visibility",
   category: "security",
   controls: ["PCI-DSS-4.0:10.2.1"],
-  remediationSteps: "Create an aws.wafv2.WebAclLoggingConfiguration with resourceArn = the web ACL's arn and a log group named aws-waf-logs-*.",
+  remediationSteps:
+    "Create an aws.wafv2.WebAclLoggingConfiguration with resourceArn = the web ACL's arn and a log group named aws-waf-logs-*.",
   validate: (s) => {
     const logging = ofTypes(s.resources, [T.wafLogging]);
     for (const acl of ofTypes(s.resources, [T.wafWebAcl])) {
-      if (!logging.some((l) => refersTo(l, "resourceArn", acl, ["arn"]))) s.report(`Web ACL ${acl.name} has no logging configuration. Add one.`, acl.urn);
+      if (!logging.some((l) => refersTo(l, "resourceArn", acl, ["arn"])))
+        s.report(`Web ACL ${acl.name} has no logging configuration. Add one.`, acl.urn);
     }
   },
 });

@@ -17,7 +17,10 @@ export const allowedTagValues = resourcePolicy<Config>({
   config: {
     allowedValues: {
       type: "object",
-      default: { Environment: ["dev", "staging", "prod"], DataClassification: ["public", "internal", "confidential", "restricted"] },
+      default: {
+        Environment: ["dev", "staging", "prod"],
+        DataClassification: ["public", "internal", "confidential", "restricted"],
+      },
       description: "Tag key -> allowed values.",
     },
   },

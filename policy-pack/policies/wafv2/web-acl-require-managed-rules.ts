@@ -13,7 +13,8 @@ export const wafManagedRules = resourcePolicy<Config>({
   topic: "exposure",
   category: "security",
   controls: ["PCI-DSS-4.0:6.4.2"],
-  remediationSteps: "Add managedRuleGroupStatement rules (vendorName AWS) for each required group, in block mode (overrideAction none).",
+  remediationSteps:
+    "Add managedRuleGroupStatement rules (vendorName AWS) for each required group, in block mode (overrideAction none).",
   config: {
     requiredRuleGroups: {
       type: "array",
@@ -26,7 +27,9 @@ export const wafManagedRules = resourcePolicy<Config>({
   validate: (r) => {
     const rules = r.props.rules;
     if (isUnknown(rules)) return r.undecided("rules", rules);
-    const groups = ((rules ?? []) as unknown[]).map((x) => get(x, "statement.managedRuleGroupStatement.name")).filter((x) => x !== undefined);
+    const groups = ((rules ?? []) as unknown[])
+      .map((x) => get(x, "statement.managedRuleGroupStatement.name"))
+      .filter((x) => x !== undefined);
     const missing = r.config.requiredRuleGroups.filter((g) => !groups.includes(g));
     if (missing.length > 0) r.report(`The web ACL lacks managed rule groups: ${missing.join(", ")}. Add them.`);
   },
