@@ -177,3 +177,31 @@ describe("README policy table", () => {
     assert.equal(current, await updatedReadme(current), "README.md's policy table is stale: run `npm run docs:policies`");
   });
 });
+
+describe("policy-pack analyzer info", () => {
+  it("describes every policy through the server's GetAnalyzerInfo builder, with severities and config schemas", () => {
+    const protoutil = require("@pulumi/policy/protoutil") as {
+      makeAnalyzerInfo(
+        name: string,
+        version: string,
+        level: string,
+        args: { policies: unknown[] },
+      ): {
+        getPoliciesList(): {
+          getName(): string;
+          getSeverity(): number;
+          getConfigschema(): { getProperties(): { toJavaScript(): Record<string, { default?: unknown }> } } | undefined;
+        }[];
+      };
+    };
+    const info = protoutil.makeAnalyzerInfo("b2b-commerce-policies", "0.1.0", "mandatory", { policies: allPolicies });
+    const listed = info.getPoliciesList();
+    assert.deepEqual(
+      listed.map((p) => p.getName()),
+      allPolicies.map((p) => p.name),
+    );
+    assert.ok(listed.every((p) => p.getSeverity() > 0));
+    const retention = listed.find((p) => p.getName() === "aws-cloudwatch-log-group-require-retention");
+    assert.equal(retention?.getConfigschema()?.getProperties().toJavaScript().minimumDays.default, 365);
+  });
+});
