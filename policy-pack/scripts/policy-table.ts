@@ -79,7 +79,13 @@ export function renderTable(): string {
 
 /** The block formatted as prettier formats it inside README.md. */
 export async function renderFormatted(): Promise<string> {
-  const prettier = await import("prettier");
+  // prettier is the repository's dev dependency, not the pack's: loaded untyped so the pack
+  // type-checks and installs on its own.
+  const name: string = "prettier";
+  const prettier = (await import(name)) as {
+    resolveConfig(file: string): Promise<Record<string, unknown> | null>;
+    format(source: string, options: Record<string, unknown>): Promise<string>;
+  };
   const options = (await prettier.resolveConfig(README)) ?? {};
   return prettier.format(renderTable(), { ...options, filepath: README });
 }

@@ -106,12 +106,34 @@ describe("policy-pack iam", () => {
     compliant: policy,
     alsoCompliant: [
       {
+        name: "a tag-scoped statement (as the AWS Load Balancer Controller's policy)",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "ec2:DeleteSecurityGroup",
+          Resource: "*",
+          Condition: { Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } },
+        }),
+      },
+
+      {
         name: "an action configured as an exception",
         change: withStatement({ Effect: "Allow", Action: "ec2:CreateTags", Resource: "*" }),
         config: { allowedActions: ["ec2:CreateTags"] },
       },
     ],
     violations: [
+      {
+        name: "a tag-scoped statement when the config turns ABAC off",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "ec2:DeleteSecurityGroup",
+          Resource: "*",
+          Condition: { Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } },
+        }),
+        expect: "ec2:DeleteSecurityGroup",
+        config: { allowTagScoped: false },
+      },
+
       {
         name: "s3:Put* on *",
         change: withStatement({ Effect: "Allow", Action: "s3:Put*", Resource: "*" }),
@@ -182,6 +204,17 @@ describe("policy-pack iam", () => {
     policy: iamNoIamPermissionsManagement,
     type: "aws:iam/policy:Policy",
     compliant: policy,
+    alsoCompliant: [
+      {
+        name: "an action configured as an exception",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "iam:AddRoleToInstanceProfile",
+          Resource: "arn:aws:iam::123456789012:instance-profile/x",
+        }),
+        config: { allowedActions: ["iam:AddRoleToInstanceProfile"] },
+      },
+    ],
     violations: [
       {
         name: "iam:PutRolePolicy",

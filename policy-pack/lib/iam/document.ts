@@ -92,6 +92,16 @@ export function isPublicPrincipal(ps: Principal[] | undefined): boolean {
   return (ps ?? []).some((p) => (p.type === "*" || p.type === "AWS") && p.values.includes("*"));
 }
 
+/**
+ * True when the statement is scoped by tags (attribute-based access control): a condition on
+ * `aws:ResourceTag/...`, `aws:RequestTag/...` or a service's `<svc>:ResourceTag/...`. Controllers
+ * that create resources whose ARNs are not known in advance (the AWS Load Balancer Controller,
+ * Karpenter) scope their `Resource: "*"` statements this way, as their published policies do.
+ */
+export function isTagScoped(s: Statement): boolean {
+  return Object.values(s.condition).some((kv) => Object.keys(kv).some((k) => /:(ResourceTag|RequestTag)\//i.test(k)));
+}
+
 /** Condition keys that restrict a "*" principal to our own organisation, account or network. */
 const RESTRICTING_KEYS = [
   "aws:principalorgid",

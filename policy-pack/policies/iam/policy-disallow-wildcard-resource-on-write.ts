@@ -1,15 +1,17 @@
 import { analyzeDocument, mutatingOnAllResources, sample } from "../../lib/iam/analyze";
+import { isTagScoped } from "../../lib/iam/document";
 import { IDENTITY_DOC_TYPES, identityDocuments } from "../../lib/iam/documents";
 import { resourcePolicy } from "../../lib/policy";
 
 interface Config {
   allowedActions: string[];
+  allowTagScoped: boolean;
 }
 
 export const iamNoWildcardResourceOnWrite = resourcePolicy<Config>({
   name: "aws-iam-policy-disallow-wildcard-resource-on-write",
   description:
-    'Mutating actions (Write, Permissions management, Tagging) are not allowed on Resource "*", except actions AWS cannot scope to a resource.',
+    'Mutating actions (Write, Permissions management, Tagging) are not allowed on Resource "*", except actions AWS cannot scope to a resource and tag-scoped (ABAC) statements.',
   severity: "high",
   topic: "least-privilege",
   category: "security",
@@ -24,6 +26,11 @@ export const iamNoWildcardResourceOnWrite = resourcePolicy<Config>({
       description:
         'Extra actions allowed on "*" (documented exceptions, e.g. for controllers that create resources with unknown ARNs).',
     },
+    allowTagScoped: {
+      type: "boolean",
+      default: true,
+      description: 'Accept "*" when the statement is scoped by aws:ResourceTag / aws:RequestTag conditions (ABAC).',
+    },
   },
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
@@ -35,6 +42,7 @@ export const iamNoWildcardResourceOnWrite = resourcePolicy<Config>({
         continue; // invalid documents are reported by aws-iam-policy-disallow-wildcard-action
       }
       for (const s of a.statements) {
+        if (r.config.allowTagScoped && isTagScoped(s.statement)) continue;
         const actions = mutatingOnAllResources(s).filter((x) => !allowed.has(x.toLowerCase()));
         if (actions.length > 0) {
           r.report(
