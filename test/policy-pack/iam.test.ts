@@ -209,10 +209,10 @@ describe("policy-pack iam", () => {
         name: "an action configured as an exception",
         change: withStatement({
           Effect: "Allow",
-          Action: "iam:AddRoleToInstanceProfile",
-          Resource: "arn:aws:iam::123456789012:instance-profile/x",
+          Action: "iam:PutRolePolicy",
+          Resource: "arn:aws:iam::123456789012:role/x",
         }),
-        config: { allowedActions: ["iam:AddRoleToInstanceProfile"] },
+        config: { allowedActions: ["iam:PutRolePolicy"] },
       },
     ],
     violations: [
