@@ -42,6 +42,8 @@ export const T = {
   wafLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
   wafAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
   helmRelease: "kubernetes:helm.sh/v3:Release",
+  /** Remote component: one resource offline (its inputs), the rendered objects at a real preview. */
+  helmChartV4: "kubernetes:helm.sh/v4:Chart",
   namespace: "kubernetes:core/v1:Namespace",
   pod: "kubernetes:core/v1:Pod",
   deployment: "kubernetes:apps/v1:Deployment",
@@ -66,6 +68,9 @@ export const BUCKET_VERSIONING = [
 ] as const;
 export const BUCKET_POLICY = ["aws:s3/bucketPolicy:BucketPolicy"] as const;
 export const BUCKET_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"] as const;
+
+/** Helm installs: same `chart`, `version`, `namespace`, `repositoryOpts.repo` inputs. */
+export const HELM = [T.helmRelease, T.helmChartV4] as const;
 
 /** Workload kinds whose pod template the Kubernetes policies read. */
 export const WORKLOADS = [T.pod, T.deployment, T.daemonSet, T.statefulSet, T.job, T.cronJob] as const;

@@ -13,6 +13,7 @@ import { k8sResources } from "../../policy-pack/policies/kubernetes/pod-require-
 import { k8sRunAsNonRoot } from "../../policy-pack/policies/kubernetes/pod-require-run-as-non-root";
 import { k8sNoDefaultNamespace } from "../../policy-pack/policies/kubernetes/resource-disallow-default-namespace";
 import { UNKNOWN_STRING } from "../../policy-pack/lib/props";
+import * as assert from "node:assert/strict";
 import { analyze, assertEqual, describePolicy, Props } from "./helpers";
 
 const IMAGE = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront:1.4.2";
@@ -283,6 +284,9 @@ describe("policy-pack kubernetes", () => {
     policy: helmPinnedVersion,
     type: "kubernetes:helm.sh/v3:Release",
     compliant: release,
+    alsoCompliant: [
+      { name: "a helm v4 Chart with a pinned version", type: "kubernetes:helm.sh/v4:Chart", change: () => undefined },
+    ],
     violations: [
       { name: "no version", change: (p) => delete p.version, expect: "version is unset" },
       { name: "a range", change: (p) => (p.version = "^88.0.0"), expect: "version is ^88.0.0" },
@@ -293,6 +297,7 @@ describe("policy-pack kubernetes", () => {
     type: "kubernetes:helm.sh/v3:Release",
     compliant: release,
     alsoCompliant: [
+      { name: "a helm v4 Chart from an allowed repository", type: "kubernetes:helm.sh/v4:Chart", change: () => undefined },
       {
         name: "an allowed OCI chart",
         change: (p) => (delete p.repositoryOpts, (p.chart = "oci://public.ecr.aws/karpenter/karpenter")),
@@ -306,5 +311,16 @@ describe("policy-pack kubernetes", () => {
       },
       { name: "a local chart", change: (p) => delete p.repositoryOpts, expect: "No chart repository" },
     ],
+  });
+  it("checks helm v4 Charts (a remote component) like v3 Releases", async () => {
+    const chart = { chart: "metrics-server", namespace: "kube-system", repositoryOpts: { repo: "https://charts.example.com" } };
+    const results = await Promise.all([
+      analyze(helmPinnedVersion, { type: "kubernetes:helm.sh/v4:Chart", props: chart }),
+      analyze(helmAllowedRepository, { type: "kubernetes:helm.sh/v4:Chart", props: chart }),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.violations.length),
+      [1, 1],
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/policy";
 import { get, isUnknown } from "../../lib/props";
-import { T } from "../../lib/types";
+import { HELM } from "../../lib/types";
 
 interface Config {
   allowedRepositories: string[];
@@ -8,7 +8,7 @@ interface Config {
 
 export const helmAllowedRepository = resourcePolicy<Config>({
   name: "kubernetes-helm-release-require-allowed-repository",
-  description: "Helm releases install charts only from the allowed repositories.",
+  description: "Helm releases and v4 Charts install charts only from the allowed repositories.",
   severity: "high",
   topic: "supply-chain",
   category: "security",
@@ -32,7 +32,7 @@ export const helmAllowedRepository = resourcePolicy<Config>({
       description: "Allowed chart repositories (URL prefixes).",
     },
   },
-  types: [T.helmRelease],
+  types: HELM,
   validate: (r) => {
     const repo = get(r.props, "repositoryOpts.repo");
     const chart = r.props.chart;

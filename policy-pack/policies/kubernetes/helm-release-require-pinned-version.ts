@@ -1,16 +1,16 @@
 import { resourcePolicy } from "../../lib/policy";
 import { isUnknown } from "../../lib/props";
-import { T } from "../../lib/types";
+import { HELM } from "../../lib/types";
 
 export const helmPinnedVersion = resourcePolicy({
   name: "kubernetes-helm-release-require-pinned-version",
-  description: "Helm releases pin an exact chart version (no range, no implicit latest).",
+  description: "Helm releases and v4 Charts pin an exact chart version (no range, no implicit latest).",
   severity: "medium",
   topic: "supply-chain",
   category: "security",
   controls: ["PCI-DSS-4.0:6.3.2"],
   remediationSteps: "Set version to an exact chart version (e.g. 88.5.3) with the source of the fact in a comment.",
-  types: [T.helmRelease],
+  types: HELM,
   validate: (r) => {
     const v = r.props.version;
     if (isUnknown(v)) return r.undecided("version", v);

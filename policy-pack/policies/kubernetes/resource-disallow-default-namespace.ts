@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/policy";
 import { get, isUnknown } from "../../lib/props";
-import { T, WORKLOADS } from "../../lib/types";
+import { HELM, WORKLOADS } from "../../lib/types";
 
 export const NAMESPACED_TYPES = [
   ...WORKLOADS,
@@ -12,7 +12,7 @@ export const NAMESPACED_TYPES = [
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
   "kubernetes:networking.k8s.io/v1:Ingress",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-  T.helmRelease,
+  ...HELM,
 ];
 
 export const k8sNoDefaultNamespace = resourcePolicy({
@@ -26,7 +26,7 @@ export const k8sNoDefaultNamespace = resourcePolicy({
     "Set metadata.namespace (Helm releases: namespace) to the component's own namespace, which carries Pod Security labels.",
   types: NAMESPACED_TYPES,
   validate: (r) => {
-    const path = r.type === T.helmRelease ? "namespace" : "metadata.namespace";
+    const path = (HELM as readonly string[]).includes(r.type) ? "namespace" : "metadata.namespace";
     const ns = get(r.props, path);
     if (isUnknown(ns)) return; // a computed namespace is the component's Namespace resource: not `default`
     if (ns === undefined || ns === "" || ns === "default")
