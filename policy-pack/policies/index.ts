@@ -43,6 +43,7 @@ import { launchTemplateImdsv2 } from "./ec2/launch-template-require-imdsv2";
 import { sgNoWorldIngress } from "./ec2/security-group-disallow-world-ingress";
 import { subnetNoPublicIp } from "./ec2/subnet-disallow-public-ip-mapping";
 import { vpcMultiAz } from "./ec2/vpc-require-multi-az";
+import { vpcPrivateSubnets } from "./ec2/vpc-require-private-subnets";
 import { vpcNatPerAz } from "./ec2/vpc-require-nat-gateway-per-az";
 import { listenerHttpsRedirect } from "./elb/listener-require-https-redirect";
 import { listenerTls13 } from "./elb/listener-require-tls13-policy";
@@ -144,6 +145,7 @@ export const policiesByArea: Record<string, PackPolicy[]> = {
     subnetNoPublicIp,
     vpcMultiAz,
     vpcNatPerAz,
+    vpcPrivateSubnets,
   ],
   elb: [listenerHttpsRedirect, listenerTls13, lbAccessLogs, lbDeletionProtection, lbDesyncMitigation, lbDropInvalidHeaders],
   cloudfront: [cfHttpsOrigins, cfHttpsViewers, cfLogging, cfTls, cfWaf],

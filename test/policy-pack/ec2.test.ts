@@ -7,6 +7,7 @@ import { sgNoWorldIngress } from "../../policy-pack/policies/ec2/security-group-
 import { subnetNoPublicIp } from "../../policy-pack/policies/ec2/subnet-disallow-public-ip-mapping";
 import { vpcMultiAz } from "../../policy-pack/policies/ec2/vpc-require-multi-az";
 import { vpcNatPerAz } from "../../policy-pack/policies/ec2/vpc-require-nat-gateway-per-az";
+import { vpcPrivateSubnets } from "../../policy-pack/policies/ec2/vpc-require-private-subnets";
 import { UNKNOWN_STRING } from "../../policy-pack/lib/props";
 import { analyze, assertEqual, describePolicy } from "./helpers";
 
@@ -188,6 +189,26 @@ describe("policy-pack ec2", () => {
         change: (p) => (p.natGateways.strategy = "Single"),
         expect: "natGateways.strategy is Single",
       },
+    ],
+  });
+  describePolicy({
+    policy: vpcPrivateSubnets,
+    type: "awsx:ec2:Vpc",
+    compliant: {
+      ...vpc,
+      subnetSpecs: [
+        { type: "Public", name: "public", tags: { "kubernetes.io/role/elb": "1" } },
+        { type: "Private", name: "private" },
+        { type: "Isolated", name: "isolated" },
+      ],
+    },
+    violations: [
+      {
+        name: "public subnets only",
+        change: (p) => (p.subnetSpecs = [p.subnetSpecs[0]]),
+        expect: "lack the Private and Isolated tier(s)",
+      },
+      { name: "the awsx default (no isolated tier)", change: (p) => delete p.subnetSpecs, expect: "lack the Isolated tier(s)" },
     ],
   });
 });
