@@ -282,7 +282,3 @@ export function stackPolicy<C extends object = Record<string, never>>(spec: Stac
   };
 }
 
-/** The policy's pack metadata (every pack policy has it). */
-export function metaOf(p: PackPolicy): PackMeta {
-  return p.meta;
-}

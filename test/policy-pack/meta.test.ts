@@ -205,3 +205,36 @@ describe("policy-pack analyzer info", () => {
     assert.equal(retention?.getConfigschema()?.getProperties().toJavaScript().minimumDays.default, 365);
   });
 });
+
+describe("policy-pack type tokens", () => {
+  /** Every type token the installed SDKs declare (`__pulumiType` of classes, component type strings). */
+  function declaredTokens(): Set<string> {
+    const tokens = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (e.name !== "node_modules") walk(full);
+        } else if (e.name.endsWith(".js")) {
+          for (const m of fs
+            .readFileSync(full, "utf8")
+            .matchAll(/["']((?:aws|awsx|eks|kubernetes):[A-Za-z0-9./-]+:[A-Za-z0-9]+)["']/g))
+            tokens.add(m[1]);
+        }
+      }
+    };
+    for (const pkg of ["aws", "awsx", "eks", "kubernetes"]) walk(path.join(ROOT, "node_modules", "@pulumi", pkg));
+    return tokens;
+  }
+
+  it("names only type tokens that exist in the installed @pulumi/aws, awsx, eks and kubernetes", () => {
+    const declared = declaredTokens();
+    const used = new Set(allPolicies.flatMap((p) => [...(p.meta.types ?? [])]));
+    for (const f of files(path.join(PACK, "lib")).concat(files(path.join(PACK, "policies")))) {
+      for (const m of fs.readFileSync(f, "utf8").matchAll(/"((?:aws|awsx|eks|kubernetes):[A-Za-z0-9./-]+:[A-Za-z0-9]+)"/g))
+        used.add(m[1]);
+    }
+    assert.ok(used.size > 50, `${used.size} tokens`);
+    assert.deepEqual([...used].filter((t) => !declared.has(t)).sort(), []);
+  });
+});
