@@ -281,4 +281,3 @@ export function stackPolicy<C extends object = Record<string, never>>(spec: Stac
     meta: { topic: spec.topic, category: spec.category, controls: spec.controls, kind: "stack", defaults },
   };
 }
-

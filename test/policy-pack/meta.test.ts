@@ -231,7 +231,7 @@ describe("policy-pack type tokens", () => {
     const declared = declaredTokens();
     const used = new Set(allPolicies.flatMap((p) => [...(p.meta.types ?? [])]));
     for (const f of files(path.join(PACK, "lib")).concat(files(path.join(PACK, "policies")))) {
-      for (const m of fs.readFileSync(f, "utf8").matchAll(/"((?:aws|awsx|eks|kubernetes):[A-Za-z0-9./-]+:[A-Za-z0-9]+)"/g))
+      for (const m of fs.readFileSync(f, "utf8").matchAll(/"((?:aws|awsx|eks|kubernetes):[A-Za-z0-9./-]+:[A-Z][A-Za-z0-9]*)"/g))
         used.add(m[1]);
     }
     assert.ok(used.size > 50, `${used.size} tokens`);
