@@ -200,6 +200,20 @@ class Outcome {
   }
 }
 
+/**
+ * Runs a policy body. A property shape the policy did not expect (a string where a list was
+ * expected) must not abort the whole analysis with a gRPC error, which would stop every other
+ * policy too: it becomes a violation of this policy that names the error.
+ */
+async function guarded(name: string, outcome: Outcome, body: () => void | Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    if (e instanceof UnknownValueError) throw e;
+    outcome.report(`${name} could not evaluate this resource (${(e as Error).message}); check the property shapes it reads.`);
+  }
+}
+
 function resourceContext<C>(args: ResourceValidationArgs, config: C, outcome: Outcome): ResourceContext<C> {
   return {
     type: args.type,
@@ -224,7 +238,9 @@ export function resourcePolicy<C extends object = Record<string, never>>(spec: R
   const validateResource = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     applies(args);
     const outcome = new Outcome(reportViolation);
-    await spec.validate(resourceContext<C>(args, readConfig<C>(defaults, args.getConfig<object>()), outcome));
+    await guarded(spec.name, outcome, () =>
+      spec.validate(resourceContext<C>(args, readConfig<C>(defaults, args.getConfig<object>()), outcome)),
+    );
     outcome.finish();
   };
   // The server's fast path: a single type token on the function marks other types not applicable.
@@ -270,12 +286,14 @@ export function stackPolicy<C extends object = Record<string, never>>(spec: Stac
           Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.urn)]),
         ),
       }));
-      await spec.validate({
-        resources,
-        config: readConfig<C>(defaults, args.getConfig<object>()),
-        report: outcome.report,
-        undecided: outcome.undecided,
-      });
+      await guarded(spec.name, outcome, () =>
+        spec.validate({
+          resources,
+          config: readConfig<C>(defaults, args.getConfig<object>()),
+          report: outcome.report,
+          undecided: outcome.undecided,
+        }),
+      );
       outcome.finish();
     },
     meta: { topic: spec.topic, category: spec.category, controls: spec.controls, kind: "stack", defaults },

@@ -8,6 +8,7 @@ import { UNKNOWN_BOOLEAN, UNKNOWN_STRING } from "../../policy-pack/lib/props";
 import { rdsStorageEncryption } from "../../policy-pack/policies/rds/instance-require-storage-encryption";
 import { logGroupRetention } from "../../policy-pack/policies/logs/log-group-require-retention";
 import { kmsKeyRequireRotation } from "../../policy-pack/policies/kms/key-require-rotation";
+import { iamNoWildcardAction } from "../../policy-pack/policies/iam/policy-disallow-wildcard-action";
 import { analyze, remediate } from "./helpers";
 
 const RDS = "aws:rds/instance:Instance";
@@ -96,5 +97,11 @@ describe("policy-pack framework", () => {
         }),
       /does not follow/,
     );
+  });
+
+  it("reports an unexpected property shape as a violation of that policy instead of failing the analysis", async () => {
+    const r = await analyze(iamNoWildcardAction, { type: "aws:iam/role:Role", props: { inlinePolicies: "not-a-list" } });
+    assert.equal(r.diagnostics.length, 1);
+    assert.match(r.diagnostics[0].message, /could not evaluate this resource/);
   });
 });
