@@ -8,7 +8,7 @@ export const rdsDeletionProtection = resourcePolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["CIS-AWS-3.0:2.3.4", "PCI-DSS-4.0:12.10.1"],
+  controls: ["PCI-DSS-4.0:12.10.1"],
   remediationSteps: "Set deletionProtection: true (the database component does so when config.protectStatefulResources is on).",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {

@@ -8,7 +8,7 @@ export const s3SseRequireKms = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.1.1", "PCI-DSS-4.0:3.5.1"],
+  controls: ["PCI-DSS-4.0:3.5.1"],
   remediationSteps:
     "In the aws.s3.BucketServerSideEncryptionConfiguration set sseAlgorithm `aws:kms`, kmsMasterKeyId to the data key's ARN and bucketKeyEnabled true.",
   types: BUCKET_SSE,
