@@ -1,0 +1,346 @@
+/**
+ * The offline plan: `npm run plan -- --stack <name>` shows what a stack would build and the policy
+ * verdict, without a cloud account or the Pulumi CLI.
+ *
+ * 1. Runs the real program for the stack under Pulumi's mock runtime (tools/harness.ts).
+ * 2. Starts the policy pack as the CLI does and evaluates it over the analyzer protocol
+ *    (tools/policy-runner.ts): configure with stacks/<stack>.policy.json, analyze each resource,
+ *    analyze the stack.
+ * 3. Prints a resource tree like `pulumi preview`, a summary by type, the diagnostics by level and
+ *    the stack outputs (secrets masked); writes <out>/<stack>.json and <out>/<stack>.md.
+ *
+ * Exit codes: 0 no mandatory violation; 1 at least one mandatory violation; 2 bad usage or bad
+ * config (stack config or policy config); 3 an unexpected failure (e.g. the pack does not start).
+ * See docs/plan.md.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../infra/config";
+import { HarnessOptions, readStackConfig, runStack } from "./harness";
+import { Diagnostic, PolicyConfigError, PolicyRunner } from "./policy-runner";
+import { withEngineUrns } from "./urns";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** The plan's JSON document (stable: tests pin its shape). */
+export interface PlanDocument {
+  project: string;
+  stack: string;
+  resources: {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    provider: string | null;
+    dependencies: string[];
+    custom: boolean;
+    remote: boolean;
+    protect: boolean;
+    inputs: Record<string, unknown>;
+  }[];
+  diagnostics: Diagnostic[];
+  outputs: Record<string, unknown>;
+  summary: { resources: number; mandatory: number; advisory: number };
+}
+
+export interface PlanOptions {
+  stack: string;
+  /** Another stack file instead of Pulumi.<stack>.yaml (test profiles). */
+  stackFile?: string;
+  /** Policy config; default stacks/<stack>.policy.json when it exists. */
+  policyConfig?: string;
+  /** Skip the policy pack. */
+  noPolicy?: boolean;
+  /** Test hooks passed to the harness. */
+  secrets?: HarnessOptions["secrets"];
+  config?: HarnessOptions["config"];
+  program?: HarnessOptions["program"];
+  /** Progress messages (default: none). */
+  progress?: (message: string) => void;
+}
+
+/** Bad usage: unknown option, missing stack, missing file. */
+export class UsageError extends Error {
+  name = "UsageError";
+}
+
+/** Runs the program and the pack; returns the plan document. Throws ConfigError, PolicyConfigError, UsageError. */
+export async function plan(options: PlanOptions): Promise<PlanDocument> {
+  const progress = options.progress ?? (() => undefined);
+  const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
+  if (!fs.existsSync(stackFile)) throw new UsageError(`no stack file ${path.relative(ROOT, stackFile) || stackFile} for stack "${options.stack}"`);
+  const policyConfig = options.policyConfig
+    ? path.resolve(options.policyConfig)
+    : fs.existsSync(path.join(ROOT, "stacks", `${options.stack}.policy.json`))
+      ? path.join(ROOT, "stacks", `${options.stack}.policy.json`)
+      : undefined;
+  if (policyConfig && !fs.existsSync(policyConfig)) throw new UsageError(`no policy config file ${policyConfig}`);
+
+  progress(`running the program for stack "${options.stack}" under mocks`);
+  let t = Date.now();
+  const run = withEngineUrns(
+    await runStack(options.stack, { stackFile, secrets: options.secrets, config: options.config, program: options.program }),
+  );
+  progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
+
+  let diagnostics: Diagnostic[] = [];
+  if (!options.noPolicy) {
+    progress("starting the policy pack (ts-node type-checks it first)");
+    t = Date.now();
+    const runner = await PolicyRunner.start({ project: run.project, stack: run.stack, config: readStackConfig(run.stack, stackFile) });
+    try {
+      const info = await runner.analyzerInfo();
+      progress(`policy pack ${info.name}@${info.version}: ${info.policies.length} policies (started in ${runner.startMs} ms)`);
+      await runner.configure(policyConfig);
+      if (policyConfig) progress(`configured with ${path.relative(ROOT, policyConfig)}`);
+      await runner.configureStack({ stack: run.stack, project: run.project, config: readStackConfig(run.stack, stackFile) });
+      t = Date.now();
+      diagnostics = await runner.evaluate(run.resources, (done, total) => {
+        if (done === total || done % 25 === 0) progress(`analyzed ${done}/${total} resources`);
+      });
+      progress(`analyzed the stack: ${diagnostics.length} diagnostics (${Date.now() - t} ms)`);
+    } finally {
+      await runner.close();
+    }
+  }
+
+  return {
+    project: run.project,
+    stack: run.stack,
+    resources: run.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      provider: r.provider,
+      dependencies: r.dependencies,
+      custom: r.custom,
+      remote: r.remote,
+      protect: r.protect,
+      inputs: r.inputs,
+    })),
+    diagnostics,
+    outputs: run.outputs,
+    summary: {
+      resources: run.resources.length,
+      mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
+      advisory: diagnostics.filter((d) => d.level === "advisory").length,
+    },
+  };
+}
+
+type PlanResource = PlanDocument["resources"][number];
+
+/** Depth-first order of the tree with each resource's depth and whether it is its parent's last child. */
+function walk(doc: PlanDocument): { r: PlanResource; prefix: string }[] {
+  const children = new Map<string | null, PlanResource[]>();
+  const urns = new Set(doc.resources.map((r) => r.urn));
+  for (const r of doc.resources) {
+    const key = r.parent && urns.has(r.parent) ? r.parent : null;
+    children.set(key, [...(children.get(key) ?? []), r]);
+  }
+  const out: { r: PlanResource; prefix: string }[] = [];
+  const visit = (r: PlanResource, lead: string, branch: string) => {
+    out.push({ r, prefix: lead + branch });
+    const kids = children.get(r.urn) ?? [];
+    const nextLead = lead + (branch === "" ? "" : branch === "└─ " ? "   " : "│  ");
+    kids.forEach((k, i) => visit(k, nextLead, i === kids.length - 1 ? "└─ " : "├─ "));
+  };
+  for (const r of children.get(null) ?? []) visit(r, "", "");
+  return out;
+}
+
+function marks(r: PlanResource): string {
+  return [r.remote ? "[remote]" : "", r.protect ? "[protected]" : ""].filter(Boolean).join(" ");
+}
+
+function shortUrn(doc: PlanDocument, urn: string | null): string {
+  if (!urn) return "(stack)";
+  const r = doc.resources.find((x) => x.urn === urn);
+  return r ? `${r.type} "${r.name}"` : urn;
+}
+
+const REMOTE_NOTE =
+  "Remote components ([remote]) register one resource offline; their children appear only at a real `pulumi preview`, " +
+  "where the pack's AWS-level policies check them too. Offline, policies check the components' own inputs.";
+
+/** The human-readable report printed to stdout. */
+export function renderText(doc: PlanDocument, files: string[] = []): string {
+  const lines: string[] = [];
+  lines.push(`Plan of stack ${doc.stack} (project ${doc.project}), offline under Pulumi mocks`, "");
+  const rows = walk(doc);
+  const typeWidth = Math.max(4, ...rows.map(({ r, prefix }) => prefix.length + r.type.length)) + 2;
+  const nameWidth = Math.max(4, ...rows.map(({ r }) => r.name.length)) + 2;
+  lines.push(`    ${"Type".padEnd(typeWidth)}${"Name".padEnd(nameWidth)}Plan`);
+  for (const { r, prefix } of rows) lines.push(` +  ${(prefix + r.type).padEnd(typeWidth)}${r.name.padEnd(nameWidth)}create ${marks(r)}`.trimEnd());
+  if (doc.resources.some((r) => r.remote)) lines.push("", REMOTE_NOTE);
+
+  lines.push("", "Resources by type:");
+  const byType = new Map<string, number>();
+  for (const r of doc.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  const tw = Math.max(...[...byType.keys()].map((k) => k.length));
+  for (const [type, n] of [...byType.entries()].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`    ${type.padEnd(tw)}  ${n}`);
+  lines.push(`    ${"total".padEnd(tw)}  ${doc.resources.length}`);
+
+  lines.push("", "Policy diagnostics:");
+  for (const level of ["mandatory", "advisory"] as const) {
+    const ds = doc.diagnostics.filter((d) => d.level === level);
+    lines.push(`  ${level} (${ds.length})`);
+    for (const d of ds) {
+      lines.push(`    [${d.policy}] ${shortUrn(doc, d.urn)}`);
+      for (const m of d.message.split("\n")) lines.push(`        ${m}`);
+    }
+  }
+
+  lines.push("", "Outputs:");
+  for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+
+  lines.push("", `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`);
+  if (files.length) lines.push(`Wrote ${files.join(", ")}`);
+  return lines.join("\n") + "\n";
+}
+
+function mermaidLabel(text: string): string {
+  return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+}
+
+/** The Markdown report with a Mermaid graph of the resource tree. */
+export function renderMarkdown(doc: PlanDocument): string {
+  const ids = new Map(doc.resources.map((r, i) => [r.urn, `r${i}`]));
+  const md: string[] = [];
+  md.push(`# Plan of stack \`${doc.stack}\``, "");
+  md.push(
+    `Project \`${doc.project}\`, run offline under Pulumi mocks by \`npm run plan -- --stack ${doc.stack}\`. ` +
+      `${doc.summary.resources} resources; ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`,
+    "",
+  );
+  md.push("## Resource graph", "", "```mermaid", "graph LR");
+  for (const r of doc.resources) {
+    const id = ids.get(r.urn)!;
+    const label = mermaidLabel(`${r.type}<br/>${r.name}${r.remote ? "<br/>[remote]" : ""}${r.protect ? "<br/>[protected]" : ""}`).replace(/#lt;br\/#gt;/g, "<br/>");
+    md.push(r.custom ? `  ${id}["${label}"]` : `  ${id}(["${label}"])`);
+  }
+  for (const r of doc.resources) if (r.parent && ids.has(r.parent)) md.push(`  ${ids.get(r.parent)} --> ${ids.get(r.urn)}`);
+  const remote = doc.resources.filter((r) => r.remote).map((r) => ids.get(r.urn));
+  if (remote.length) md.push("  classDef remote stroke-dasharray: 5 5", `  class ${remote.join(",")} remote`);
+  const flagged = [...new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn && ids.has(d.urn)).map((d) => ids.get(d.urn!)))];
+  if (flagged.length) md.push("  classDef violation stroke:#c00,stroke-width:3px", `  class ${flagged.join(",")} violation`);
+  md.push("```", "");
+  md.push("Rounded boxes are components, square boxes custom resources; dashed: remote components; red: mandatory violations.", "");
+  if (remote.length) md.push(`> ${REMOTE_NOTE}`, "");
+
+  md.push("## Resources by type", "", "| Type | Count |", "|---|---|");
+  const byType = new Map<string, number>();
+  for (const r of doc.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  for (const [type, n] of [...byType.entries()].sort((a, b) => a[0].localeCompare(b[0]))) md.push(`| \`${type}\` | ${n} |`);
+  md.push("");
+
+  md.push("## Policy diagnostics", "");
+  for (const level of ["mandatory", "advisory"] as const) {
+    const ds = doc.diagnostics.filter((d) => d.level === level);
+    md.push(`### ${level[0].toUpperCase()}${level.slice(1)} (${ds.length})`, "");
+    if (ds.length === 0) md.push("None.", "");
+    else {
+      md.push("| Policy | Resource | Message |", "|---|---|---|");
+      for (const d of ds) md.push(`| \`${d.policy}\` | ${shortUrn(doc, d.urn).replace(/\|/g, "\\|")} | ${d.message.replace(/\|/g, "\\|").replace(/\n/g, "<br/>")} |`);
+      md.push("");
+    }
+  }
+
+  md.push("## Resources", "", "| Type | Name | Parent | Notes |", "|---|---|---|---|");
+  for (const r of doc.resources) md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
+  md.push("");
+  md.push("## Outputs", "", "Secrets are shown as `[secret]`.", "", "```json", JSON.stringify(doc.outputs, null, 2), "```", "");
+  return md.join("\n");
+}
+
+/** Writes <out>/<stack>.json and <out>/<stack>.md; returns their paths. */
+export function writeReports(doc: PlanDocument, outDir: string): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const json = path.join(outDir, `${doc.stack}.json`);
+  const md = path.join(outDir, `${doc.stack}.md`);
+  fs.writeFileSync(json, JSON.stringify(doc, null, 2) + "\n");
+  fs.writeFileSync(md, renderMarkdown(doc));
+  return [json, md];
+}
+
+const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>] [--no-policy]
+
+  --stack <name>          the stack to plan (dev, staging, prod, ...); required
+  --out <dir>             where to write <stack>.json and <stack>.md (default: plan/)
+  --json                  print only the JSON document on stdout
+  --policy-config <file>  policy config instead of stacks/<stack>.policy.json
+  --stack-file <file>     stack file instead of Pulumi.<stack>.yaml
+  --no-policy             skip the policy pack
+
+exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or bad config, 3 failure`;
+
+/** The command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        out: { type: "string" },
+        json: { type: "boolean" },
+        "policy-config": { type: "string" },
+        "stack-file": { type: "string" },
+        "no-policy": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (!args.stack) {
+    process.stderr.write(`error: --stack is required\n${USAGE}\n`);
+    return 2;
+  }
+  const progress = (m: string) => process.stderr.write(`[plan] ${m}\n`);
+  try {
+    const doc = await plan({
+      stack: args.stack,
+      stackFile: args["stack-file"],
+      policyConfig: args["policy-config"],
+      noPolicy: args["no-policy"],
+      progress,
+    });
+    const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")));
+    if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    else process.stdout.write(renderText(doc, files.map((f) => path.relative(process.cwd(), f) || f)));
+    return doc.summary.mandatory > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    // The harness throws plain Errors for unreadable stack files (e.g. an encrypted secret).
+    if (/stack file|is an encrypted secret/.test(err.message ?? "")) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`plan failed: ${err.stack ?? err}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  // process.exit: the Pulumi runtime may keep handles open after the run.
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`plan failed: ${(e as Error).stack ?? e}\n`);
+      process.exit(3);
+    },
+  );
+}
