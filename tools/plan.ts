@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../infra/config";
 import { HarnessOptions, readStackConfig, runStack } from "./harness";
-import { Diagnostic, PolicyConfigError, PolicyRunner } from "./policy-runner";
+import { Diagnostic, PolicyConfigError, PolicyRunner, readPolicyConfig } from "./policy-runner";
 import { withEngineUrns } from "./urns";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -52,6 +52,8 @@ export interface PlanOptions {
   policyConfig?: string;
   /** Skip the policy pack. */
   noPolicy?: boolean;
+  /** Another policy pack folder (default: policy-pack/). */
+  policyPack?: string;
   /** Test hooks passed to the harness. */
   secrets?: HarnessOptions["secrets"];
   config?: HarnessOptions["config"];
@@ -75,7 +77,13 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
     : fs.existsSync(path.join(ROOT, "stacks", `${options.stack}.policy.json`))
       ? path.join(ROOT, "stacks", `${options.stack}.policy.json`)
       : undefined;
-  if (policyConfig && !fs.existsSync(policyConfig)) throw new UsageError(`no policy config file ${policyConfig}`);
+  if (policyConfig && !fs.existsSync(policyConfig)) throw new UsageError(`no policy config file ${path.relative(ROOT, policyConfig) || policyConfig}`);
+  if (options.policyPack && !fs.existsSync(path.join(options.policyPack, "PulumiPolicy.yaml"))) {
+    throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
+  }
+
+  // Fail fast on a malformed policy config file, before the program runs (schema checks need the pack).
+  if (policyConfig && !options.noPolicy) readPolicyConfig(policyConfig);
 
   progress(`running the program for stack "${options.stack}" under mocks`);
   let t = Date.now();
@@ -88,7 +96,12 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
   if (!options.noPolicy) {
     progress("starting the policy pack (ts-node type-checks it first)");
     t = Date.now();
-    const runner = await PolicyRunner.start({ project: run.project, stack: run.stack, config: readStackConfig(run.stack, stackFile) });
+    const runner = await PolicyRunner.start({
+      packDir: options.policyPack ? path.resolve(options.policyPack) : undefined,
+      project: run.project,
+      stack: run.stack,
+      config: readStackConfig(run.stack, stackFile),
+    });
     try {
       const info = await runner.analyzerInfo();
       progress(`policy pack ${info.name}@${info.version}: ${info.policies.length} policies (started in ${runner.startMs} ms)`);
@@ -265,13 +278,15 @@ export function writeReports(doc: PlanDocument, outDir: string): string[] {
   return [json, md];
 }
 
-const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>] [--no-policy]
+const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>]
+                              [--policy-pack <dir>] [--no-policy]
 
   --stack <name>          the stack to plan (dev, staging, prod, ...); required
   --out <dir>             where to write <stack>.json and <stack>.md (default: plan/)
   --json                  print only the JSON document on stdout
   --policy-config <file>  policy config instead of stacks/<stack>.policy.json
   --stack-file <file>     stack file instead of Pulumi.<stack>.yaml
+  --policy-pack <dir>     another policy pack folder instead of policy-pack/ (tests)
   --no-policy             skip the policy pack
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or bad config, 3 failure`;
@@ -289,6 +304,7 @@ export async function main(argv: string[]): Promise<number> {
         "policy-config": { type: "string" },
         "stack-file": { type: "string" },
         "no-policy": { type: "boolean" },
+        "policy-pack": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -312,11 +328,12 @@ export async function main(argv: string[]): Promise<number> {
       stackFile: args["stack-file"],
       policyConfig: args["policy-config"],
       noPolicy: args["no-policy"],
+      policyPack: args["policy-pack"],
       progress,
     });
     const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")));
     if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
-    else process.stdout.write(renderText(doc, files.map((f) => path.relative(process.cwd(), f) || f)));
+    else process.stdout.write(renderText(doc, files.map((f) => (path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f)))));
     return doc.summary.mandatory > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof UsageError) {
