@@ -50,8 +50,8 @@ describe("tools/policy-runner (fixture pack)", () => {
 
   it("reports the plugin version of @pulumi/policy", async () => {
     const { version } = await runner.pluginInfo();
-    // @pulumi/policy reports its package version with a "v" prefix (version.js).
-    assert.equal(version, `v${require("@pulumi/policy/package.json").version}`);
+    // The published package.json of @pulumi/policy 1.21.0 says "v1.21.0"; the plugin reports "1.21.0".
+    assert.equal(version, require("@pulumi/policy/package.json").version.replace(/^v/, ""));
   });
 
   it("reports the pack's name, version, config support and every policy with its level and type", async () => {
