@@ -44,8 +44,7 @@ export interface RegisteredResource {
 
 /** One alias as the SDK sends it: a URN, or a spec whose missing parts default to the resource's. */
 export type AliasRecord =
-  | { urn: string }
-  | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
+  { urn: string } | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
 
 export interface StackRun {
   project: string;
@@ -140,7 +139,9 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
         const providers: Record<string, string> = {};
         req.getProvidersMap().forEach((ref: string, pkg: string) => (providers[pkg] = ref.split("::").slice(0, -1).join("::")));
         const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
+        req
+          .getPropertydependenciesMap()
+          .forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
         const aliases: AliasRecord[] = [
           ...req.getAliasurnsList().map((urn: string) => ({ urn })),
           ...req.getAliasesList().map((a: any): AliasRecord => {

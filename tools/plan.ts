@@ -71,13 +71,15 @@ export class UsageError extends Error {
 export async function plan(options: PlanOptions): Promise<PlanDocument> {
   const progress = options.progress ?? (() => undefined);
   const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
-  if (!fs.existsSync(stackFile)) throw new UsageError(`no stack file ${path.relative(ROOT, stackFile) || stackFile} for stack "${options.stack}"`);
+  if (!fs.existsSync(stackFile))
+    throw new UsageError(`no stack file ${path.relative(ROOT, stackFile) || stackFile} for stack "${options.stack}"`);
   const policyConfig = options.policyConfig
     ? path.resolve(options.policyConfig)
     : fs.existsSync(path.join(ROOT, "stacks", `${options.stack}.policy.json`))
       ? path.join(ROOT, "stacks", `${options.stack}.policy.json`)
       : undefined;
-  if (policyConfig && !fs.existsSync(policyConfig)) throw new UsageError(`no policy config file ${path.relative(ROOT, policyConfig) || policyConfig}`);
+  if (policyConfig && !fs.existsSync(policyConfig))
+    throw new UsageError(`no policy config file ${path.relative(ROOT, policyConfig) || policyConfig}`);
   if (options.policyPack && !fs.existsSync(path.join(options.policyPack, "PulumiPolicy.yaml"))) {
     throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
   }
@@ -186,14 +188,16 @@ export function renderText(doc: PlanDocument, files: string[] = []): string {
   const typeWidth = Math.max(4, ...rows.map(({ r, prefix }) => prefix.length + r.type.length)) + 2;
   const nameWidth = Math.max(4, ...rows.map(({ r }) => r.name.length)) + 2;
   lines.push(`    ${"Type".padEnd(typeWidth)}${"Name".padEnd(nameWidth)}Plan`);
-  for (const { r, prefix } of rows) lines.push(` +  ${(prefix + r.type).padEnd(typeWidth)}${r.name.padEnd(nameWidth)}create ${marks(r)}`.trimEnd());
+  for (const { r, prefix } of rows)
+    lines.push(` +  ${(prefix + r.type).padEnd(typeWidth)}${r.name.padEnd(nameWidth)}create ${marks(r)}`.trimEnd());
   if (doc.resources.some((r) => r.remote)) lines.push("", REMOTE_NOTE);
 
   lines.push("", "Resources by type:");
   const byType = new Map<string, number>();
   for (const r of doc.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
   const tw = Math.max(...[...byType.keys()].map((k) => k.length));
-  for (const [type, n] of [...byType.entries()].sort((a, b) => a[0].localeCompare(b[0]))) lines.push(`    ${type.padEnd(tw)}  ${n}`);
+  for (const [type, n] of [...byType.entries()].sort((a, b) => a[0].localeCompare(b[0])))
+    lines.push(`    ${type.padEnd(tw)}  ${n}`);
   lines.push(`    ${"total".padEnd(tw)}  ${doc.resources.length}`);
 
   lines.push("", "Policy diagnostics:");
@@ -209,7 +213,10 @@ export function renderText(doc: PlanDocument, files: string[] = []): string {
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
 
-  lines.push("", `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`);
+  lines.push(
+    "",
+    `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`,
+  );
   if (files.length) lines.push(`Wrote ${files.join(", ")}`);
   return lines.join("\n") + "\n";
 }
@@ -231,16 +238,23 @@ export function renderMarkdown(doc: PlanDocument): string {
   md.push("## Resource graph", "", "```mermaid", "graph LR");
   for (const r of doc.resources) {
     const id = ids.get(r.urn)!;
-    const label = mermaidLabel(`${r.type}<br/>${r.name}${r.remote ? "<br/>[remote]" : ""}${r.protect ? "<br/>[protected]" : ""}`).replace(/#lt;br\/#gt;/g, "<br/>");
+    const label = mermaidLabel(
+      `${r.type}<br/>${r.name}${r.remote ? "<br/>[remote]" : ""}${r.protect ? "<br/>[protected]" : ""}`,
+    ).replace(/#lt;br\/#gt;/g, "<br/>");
     md.push(r.custom ? `  ${id}["${label}"]` : `  ${id}(["${label}"])`);
   }
   for (const r of doc.resources) if (r.parent && ids.has(r.parent)) md.push(`  ${ids.get(r.parent)} --> ${ids.get(r.urn)}`);
   const remote = doc.resources.filter((r) => r.remote).map((r) => ids.get(r.urn));
   if (remote.length) md.push("  classDef remote stroke-dasharray: 5 5", `  class ${remote.join(",")} remote`);
-  const flagged = [...new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn && ids.has(d.urn)).map((d) => ids.get(d.urn!)))];
+  const flagged = [
+    ...new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn && ids.has(d.urn)).map((d) => ids.get(d.urn!))),
+  ];
   if (flagged.length) md.push("  classDef violation stroke:#c00,stroke-width:3px", `  class ${flagged.join(",")} violation`);
   md.push("```", "");
-  md.push("Rounded boxes are components, square boxes custom resources; dashed: remote components; red: mandatory violations.", "");
+  md.push(
+    "Rounded boxes are components, square boxes custom resources; dashed: remote components; red: mandatory violations.",
+    "",
+  );
   if (remote.length) md.push(`> ${REMOTE_NOTE}`, "");
 
   md.push("## Resources by type", "", "| Type | Count |", "|---|---|");
@@ -256,13 +270,17 @@ export function renderMarkdown(doc: PlanDocument): string {
     if (ds.length === 0) md.push("None.", "");
     else {
       md.push("| Policy | Resource | Message |", "|---|---|---|");
-      for (const d of ds) md.push(`| \`${d.policy}\` | ${shortUrn(doc, d.urn).replace(/\|/g, "\\|")} | ${d.message.replace(/\|/g, "\\|").replace(/\n/g, "<br/>")} |`);
+      for (const d of ds)
+        md.push(
+          `| \`${d.policy}\` | ${shortUrn(doc, d.urn).replace(/\|/g, "\\|")} | ${d.message.replace(/\|/g, "\\|").replace(/\n/g, "<br/>")} |`,
+        );
       md.push("");
     }
   }
 
   md.push("## Resources", "", "| Type | Name | Parent | Notes |", "|---|---|---|---|");
-  for (const r of doc.resources) md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
+  for (const r of doc.resources)
+    md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
   md.push("");
   md.push("## Outputs", "", "Secrets are shown as `[secret]`.", "", "```json", JSON.stringify(doc.outputs, null, 2), "```", "");
   return md.join("\n");
@@ -333,7 +351,13 @@ export async function main(argv: string[]): Promise<number> {
     });
     const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")));
     if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
-    else process.stdout.write(renderText(doc, files.map((f) => (path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f)))));
+    else
+      process.stdout.write(
+        renderText(
+          doc,
+          files.map((f) => (path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f))),
+        ),
+      );
     return doc.summary.mandatory > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof UsageError) {

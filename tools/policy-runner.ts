@@ -96,7 +96,10 @@ export class PolicyConfigError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`Invalid policy config ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` + problems.map((p) => `  - ${p}`).join("\n"));
+    super(
+      `Invalid policy config ${file} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
     this.name = "PolicyConfigError";
   }
 }
@@ -123,7 +126,9 @@ export function parsePolicyConfig(doc: unknown, file = "<policy config>"): Recor
       const { enforcementLevel, ...rest } = value as Record<string, unknown>;
       if (enforcementLevel !== undefined) {
         if (typeof enforcementLevel !== "string" || !LEVELS.includes(enforcementLevel as EnforcementLevel)) {
-          problems.push(`"${key}": enforcementLevel ${JSON.stringify(enforcementLevel)} is not valid; allowed: ${LEVELS.join(", ")}`);
+          problems.push(
+            `"${key}": enforcementLevel ${JSON.stringify(enforcementLevel)} is not valid; allowed: ${LEVELS.join(", ")}`,
+          );
           continue;
         }
         level = enforcementLevel as EnforcementLevel;
@@ -191,9 +196,14 @@ function applyConfig(result: Record<string, PolicyConfig>, apply: Record<string,
   if (all) for (const k of Object.keys(out)) out[k] = { ...out[k], enforcementLevel: all };
   for (const [name, given] of Object.entries(apply)) {
     const current = out[name] ?? {};
-    const properties = given.properties && Object.keys(given.properties).length > 0 ? { ...(current.properties ?? {}), ...given.properties } : current.properties;
+    const properties =
+      given.properties && Object.keys(given.properties).length > 0
+        ? { ...(current.properties ?? {}), ...given.properties }
+        : current.properties;
     out[name] = {
-      ...(given.enforcementLevel ?? current.enforcementLevel ? { enforcementLevel: given.enforcementLevel ?? current.enforcementLevel } : {}),
+      ...((given.enforcementLevel ?? current.enforcementLevel)
+        ? { enforcementLevel: given.enforcementLevel ?? current.enforcementLevel }
+        : {}),
       ...(properties ? { properties } : {}),
     };
   }
@@ -218,19 +228,27 @@ export function validateSchema(schema: JsonSchema, value: unknown, at: string): 
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
     errors.push(`${where}: must be one of the following: ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`);
   }
-  if ("const" in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) errors.push(`${where}: does not match: ${JSON.stringify(schema.const)}`);
+  if ("const" in schema && JSON.stringify(schema.const) !== JSON.stringify(value))
+    errors.push(`${where}: does not match: ${JSON.stringify(schema.const)}`);
   if (typeof value === "number") {
-    if (typeof schema.minimum === "number" && value < schema.minimum) errors.push(`${where}: Must be greater than or equal to ${schema.minimum}`);
-    if (typeof schema.maximum === "number" && value > schema.maximum) errors.push(`${where}: Must be less than or equal to ${schema.maximum}`);
+    if (typeof schema.minimum === "number" && value < schema.minimum)
+      errors.push(`${where}: Must be greater than or equal to ${schema.minimum}`);
+    if (typeof schema.maximum === "number" && value > schema.maximum)
+      errors.push(`${where}: Must be less than or equal to ${schema.maximum}`);
   }
   if (typeof value === "string") {
-    if (typeof schema.minLength === "number" && value.length < schema.minLength) errors.push(`${where}: String length must be greater than or equal to ${schema.minLength}`);
-    if (typeof schema.maxLength === "number" && value.length > schema.maxLength) errors.push(`${where}: String length must be less than or equal to ${schema.maxLength}`);
-    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) errors.push(`${where}: Does not match pattern '${schema.pattern}'`);
+    if (typeof schema.minLength === "number" && value.length < schema.minLength)
+      errors.push(`${where}: String length must be greater than or equal to ${schema.minLength}`);
+    if (typeof schema.maxLength === "number" && value.length > schema.maxLength)
+      errors.push(`${where}: String length must be less than or equal to ${schema.maxLength}`);
+    if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value))
+      errors.push(`${where}: Does not match pattern '${schema.pattern}'`);
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === "number" && value.length < schema.minItems) errors.push(`${where}: Array must have at least ${schema.minItems} items`);
-    if (typeof schema.maxItems === "number" && value.length > schema.maxItems) errors.push(`${where}: Array must have at most ${schema.maxItems} items`);
+    if (typeof schema.minItems === "number" && value.length < schema.minItems)
+      errors.push(`${where}: Array must have at least ${schema.minItems} items`);
+    if (typeof schema.maxItems === "number" && value.length > schema.maxItems)
+      errors.push(`${where}: Array must have at most ${schema.maxItems} items`);
     if (schema.items && typeof schema.items === "object" && !Array.isArray(schema.items)) {
       value.forEach((v, i) => errors.push(...validateSchema(schema.items as JsonSchema, v, `${at ? at + "." : ""}${i}`)));
     }
@@ -263,7 +281,11 @@ function toWire(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toWire);
   if (value && typeof value === "object") {
     // SkipInternalKeys: the engine drops `__`-prefixed keys before it marshals properties.
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !k.startsWith("__")).map(([k, v]) => [k, toWire(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !k.startsWith("__"))
+        .map(([k, v]) => [k, toWire(v)]),
+    );
   }
   return value;
 }
@@ -317,11 +339,15 @@ export class PolicyRunner {
         engineLog.push(`${call.request.getSeverity()}: ${call.request.getMessage()}`);
         cb(null, new emptyproto.Empty());
       },
-      getRootResource: (_call: any, cb: any) => cb(null, new (require("@pulumi/pulumi/proto/engine_pb").GetRootResourceResponse)()),
-      setRootResource: (_call: any, cb: any) => cb(null, new (require("@pulumi/pulumi/proto/engine_pb").SetRootResourceResponse)()),
+      getRootResource: (_call: any, cb: any) =>
+        cb(null, new (require("@pulumi/pulumi/proto/engine_pb").GetRootResourceResponse)()),
+      setRootResource: (_call: any, cb: any) =>
+        cb(null, new (require("@pulumi/pulumi/proto/engine_pb").SetRootResourceResponse)()),
     });
     const enginePort = await new Promise<number>((resolve, reject) =>
-      engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+      engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
+        err ? reject(err) : resolve(port),
+      ),
     );
 
     const env: Record<string, string> = { ...(process.env as Record<string, string>) };
@@ -351,7 +377,10 @@ export class PolicyRunner {
       port = await new Promise<number>((resolve, reject) => {
         let buffered = "";
         let resolved = false;
-        const timer = setTimeout(() => reject(new Error(`policy pack did not print its port within ${options.startTimeoutMs ?? 120000} ms`)), options.startTimeoutMs ?? 120000);
+        const timer = setTimeout(
+          () => reject(new Error(`policy pack did not print its port within ${options.startTimeoutMs ?? 120000} ms`)),
+          options.startTimeoutMs ?? 120000,
+        );
         child.stdout!.setEncoding("utf8");
         child.stderr!.setEncoding("utf8");
         child.stderr!.on("data", (d: string) => output.push(d));
@@ -370,7 +399,12 @@ export class PolicyRunner {
         });
         child.on("exit", (code, signal) => {
           clearTimeout(timer);
-          if (!resolved) reject(new Error(`policy pack exited (code ${code}, signal ${signal}) before printing its port:\n${output.join("").trim()}`));
+          if (!resolved)
+            reject(
+              new Error(
+                `policy pack exited (code ${code}, signal ${signal}) before printing its port:\n${output.join("").trim()}`,
+              ),
+            );
         });
         child.on("error", (e) => {
           clearTimeout(timer);
@@ -397,7 +431,10 @@ export class PolicyRunner {
   private call<T>(method: string, request: unknown): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.client[method](request, (err: Error | null, res: T) => {
-        if (err) reject(new Error(`analyzer ${method} failed: ${err.message}${this.output.length ? `\n${this.output.join("").trim()}` : ""}`));
+        if (err)
+          reject(
+            new Error(`analyzer ${method} failed: ${err.message}${this.output.length ? `\n${this.output.join("").trim()}` : ""}`),
+          );
         else resolve(res);
       });
     });
@@ -417,18 +454,37 @@ export class PolicyRunner {
         name: p.getName(),
         description: p.getDescription(),
         enforcementLevel: PROTO_TO_LEVEL[p.getEnforcementlevel()],
-        type: type === analyzerpb.PolicyType.POLICY_TYPE_RESOURCE ? "resource" : type === analyzerpb.PolicyType.POLICY_TYPE_STACK ? "stack" : "unknown",
+        type:
+          type === analyzerpb.PolicyType.POLICY_TYPE_RESOURCE
+            ? "resource"
+            : type === analyzerpb.PolicyType.POLICY_TYPE_STACK
+              ? "stack"
+              : "unknown",
         ...(schema
-          ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, JsonSchema>, required: schema.getRequiredList() } }
+          ? {
+              configSchema: {
+                properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, JsonSchema>,
+                required: schema.getRequiredList(),
+              },
+            }
           : {}),
       } satisfies PolicyInfo;
     });
     const initialConfig: Record<string, PolicyConfig> = {};
     res.getInitialconfigMap().forEach((v: any, k: string) => {
       const props = v.getProperties()?.toJavaScript() ?? {};
-      initialConfig[k] = { enforcementLevel: PROTO_TO_LEVEL[v.getEnforcementlevel()], ...(Object.keys(props).length ? { properties: props } : {}) };
+      initialConfig[k] = {
+        enforcementLevel: PROTO_TO_LEVEL[v.getEnforcementlevel()],
+        ...(Object.keys(props).length ? { properties: props } : {}),
+      };
     });
-    this.info = { name: res.getName(), version: res.getVersion(), supportsConfig: res.getSupportsconfig(), policies, initialConfig };
+    this.info = {
+      name: res.getName(),
+      version: res.getVersion(),
+      supportsConfig: res.getSupportsconfig(),
+      policies,
+      initialConfig,
+    };
     return this.info;
   }
 
@@ -439,7 +495,8 @@ export class PolicyRunner {
   async configure(config?: string | Record<string, unknown>): Promise<Record<string, PolicyConfig>> {
     const info = this.info ?? (await this.analyzerInfo());
     const file = typeof config === "string" ? path.relative(ROOT, config) || config : "<policy config>";
-    const given = config === undefined ? {} : typeof config === "string" ? readPolicyConfig(config) : parsePolicyConfig(config, file);
+    const given =
+      config === undefined ? {} : typeof config === "string" ? readPolicyConfig(config) : parsePolicyConfig(config, file);
     if (!info.supportsConfig) {
       if (config !== undefined) throw new PolicyConfigError(file, [`policy pack ${info.name} does not support config`]);
       return {};
@@ -460,7 +517,13 @@ export class PolicyRunner {
   }
 
   /** ConfigureStack: the stack's identity, config and tags (policies read them as `stackTags`). */
-  async configureStack(stack: { stack: string; project: string; organization?: string; config?: Record<string, string>; tags?: Record<string, string> }): Promise<void> {
+  async configureStack(stack: {
+    stack: string;
+    project: string;
+    organization?: string;
+    config?: Record<string, string>;
+    tags?: Record<string, string>;
+  }): Promise<void> {
     const req = new analyzerpb.AnalyzerStackConfigureRequest();
     req.setStack(stack.stack);
     req.setProject(stack.project);

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   for (const stack of stacks) {
     const run = withEngineUrns(await runStack(stack));
     const before = readSnapshot(stack);
-    if (before) for (const p of lostStatefulResources(before, run)) process.stderr.write(`warning: replacing the snapshot accepts: ${p}\n`);
+    if (before)
+      for (const p of lostStatefulResources(before, run)) process.stderr.write(`warning: replacing the snapshot accepts: ${p}\n`);
     const file = writeSnapshot(makeSnapshot(run));
     process.stdout.write(`${path.relative(ROOT, file)}: ${run.resources.length} URNs\n`);
   }

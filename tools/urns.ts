@@ -65,7 +65,8 @@ export function aliasUrns(r: RegisteredResource, project: string, stack: string)
  */
 export function withEngineUrns(run: StackRun): StackRun {
   const map = new Map<string, string>();
-  for (const r of run.resources) map.set(r.urn, urnOf(run.stack, run.project, r.parent ? (map.get(r.parent) ?? r.parent) : null, r.type, r.name));
+  for (const r of run.resources)
+    map.set(r.urn, urnOf(run.stack, run.project, r.parent ? (map.get(r.parent) ?? r.parent) : null, r.type, r.name));
   const m = (u: string) => map.get(u) ?? u;
   const deep = (v: unknown): unknown => {
     if (typeof v === "string") return map.get(v) ?? v;
@@ -81,14 +82,20 @@ export function withEngineUrns(run: StackRun): StackRun {
     providers: Object.fromEntries(Object.entries(r.providers).map(([k, v]) => [k, m(v)])),
     dependencies: r.dependencies.map(m),
     inputs: deep(r.inputs) as Record<string, unknown>,
-    ...(r.propertyDependencies ? { propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(m)])) } : {}),
-    ...(r.aliases ? { aliases: r.aliases.map((a) => ("parentUrn" in a && a.parentUrn ? { ...a, parentUrn: m(a.parentUrn) } : a)) } : {}),
+    ...(r.propertyDependencies
+      ? { propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(m)])) }
+      : {}),
+    ...(r.aliases
+      ? { aliases: r.aliases.map((a) => ("parentUrn" in a && a.parentUrn ? { ...a, parentUrn: m(a.parentUrn) } : a)) }
+      : {}),
   }));
   return {
     ...run,
     resources,
     outputs: deep(run.outputs) as Record<string, unknown>,
-    componentOutputs: Object.fromEntries(Object.entries(run.componentOutputs).map(([k, v]) => [m(k), deep(v) as Record<string, unknown>])),
+    componentOutputs: Object.fromEntries(
+      Object.entries(run.componentOutputs).map(([k, v]) => [m(k), deep(v) as Record<string, unknown>]),
+    ),
   };
 }
 
@@ -142,7 +149,9 @@ export function lostStatefulResources(snapshot: UrnSnapshot, run: StackRun): str
     const candidates = run.resources.filter((r) => r.type === type && !snapshot.urns.includes(r.urn));
     const successor = candidates.length === 1 ? candidates[0] : undefined;
     const parentQualified = old.split("::")[2].split("$").slice(0, -1).join("$");
-    const parentHint = parentQualified ? `the parent of type ${parentQualified}` : "no parent (use parent: pulumi.rootStackResource)";
+    const parentHint = parentQualified
+      ? `the parent of type ${parentQualified}`
+      : "no parent (use parent: pulumi.rootStackResource)";
     problems.push(
       `stack "${run.stack}": the ${kind} ${type} "${name}" (${old}) is no longer registered` +
         (successor ? `; it looks renamed to ${successor.urn}` : "") +

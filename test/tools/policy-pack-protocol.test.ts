@@ -14,7 +14,13 @@ import { withEngineUrns } from "../../tools/urns";
 /** The pack's required-tags policy: the violation this test plants and the words its message carries. */
 const TAG_POLICY = "aws-taggable-resource-require-tags";
 const TAG_MESSAGE = /Missing required tags: .*Owner/;
-const REQUIRED_TAGS = { Project: "b2b-commerce", Environment: "dev", Owner: "platform-team", CostCenter: "CC-1042", ManagedBy: "pulumi" };
+const REQUIRED_TAGS = {
+  Project: "b2b-commerce",
+  Environment: "dev",
+  Owner: "platform-team",
+  CostCenter: "CC-1042",
+  ManagedBy: "pulumi",
+};
 
 const STACKS = ["dev", "staging", "prod"];
 
@@ -61,7 +67,8 @@ describe("policy pack over the analyzer protocol (as the Pulumi CLI runs it)", (
     const { allPolicies } = require("../../policy-pack/policies") as { allPolicies: { name: string }[] };
     assert.deepEqual(info.policies.map((p) => p.name).sort(), allPolicies.map((p) => p.name).sort());
     assert.ok(info.policies.some((p) => p.name === TAG_POLICY));
-    for (const p of info.policies) assert.ok(["advisory", "mandatory", "remediate", "disabled"].includes(p.enforcementLevel), p.name);
+    for (const p of info.policies)
+      assert.ok(["advisory", "mandatory", "remediate", "disabled"].includes(p.enforcementLevel), p.name);
   });
 
   for (const stack of STACKS) {

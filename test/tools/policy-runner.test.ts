@@ -11,7 +11,12 @@ import { PolicyConfigError, PolicyRunner, parsePolicyConfig, validateSchema } fr
 const FIXTURE = path.resolve(__dirname, "../fixtures/policy-pack");
 const URN = "urn:pulumi:dev::b2b-commerce::";
 
-function resource(type: string, name: string, inputs: Record<string, unknown>, extra: Partial<RegisteredResource> = {}): RegisteredResource {
+function resource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<RegisteredResource> = {},
+): RegisteredResource {
   return {
     urn: `${URN}${type}::${name}`,
     type,
@@ -30,7 +35,10 @@ function resource(type: string, name: string, inputs: Record<string, unknown>, e
 
 const shortLogs = resource("aws:cloudwatch/logGroup:LogGroup", "short", { retentionInDays: 14 });
 const longLogs = resource("aws:cloudwatch/logGroup:LogGroup", "long", { retentionInDays: 365 });
-const endpoint = resource("aws:ec2/vpcEndpoint:VpcEndpoint", "sts", { vpcEndpointType: "Interface", serviceName: "com.amazonaws.eu-central-1.sts" });
+const endpoint = resource("aws:ec2/vpcEndpoint:VpcEndpoint", "sts", {
+  vpcEndpointType: "Interface",
+  serviceName: "com.amazonaws.eu-central-1.sts",
+});
 
 describe("tools/policy-runner (fixture pack)", () => {
   let runner: PolicyRunner;
@@ -60,12 +68,20 @@ describe("tools/policy-runner (fixture pack)", () => {
     assert.equal(info.version, "0.0.7");
     assert.equal(info.supportsConfig, true);
     const byName = Object.fromEntries(info.policies.map((p) => [p.name, p]));
-    assert.deepEqual(Object.keys(byName).sort(), ["fixture-interface-endpoint-cost", "fixture-kms-key-used", "fixture-log-group-retention"]);
+    assert.deepEqual(Object.keys(byName).sort(), [
+      "fixture-interface-endpoint-cost",
+      "fixture-kms-key-used",
+      "fixture-log-group-retention",
+    ]);
     assert.equal(byName["fixture-log-group-retention"].enforcementLevel, "mandatory");
     assert.equal(byName["fixture-interface-endpoint-cost"].enforcementLevel, "advisory");
     assert.equal(byName["fixture-kms-key-used"].type, "stack");
     assert.equal(byName["fixture-log-group-retention"].type, "resource");
-    assert.deepEqual(byName["fixture-log-group-retention"].configSchema?.properties.minimumDays, { type: "integer", minimum: 1, default: 30 });
+    assert.deepEqual(byName["fixture-log-group-retention"].configSchema?.properties.minimumDays, {
+      type: "integer",
+      minimum: 1,
+      default: 30,
+    });
   });
 
   it("configures every policy with its level and its configSchema defaults when no file is given", async () => {
@@ -82,7 +98,10 @@ describe("tools/policy-runner (fixture pack)", () => {
     assert.equal(ds[0].policy, "fixture-log-group-retention");
     assert.equal(ds[0].level, "mandatory");
     assert.equal(ds[0].urn, shortLogs.urn);
-    assert.equal(ds[0].message, "Log groups keep their logs at least `minimumDays` days.\nretentionInDays is 14; at least 30 required.");
+    assert.equal(
+      ds[0].message,
+      "Log groups keep their logs at least `minimumDays` days.\nretentionInDays is 14; at least 30 required.",
+    );
   });
 
   it("analyze: a compliant log group yields no diagnostic", async () => {
@@ -122,14 +141,20 @@ describe("tools/policy-runner (fixture pack)", () => {
   it("configure rejects invalid levels and values with the policy and value named, as the CLI does", async () => {
     await assert.rejects(runner.configure(path.join(FIXTURE, "bad.policy.json")), (e: unknown) => {
       assert.ok(e instanceof PolicyConfigError);
-      assert.match(e.message, /"fixture-log-group-retention": enforcementLevel "strict" is not valid; allowed: advisory, mandatory, remediate, disabled/);
+      assert.match(
+        e.message,
+        /"fixture-log-group-retention": enforcementLevel "strict" is not valid; allowed: advisory, mandatory, remediate, disabled/,
+      );
       assert.match(e.message, /"fixture-interface-endpoint-cost": 3 is not a valid value; must be a string or object/);
       return true;
     });
   });
 
   it("configure validates properties against the policy's configSchema", async () => {
-    await assert.rejects(runner.configure(path.join(FIXTURE, "bad-schema.policy.json")), /fixture-log-group-retention: minimumDays: Invalid type\. Expected: integer, given: string/);
+    await assert.rejects(
+      runner.configure(path.join(FIXTURE, "bad-schema.policy.json")),
+      /fixture-log-group-retention: minimumDays: Invalid type\. Expected: integer, given: string/,
+    );
   });
 
   it("analyzeStack: passes parent, dependencies and property dependencies; flags the unused key by its URN", async () => {
@@ -137,10 +162,15 @@ describe("tools/policy-runner (fixture pack)", () => {
     const parent = resource("b2b:network:Network", "network", {}, { custom: false });
     const used = resource("aws:kms/key:Key", "used-key", {}, { parent: parent.urn });
     const unused = resource("aws:kms/key:Key", "unused-key", {}, { parent: parent.urn });
-    const logs = resource("aws:cloudwatch/logGroup:LogGroup", "logs", { retentionInDays: 90, kmsKeyId: "arn:aws:kms:eu-central-1:111122223333:key/used" }, {
-      dependencies: [used.urn],
-      propertyDependencies: { kmsKeyId: [used.urn] },
-    });
+    const logs = resource(
+      "aws:cloudwatch/logGroup:LogGroup",
+      "logs",
+      { retentionInDays: 90, kmsKeyId: "arn:aws:kms:eu-central-1:111122223333:key/used" },
+      {
+        dependencies: [used.urn],
+        propertyDependencies: { kmsKeyId: [used.urn] },
+      },
+    );
     const ds = await runner.analyzeStack([parent, used, unused, logs]);
     assert.deepEqual(ds, [
       {
@@ -179,7 +209,11 @@ describe("tools/policy-runner config parsing", () => {
   it("validates the schema subset: type, enum, bounds, items, required", () => {
     const schema = {
       type: "object",
-      properties: { n: { type: "integer", minimum: 1, maximum: 9 }, e: { enum: ["x", "y"] }, l: { type: "array", items: { type: "string" } } },
+      properties: {
+        n: { type: "integer", minimum: 1, maximum: 9 },
+        e: { enum: ["x", "y"] },
+        l: { type: "array", items: { type: "string" } },
+      },
       required: ["n"],
     };
     assert.deepEqual(validateSchema(schema, { n: 5, e: "x", l: ["a"] }, ""), []);
