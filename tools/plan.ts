@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../infra/config";
 import { HarnessOptions, readStackConfig, runStack } from "./harness";
-import { Diagnostic, PolicyConfigError, PolicyRunner, readPolicyConfig } from "./policy-runner";
+import { Diagnostic, PolicyConfigError, PolicyRunner, Remediation, readPolicyConfig } from "./policy-runner";
 import { withEngineUrns } from "./urns";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -67,8 +67,15 @@ export class UsageError extends Error {
   name = "UsageError";
 }
 
-/** Runs the program and the pack; returns the plan document. Throws ConfigError, PolicyConfigError, UsageError. */
-export async function plan(options: PlanOptions): Promise<PlanDocument> {
+/** A plan: the JSON document plus what only the printed reports show. */
+export interface PlanResult {
+  document: PlanDocument;
+  /** Inputs rewritten by policies at level `remediate` before analysis (as `pulumi preview` does). */
+  remediations: Remediation[];
+}
+
+/** Runs the program and the pack. Throws ConfigError, PolicyConfigError, UsageError. */
+export async function plan(options: PlanOptions): Promise<PlanResult> {
   const progress = options.progress ?? (() => undefined);
   const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
   if (!fs.existsSync(stackFile))
@@ -95,6 +102,7 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
   let diagnostics: Diagnostic[] = [];
+  let remediations: Remediation[] = [];
   if (!options.noPolicy) {
     progress("starting the policy pack (ts-node type-checks it first)");
     t = Date.now();
@@ -114,13 +122,16 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
       diagnostics = await runner.evaluate(run.resources, (done, total) => {
         if (done === total || done % 25 === 0) progress(`analyzed ${done}/${total} resources`);
       });
-      progress(`analyzed the stack: ${diagnostics.length} diagnostics (${Date.now() - t} ms)`);
+      remediations = runner.remediations;
+      progress(
+        `analyzed the stack: ${diagnostics.length} diagnostics, ${remediations.length} remediations (${Date.now() - t} ms)`,
+      );
     } finally {
       await runner.close();
     }
   }
 
-  return {
+  const document: PlanDocument = {
     project: run.project,
     stack: run.stack,
     resources: run.resources.map((r) => ({
@@ -143,6 +154,7 @@ export async function plan(options: PlanOptions): Promise<PlanDocument> {
       advisory: diagnostics.filter((d) => d.level === "advisory").length,
     },
   };
+  return { document, remediations };
 }
 
 type PlanResource = PlanDocument["resources"][number];
@@ -181,7 +193,7 @@ const REMOTE_NOTE =
   "where the pack's AWS-level policies check them too. Offline, policies check the components' own inputs.";
 
 /** The human-readable report printed to stdout. */
-export function renderText(doc: PlanDocument, files: string[] = []): string {
+export function renderText(doc: PlanDocument, files: string[] = [], remediations: Remediation[] = []): string {
   const lines: string[] = [];
   lines.push(`Plan of stack ${doc.stack} (project ${doc.project}), offline under Pulumi mocks`, "");
   const rows = walk(doc);
@@ -210,6 +222,11 @@ export function renderText(doc: PlanDocument, files: string[] = []): string {
     }
   }
 
+  if (remediations.length) {
+    lines.push("", `Remediations applied before analysis (${remediations.length}):`);
+    for (const r of remediations) lines.push(`    [${r.policy}] ${shortUrn(doc, r.urn)}: ${r.description}`);
+  }
+
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
 
@@ -226,7 +243,7 @@ function mermaidLabel(text: string): string {
 }
 
 /** The Markdown report with a Mermaid graph of the resource tree. */
-export function renderMarkdown(doc: PlanDocument): string {
+export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = []): string {
   const ids = new Map(doc.resources.map((r, i) => [r.urn, `r${i}`]));
   const md: string[] = [];
   md.push(`# Plan of stack \`${doc.stack}\``, "");
@@ -278,6 +295,13 @@ export function renderMarkdown(doc: PlanDocument): string {
     }
   }
 
+  if (remediations.length) {
+    md.push("### Remediations applied before analysis", "", "| Policy | Resource | What |", "|---|---|---|");
+    for (const r of remediations)
+      md.push(`| \`${r.policy}\` | ${shortUrn(doc, r.urn)} | ${r.description.replace(/\|/g, "\\|")} |`);
+    md.push("");
+  }
+
   md.push("## Resources", "", "| Type | Name | Parent | Notes |", "|---|---|---|---|");
   for (const r of doc.resources)
     md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
@@ -287,12 +311,12 @@ export function renderMarkdown(doc: PlanDocument): string {
 }
 
 /** Writes <out>/<stack>.json and <out>/<stack>.md; returns their paths. */
-export function writeReports(doc: PlanDocument, outDir: string): string[] {
+export function writeReports(doc: PlanDocument, outDir: string, remediations: Remediation[] = []): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const json = path.join(outDir, `${doc.stack}.json`);
   const md = path.join(outDir, `${doc.stack}.md`);
   fs.writeFileSync(json, JSON.stringify(doc, null, 2) + "\n");
-  fs.writeFileSync(md, renderMarkdown(doc));
+  fs.writeFileSync(md, renderMarkdown(doc, remediations));
   return [json, md];
 }
 
@@ -341,7 +365,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const progress = (m: string) => process.stderr.write(`[plan] ${m}\n`);
   try {
-    const doc = await plan({
+    const { document: doc, remediations } = await plan({
       stack: args.stack,
       stackFile: args["stack-file"],
       policyConfig: args["policy-config"],
@@ -349,7 +373,7 @@ export async function main(argv: string[]): Promise<number> {
       policyPack: args["policy-pack"],
       progress,
     });
-    const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")));
+    const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")), remediations);
     if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
     else
       process.stdout.write(

@@ -30,7 +30,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { RegisteredResource } from "./harness";
+import { type RegisteredResource, normalize } from "./harness";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf/gRPC modules are untyped JS */
 const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -64,6 +64,13 @@ export interface Diagnostic {
   message: string;
   /** The resource the finding names; null for a stack-wide finding without one. */
   urn: string | null;
+}
+
+/** A remediation a policy at level `remediate` applied to a resource's inputs before analysis. */
+export interface Remediation {
+  policy: string;
+  urn: string;
+  description: string;
 }
 
 export interface PolicyInfo {
@@ -319,6 +326,8 @@ export class PolicyRunner {
   readonly engineLog: string[] = [];
   /** Milliseconds from spawn to the port line. */
   startMs = 0;
+  /** Remediations applied by the last evaluate(). */
+  remediations: Remediation[] = [];
   private info?: AnalyzerInfo;
   private closed = false;
 
@@ -534,6 +543,38 @@ export class PolicyRunner {
     await this.call("configureStack", req);
   }
 
+  /**
+   * Remediate: policies at level `remediate` may rewrite the inputs. Returns the inputs to analyze
+   * (the last remediation's properties, as the engine chains them), the applied remediations and
+   * remediation diagnostics (the engine reports those as advisory).
+   */
+  async remediate(
+    resource: RegisteredResource,
+    all: RegisteredResource[] = [],
+  ): Promise<{ inputs: Record<string, unknown>; remediations: Remediation[]; diagnostics: Diagnostic[] }> {
+    const req = new analyzerpb.AnalyzeRequest();
+    req.setType(resource.type);
+    req.setUrn(resource.urn);
+    req.setName(resource.name);
+    req.setProperties(struct(resource.inputs));
+    req.setOptions(options(resource));
+    const provider = providerOf(resource, all);
+    if (provider) req.setProvider(provider);
+    const res: any = await this.call("remediate", req);
+    let inputs = resource.inputs;
+    const remediations: Remediation[] = [];
+    const diags: Diagnostic[] = [];
+    for (const r of res.getRemediationsList()) {
+      if (r.getDiagnostic()) {
+        diags.push({ policy: r.getPolicyname(), level: "advisory", message: r.getDiagnostic(), urn: resource.urn });
+      } else if (r.getProperties()) {
+        inputs = normalize(r.getProperties().toJavaScript()) as Record<string, unknown>;
+        remediations.push({ policy: r.getPolicyname(), urn: resource.urn, description: r.getDescription() });
+      }
+    }
+    return { inputs, remediations, diagnostics: diags };
+  }
+
   /** Analyze: one resource, with its options and its provider, as the engine sends it at preview. */
   async analyze(resource: RegisteredResource, all: RegisteredResource[] = []): Promise<Diagnostic[]> {
     const req = new analyzerpb.AnalyzeRequest();
@@ -545,7 +586,8 @@ export class PolicyRunner {
     const provider = providerOf(resource, all);
     if (provider) req.setProvider(provider);
     const res: any = await this.call("analyze", req);
-    return diagnostics(res, resource.urn);
+    // The engine reports an Analyze finding against the analyzed resource's URN.
+    return diagnostics(res, resource.urn).map((d) => ({ ...d, urn: resource.urn }));
   }
 
   /** AnalyzeStack: every resource with parent, dependencies and property dependencies. */
@@ -577,15 +619,26 @@ export class PolicyRunner {
     return diagnostics(res, null);
   }
 
-  /** Analyze every resource, then the stack: the preview's policy verdict. */
+  /**
+   * The preview's policy verdict, in the engine's order (step_generator.go): per resource Remediate
+   * then Analyze of the remediated inputs, then AnalyzeStack over all (remediated) resources.
+   * Applied remediations are kept in `remediations`.
+   */
   async evaluate(resources: RegisteredResource[], onProgress?: (done: number, total: number) => void): Promise<Diagnostic[]> {
     const out: Diagnostic[] = [];
+    const analyzed: RegisteredResource[] = [];
+    this.remediations = [];
     let done = 0;
     for (const r of resources) {
-      out.push(...(await this.analyze(r, resources)));
+      const rem = await this.remediate(r, resources);
+      this.remediations.push(...rem.remediations);
+      out.push(...rem.diagnostics);
+      const current = rem.remediations.length ? { ...r, inputs: rem.inputs } : r;
+      analyzed.push(current);
+      out.push(...(await this.analyze(current, resources)));
       onProgress?.(++done, resources.length);
     }
-    out.push(...(await this.analyzeStack(resources)));
+    out.push(...(await this.analyzeStack(analyzed)));
     return out;
   }
 

@@ -214,7 +214,7 @@ describe("tools/plan with a secret and a planted untagged resource (real pack, i
   let doc: PlanDocument;
 
   before(async () => {
-    doc = await plan({
+    ({ document: doc } = await plan({
       stack: "dev",
       secrets: { "test:dbPassword": SECRET },
       program: async () => {
@@ -224,7 +224,7 @@ describe("tools/plan with a secret and a planted untagged resource (real pack, i
         new aws.ssm.Parameter("planted-secret", { type: "SecureString", value: password });
         return { ...base, dbPassword: password };
       },
-    });
+    }));
   });
 
   after(() => fs.rmSync(out, { recursive: true, force: true }));

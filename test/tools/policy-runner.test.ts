@@ -69,11 +69,13 @@ describe("tools/policy-runner (fixture pack)", () => {
     assert.equal(info.supportsConfig, true);
     const byName = Object.fromEntries(info.policies.map((p) => [p.name, p]));
     assert.deepEqual(Object.keys(byName).sort(), [
+      "fixture-bucket-no-force-destroy",
       "fixture-interface-endpoint-cost",
       "fixture-kms-key-used",
       "fixture-log-group-retention",
     ]);
     assert.equal(byName["fixture-log-group-retention"].enforcementLevel, "mandatory");
+    assert.equal(byName["fixture-bucket-no-force-destroy"].enforcementLevel, "remediate");
     assert.equal(byName["fixture-interface-endpoint-cost"].enforcementLevel, "advisory");
     assert.equal(byName["fixture-kms-key-used"].type, "stack");
     assert.equal(byName["fixture-log-group-retention"].type, "resource");
@@ -180,6 +182,30 @@ describe("tools/policy-runner (fixture pack)", () => {
         urn: unused.urn,
       },
     ]);
+  });
+
+  it("evaluate: a remediate-level policy fixes the inputs first (Remediate), so Analyze finds nothing, as at preview", async () => {
+    await runner.configure();
+    const bucket = resource("aws:s3/bucketV2:BucketV2", "data", { bucket: "data", forceDestroy: true });
+    assert.deepEqual(await runner.evaluate([bucket]), []);
+    assert.deepEqual(runner.remediations, [
+      {
+        policy: "fixture-bucket-no-force-destroy",
+        urn: bucket.urn,
+        description: "Buckets are not force-destroyed with their objects.",
+      },
+    ]);
+    const remediated = await runner.remediate(bucket);
+    assert.equal(remediated.inputs.forceDestroy, false);
+  });
+
+  it("analyze alone reports a remediate-level violation as mandatory, as the engine does", async () => {
+    await runner.configure();
+    const ds = await runner.analyze(resource("aws:s3/bucketV2:BucketV2", "data", { bucket: "data", forceDestroy: true }));
+    assert.deepEqual(
+      ds.map((d) => [d.policy, d.level]),
+      [["fixture-bucket-no-force-destroy", "mandatory"]],
+    );
   });
 
   it("turns the harness's unknown marker back into an unknown, so the pack reports it cannot judge it at preview", async () => {
