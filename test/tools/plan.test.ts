@@ -46,21 +46,23 @@ describe("tools/plan command line", () => {
   let doc: PlanDocument;
 
   before(async () => {
-    // Separate processes share no runtime state, so the runs may overlap.
-    [devJson, advisory, planted] = await Promise.all([
-      planCli(["--stack", "dev", "--json", "--out", out]),
-      planCli(["--stack", "staging", "--policy-pack", FIXTURE_PACK, "--out", path.join(out, "fixture")]),
-      planCli([
+    // Separate processes share no runtime state, so runs of different packs may overlap. Two starts
+    // of the same pack are kept apart: they would write the same ts-node cache files at once.
+    const fixtureRuns = async () => {
+      advisory = await planCli(["--stack", "staging", "--policy-pack", FIXTURE_PACK, "--out", path.join(out, "fixture")]);
+      const strict = path.join(FIXTURE_PACK, "strict.policy.json");
+      planted = await planCli([
         "--stack",
         "staging",
         "--policy-pack",
         FIXTURE_PACK,
         "--policy-config",
-        path.join(FIXTURE_PACK, "strict.policy.json"),
+        strict,
         "--out",
         path.join(out, "strict"),
-      ]),
-    ]);
+      ]);
+    };
+    [devJson] = await Promise.all([planCli(["--stack", "dev", "--json", "--out", out]), fixtureRuns()]);
     doc = JSON.parse(devJson.stdout);
   });
 

@@ -99,8 +99,8 @@ describe("policy pack over the analyzer protocol (as the Pulumi CLI runs it)", (
     );
   });
 
-  it("Analyze: the level follows the policy config (`all: advisory` downgrades the violation)", async () => {
-    await runner.configure({ all: "advisory" });
+  it("Analyze: the level follows a policy config file (`all: advisory` downgrades the violation)", async () => {
+    await runner.configure(path.join(ROOT, "test", "fixtures", "policy-pack", "all-advisory.policy.json"));
     const ds = (await runner.analyze(bucket("untagged", {}))).filter((d) => d.policy === TAG_POLICY);
     assert.deepEqual(
       ds.map((d) => d.level),
