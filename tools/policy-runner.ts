@@ -62,7 +62,7 @@ export interface Diagnostic {
   /** `remediate` violations are reported as mandatory, as the engine does. */
   level: "advisory" | "mandatory";
   message: string;
-  /** The resource the finding names; null for a stack-wide finding without one. */
+  /** The resource the finding names; stack-wide findings name the root stack (null without one). */
   urn: string | null;
 }
 
@@ -616,7 +616,11 @@ export class PolicyRunner {
       }),
     );
     const res: any = await this.call("analyzeStack", req);
-    return diagnostics(res, null);
+    // As the engine (step_generator.go AnalyzeStack): a finding keeps its URN when it names a
+    // resource of the stack; otherwise it is reported at the root stack resource.
+    const urns = new Set(resources.map((r) => r.urn));
+    const root = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? null;
+    return diagnostics(res, null).map((d) => ({ ...d, urn: d.urn && urns.has(d.urn) ? d.urn : root }));
   }
 
   /**

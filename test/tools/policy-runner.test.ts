@@ -184,10 +184,21 @@ describe("tools/policy-runner (fixture pack)", () => {
     ]);
   });
 
+  it("analyzeStack: a finding without a URN is reported at the root stack resource, as the engine does", async () => {
+    await runner.configure();
+    const stack = resource("pulumi:pulumi:Stack", "b2b-commerce-dev", {}, { custom: false });
+    const key = resource("aws:kms/key:Key", "lonely-key", {}, { parent: stack.urn });
+    const ds = await runner.analyzeStack([stack, key]);
+    assert.deepEqual(
+      ds.map((d) => [d.message.split("\n")[1], d.urn]),
+      [["the stack has no log group at all.", stack.urn]],
+    );
+  });
+
   it("evaluate: a remediate-level policy fixes the inputs first (Remediate), so Analyze finds nothing, as at preview", async () => {
     await runner.configure();
     const bucket = resource("aws:s3/bucketV2:BucketV2", "data", { bucket: "data", forceDestroy: true });
-    assert.deepEqual(await runner.evaluate([bucket]), []);
+    assert.deepEqual(await runner.evaluate([bucket, longLogs]), []);
     assert.deepEqual(runner.remediations, [
       {
         policy: "fixture-bucket-no-force-destroy",
