@@ -16,10 +16,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../infra/config";
-import { HarnessOptions, readStackConfig, runStack } from "./harness";
-import { Diagnostic, PolicyConfigError, PolicyRunner, Remediation, readPolicyConfig } from "./policy-runner";
-import { withEngineUrns } from "./urns";
+// Types only at the top: the program, the Pulumi SDK and the runner load lazily (in plan() and
+// main()), so usage errors answer at once.
+import type { HarnessOptions } from "./harness";
+import type { Diagnostic, Remediation } from "./policy-runner";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -76,6 +76,9 @@ export interface PlanResult {
 
 /** Runs the program and the pack. Throws ConfigError, PolicyConfigError, UsageError. */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
+  const { readStackConfig, runStack } = require("./harness") as typeof import("./harness");
+  const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
+  const { withEngineUrns } = require("./urns") as typeof import("./urns");
   const progress = options.progress ?? (() => undefined);
   const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
   if (!fs.existsSync(stackFile))
@@ -384,6 +387,8 @@ export async function main(argv: string[]): Promise<number> {
       );
     return doc.summary.mandatory > 0 ? 1 : 0;
   } catch (e) {
+    const { ConfigError } = require("../infra/config") as typeof import("../infra/config");
+    const { PolicyConfigError } = require("./policy-runner") as typeof import("./policy-runner");
     if (e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n`);
       return 2;
