@@ -76,9 +76,6 @@ export interface PlanResult {
 
 /** Runs the program and the pack. Throws ConfigError, PolicyConfigError, UsageError. */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
-  const { readStackConfig, runStack } = require("./harness") as typeof import("./harness");
-  const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
-  const { withEngineUrns } = require("./urns") as typeof import("./urns");
   const progress = options.progress ?? (() => undefined);
   const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
   if (!fs.existsSync(stackFile))
@@ -94,6 +91,9 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
   }
 
+  const { readStackConfig, runStack } = require("./harness") as typeof import("./harness");
+  const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
+  const { withEngineUrns } = require("./urns") as typeof import("./urns");
   // Fail fast on a malformed policy config file, before the program runs (schema checks need the pack).
   if (policyConfig && !options.noPolicy) readPolicyConfig(policyConfig);
 
