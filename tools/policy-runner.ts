@@ -320,10 +320,6 @@ export interface StartOptions {
 
 /** A running policy pack and an analyzer-protocol client to it. Call close() when done. */
 export class PolicyRunner {
-  /** The pack's stdout (after the port line) and stderr: log text, errors. */
-  readonly output: string[] = [];
-  /** Messages that reached our Engine service's Log method. */
-  readonly engineLog: string[] = [];
   /** Milliseconds from spawn to the port line. */
   startMs = 0;
   /** Remediations applied by the last evaluate(). */
@@ -332,6 +328,10 @@ export class PolicyRunner {
   private closed = false;
 
   private constructor(
+    /** The pack's stdout (after the port line) and stderr: log text, errors. */
+    readonly output: string[],
+    /** Messages that reached our Engine service's Log method. */
+    readonly engineLog: string[],
     private readonly child: ChildProcess,
     private readonly client: any,
     private readonly engine: import("@grpc/grpc-js").Server,
@@ -428,12 +428,8 @@ export class PolicyRunner {
     const client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
       "grpc.max_receive_message_length": 400 * 1024 * 1024,
     });
-    const runner = new PolicyRunner(child, client, engine, port);
+    const runner = new PolicyRunner(output, engineLog, child, client, engine, port);
     runner.startMs = Date.now() - started;
-    runner.output.push(...output);
-    runner.engineLog.push(...engineLog);
-    child.stdout!.on("data", (d: string) => runner.output.push(d));
-    child.stderr!.on("data", (d: string) => runner.output.push(d));
     return runner;
   }
 

@@ -4,6 +4,8 @@
  * The real pack's end-to-end protocol test is test/tools/policy-pack-protocol.test.ts.
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { RegisteredResource } from "../../tools/harness";
 import { PolicyConfigError, PolicyRunner, parsePolicyConfig, validateSchema } from "../../tools/policy-runner";
@@ -225,6 +227,24 @@ describe("tools/policy-runner (fixture pack)", () => {
     assert.equal(ds.length, 1);
     assert.equal(ds[0].level, "advisory");
     assert.match(ds[0].message, /can't run policy 'fixture-log-group-retention' .* during preview/);
+  });
+
+  it("a pack with a type error fails to start with ts-node's message: run-policy-pack type-checks", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broken-pack-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "broken-pack", version: "0.0.1", main: "index.ts" }),
+      );
+      fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+      fs.writeFileSync(path.join(dir, "index.ts"), 'const days: number = "thirty";\nexport { days };\n');
+      await assert.rejects(
+        PolicyRunner.start({ packDir: dir, startTimeoutMs: 60000 }),
+        /exited .* before printing its port:[\s\S]*Unable to compile TypeScript[\s\S]*TS2322/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("close() stops the pack process", async () => {
