@@ -166,7 +166,7 @@ describe("tools/plan command line", () => {
   });
 
   it("exits 2 on bad stack config, naming stack, key, value and what is allowed, without a stack trace", async () => {
-    const r = await planCli(["--stack", "dev", "--stack-file", path.join(FIXTURES, "plan", "Pulumi.bad.yaml"), "--out", out]);
+    const r = await planCli(["--stack", "dev", "--stack-file", path.join(FIXTURES, "stacks", "Pulumi.bad.yaml"), "--out", out]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Invalid configuration for stack "dev" \(2 problems\)/);
     assert.match(
