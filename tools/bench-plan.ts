@@ -43,8 +43,8 @@ async function once(stack: string, round: number): Promise<Sample> {
   const t2 = performance.now();
   try {
     const policyConfig = path.join(ROOT, "stacks", `${stack}.policy.json`);
-    await runner.configure(fs.existsSync(policyConfig) ? policyConfig : undefined);
     await runner.configureStack({ stack, project: run.project, config: readStackConfig(stack) });
+    await runner.configure(fs.existsSync(policyConfig) ? policyConfig : undefined);
     await runner.evaluate(run.resources);
   } finally {
     await runner.close();

@@ -116,11 +116,12 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       config: readStackConfig(run.stack, stackFile),
     });
     try {
+      // The engine's order: ConfigureStack right after the start, then the pack's info, then Configure.
+      await runner.configureStack({ stack: run.stack, project: run.project, config: readStackConfig(run.stack, stackFile) });
       const info = await runner.analyzerInfo();
       progress(`policy pack ${info.name}@${info.version}: ${info.policies.length} policies (started in ${runner.startMs} ms)`);
       await runner.configure(policyConfig);
       if (policyConfig) progress(`configured with ${path.relative(ROOT, policyConfig)}`);
-      await runner.configureStack({ stack: run.stack, project: run.project, config: readStackConfig(run.stack, stackFile) });
       t = Date.now();
       diagnostics = await runner.evaluate(run.resources, (done, total) => {
         if (done === total || done % 25 === 0) progress(`analyzed ${done}/${total} resources`);

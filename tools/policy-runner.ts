@@ -22,6 +22,10 @@
  * cache (TS_NODE_CACHE, on by default, under the OS temp dir) makes later starts faster; see
  * docs/plan.md for the timings measured here.
  *
+ * Call order as the engine's (NewPolicyAnalyzer, then the step generator): start, Handshake
+ * (done by start()), ConfigureStack, GetAnalyzerInfo/GetPluginInfo, Configure, then per resource
+ * Remediate and Analyze, then AnalyzeStack.
+ *
  * Configuration mirrors the engine (pulumi/pulumi pkg/resource/analyzer/config.go,
  * ReconcilePolicyPackConfig): defaults from each policy's configSchema, then the pack's initial
  * config, then the `--policy-pack-config` file (`all` sets every level first, then per-policy
@@ -322,6 +326,8 @@ export interface StartOptions {
 export class PolicyRunner {
   /** Milliseconds from spawn to the port line. */
   startMs = 0;
+  /** Whether the pack answered Handshake (false: UNIMPLEMENTED, as with @pulumi/policy 1.21). */
+  handshake = false;
   /** Remediations applied by the last evaluate(). */
   remediations: Remediation[] = [];
   private info?: AnalyzerInfo;
@@ -430,7 +436,32 @@ export class PolicyRunner {
     });
     const runner = new PolicyRunner(output, engineLog, child, client, engine, port);
     runner.startMs = Date.now() - started;
+    try {
+      runner.handshake = await runner.doHandshake(`127.0.0.1:${enginePort}`, packDir);
+    } catch (e) {
+      await runner.close();
+      throw e;
+    }
     return runner;
+  }
+
+  /**
+   * Handshake, as the engine sends it right after the start (engine address; root and program
+   * directory = the pack folder). `false` when the pack does not implement it (@pulumi/policy
+   * 1.21 does not), which the engine tolerates too.
+   */
+  private async doHandshake(engineAddress: string, packDir: string): Promise<boolean> {
+    const req = new analyzerpb.AnalyzerHandshakeRequest();
+    req.setEngineAddress(engineAddress);
+    req.setRootDirectory(packDir);
+    req.setProgramDirectory(packDir);
+    return new Promise<boolean>((resolve, reject) => {
+      this.client.handshake(req, (err: (Error & { code?: number }) | null) => {
+        if (!err) resolve(true);
+        else if (err.code === grpc.status.UNIMPLEMENTED) resolve(false);
+        else reject(new Error(`analyzer handshake failed: ${err.message}`));
+      });
+    });
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {

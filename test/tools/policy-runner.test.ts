@@ -58,6 +58,10 @@ describe("tools/policy-runner (fixture pack)", () => {
     assert.ok(runner.pid);
   });
 
+  it("tries Handshake as the engine does; @pulumi/policy answers UNIMPLEMENTED, which the engine tolerates", () => {
+    assert.equal(runner.handshake, false);
+  });
+
   it("reports the plugin version of @pulumi/policy", async () => {
     const { version } = await runner.pluginInfo();
     // The published package.json of @pulumi/policy 1.21.0 says "v1.21.0"; the plugin reports "1.21.0".
