@@ -412,7 +412,8 @@ export class PolicyRunner {
           if (Number.isInteger(n) && n > 0) resolve(n);
           else reject(new Error(`policy pack printed "${line}" instead of a port`));
         });
-        child.on("exit", (code, signal) => {
+        // "close", not "exit": it fires after stderr is drained, so the message carries all of it.
+        child.on("close", (code, signal) => {
           clearTimeout(timer);
           if (!resolved)
             reject(
