@@ -314,21 +314,76 @@ export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = 
   return md.join("\n");
 }
 
-/** Writes <out>/<stack>.json and <out>/<stack>.md; returns their paths. */
+function xml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * An SVG picture of the resource tree (one row per resource, indented by depth, with connector
+ * lines), readable in any browser without a Mermaid renderer. Dashed boxes: remote components;
+ * red: resources with a mandatory violation; bold: protected.
+ */
+export function renderSvg(doc: PlanDocument): string {
+  const rows = walk(doc);
+  const depthOf = new Map<string, number>();
+  for (const { r } of rows) depthOf.set(r.urn, r.parent && depthOf.has(r.parent) ? depthOf.get(r.parent)! + 1 : 0);
+  const violating = new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn).map((d) => d.urn!));
+  const ROW = 30;
+  const INDENT = 26;
+  const CHAR = 7.4;
+  const rowOf = new Map(rows.map(({ r }, i) => [r.urn, i]));
+  const parts: string[] = [];
+  let width = 0;
+  rows.forEach(({ r }, i) => {
+    const depth = depthOf.get(r.urn)!;
+    const x = 16 + depth * INDENT;
+    const y = 40 + i * ROW;
+    const label = `${r.type}  ${r.name}${r.remote ? "  [remote]" : ""}${r.protect ? "  [protected]" : ""}`;
+    const w = Math.round(label.length * CHAR + 16);
+    width = Math.max(width, x + w + 16);
+    if (r.parent && rowOf.has(r.parent)) {
+      const px = 16 + (depth - 1) * INDENT + 8;
+      const py = 40 + rowOf.get(r.parent)! * ROW + 11;
+      parts.push(`<path d="M${px} ${py} V${y} H${x}" fill="none" stroke="#888"/>`);
+    }
+    const stroke = violating.has(r.urn) ? "#c00" : r.custom ? "#336" : "#363";
+    const dash = r.remote ? ' stroke-dasharray="5 4"' : "";
+    parts.push(
+      `<rect x="${x}" y="${y - 11}" width="${w}" height="22" rx="${r.custom ? 2 : 10}" fill="#fff" stroke="${stroke}"${dash}/>`,
+    );
+    const weight = r.protect ? ' font-weight="bold"' : "";
+    parts.push(`<text x="${x + 8}" y="${y + 4}"${weight}>${xml(label)}</text>`);
+  });
+  const height = 40 + rows.length * ROW + 10;
+  const title = `Stack ${doc.stack}: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory violations`;
+  width = Math.max(width, title.length * CHAR + 32);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${height}" font-family="monospace" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fafafa"/>`,
+    `<text x="16" y="20" font-weight="bold">${xml(title)}</text>`,
+    ...parts,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+/** Writes <out>/<stack>.json, <out>/<stack>.md and <out>/<stack>.svg; returns their paths. */
 export function writeReports(doc: PlanDocument, outDir: string, remediations: Remediation[] = []): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const json = path.join(outDir, `${doc.stack}.json`);
   const md = path.join(outDir, `${doc.stack}.md`);
   fs.writeFileSync(json, JSON.stringify(doc, null, 2) + "\n");
   fs.writeFileSync(md, renderMarkdown(doc, remediations));
-  return [json, md];
+  const svg = path.join(outDir, `${doc.stack}.svg`);
+  fs.writeFileSync(svg, renderSvg(doc));
+  return [json, md, svg];
 }
 
 const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>]
                               [--policy-pack <dir>] [--no-policy]
 
   --stack <name>          the stack to plan (dev, staging, prod, ...); required
-  --out <dir>             where to write <stack>.json and <stack>.md (default: plan/)
+  --out <dir>             where to write <stack>.json, .md and .svg (default: plan/)
   --json                  print only the JSON document on stdout
   --policy-config <file>  policy config instead of stacks/<stack>.policy.json
   --stack-file <file>     stack file instead of Pulumi.<stack>.yaml

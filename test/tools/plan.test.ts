@@ -120,6 +120,17 @@ describe("tools/plan command line", () => {
     assert.match(md, /## Policy diagnostics/);
   });
 
+  it("writes an SVG picture of the resource tree: every resource, remote components dashed, violations red", () => {
+    const svg = fs.readFileSync(path.join(out, "dev.svg"), "utf8");
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>/);
+    assert.match(svg, /<\/svg>\n$/);
+    for (const r of doc.resources) assert.ok(svg.includes(`${r.type}  ${r.name}`), r.urn);
+    assert.match(svg, /stroke-dasharray="5 4"\/>\n<text [^>]*>awsx:ec2:Vpc {2}vpc {2}\[remote\]<\/text>/);
+    assert.doesNotMatch(svg, /#c00/);
+    const strict = fs.readFileSync(path.join(out, "strict", "staging.svg"), "utf8");
+    assert.equal(strict.match(/stroke="#c00"/g)?.length, 7);
+  });
+
   it("prints the resource tree like `pulumi preview`, marks remote components and explains them", () => {
     assert.equal(advisory.code, 0, advisory.stderr);
     assert.match(advisory.stdout, / \+ {2}pulumi:pulumi:Stack +b2b-commerce-staging +create/);
