@@ -3,7 +3,7 @@
  * format, the Markdown report, masking of secrets, and planted violations that must fail the plan.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -254,6 +254,17 @@ describe("tools/plan with a secret and a planted untagged resource (real pack, i
     assert.ok(!renderText(doc).includes(SECRET));
     assert.ok(!renderMarkdown(doc).includes(SECRET));
     assert.ok(!JSON.stringify(doc).includes(SECRET));
+  });
+
+  it("leaves no policy pack process behind", () => {
+    const children = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
+    assert.doesNotMatch(children, /run-policy-pack/);
+  });
+
+  it("--no-policy plans without the pack: no diagnostics", async () => {
+    const { document } = await plan({ stack: "dev", noPolicy: true });
+    assert.deepEqual(document.diagnostics, []);
+    assert.deepEqual(document.summary, { resources: document.resources.length, mandatory: 0, advisory: 0 });
   });
 
   it("the planted untagged resource is a mandatory violation of the required-tags policy, naming it", () => {
