@@ -286,23 +286,25 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-/** Replaces the harness's "[unknown]" markers by Pulumi's unknown sentinel, as the engine sends them. */
-function toWire(value: unknown): unknown {
+/**
+ * Replaces the harness's "[unknown]" markers by Pulumi's unknown sentinel, as the engine sends
+ * them; with skipInternalKeys, drops `__`-prefixed keys as the engine's SkipInternalKeys does.
+ */
+function toWire(value: unknown, skipInternalKeys: boolean): unknown {
   if (value === "[unknown]") return UNKNOWN_SENTINEL;
-  if (Array.isArray(value)) return value.map(toWire);
+  if (Array.isArray(value)) return value.map((v) => toWire(v, skipInternalKeys));
   if (value && typeof value === "object") {
-    // SkipInternalKeys: the engine drops `__`-prefixed keys before it marshals properties.
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
-        .filter(([k]) => !k.startsWith("__"))
-        .map(([k, v]) => [k, toWire(v)]),
+        .filter(([k]) => !(skipInternalKeys && k.startsWith("__")))
+        .map(([k, v]) => [k, toWire(v, skipInternalKeys)]),
     );
   }
   return value;
 }
 
-function struct(value: Record<string, unknown>): any {
-  return structproto.Struct.fromJavaScript(toWire(value) as Record<string, unknown>);
+function struct(value: Record<string, unknown>, skipInternalKeys = true): any {
+  return structproto.Struct.fromJavaScript(toWire(value, skipInternalKeys) as Record<string, unknown>);
 }
 
 export interface StartOptions {
@@ -580,15 +582,8 @@ export class PolicyRunner {
     resource: RegisteredResource,
     all: RegisteredResource[] = [],
   ): Promise<{ inputs: Record<string, unknown>; remediations: Remediation[]; diagnostics: Diagnostic[] }> {
-    const req = new analyzerpb.AnalyzeRequest();
-    req.setType(resource.type);
-    req.setUrn(resource.urn);
-    req.setName(resource.name);
-    req.setProperties(struct(resource.inputs));
-    req.setOptions(options(resource));
-    const provider = providerOf(resource, all);
-    if (provider) req.setProvider(provider);
-    const res: any = await this.call("remediate", req);
+    // The engine marshals Remediate's properties with SkipInternalKeys: false, Analyze's with true.
+    const res: any = await this.call("remediate", analyzeRequest(resource, all, false));
     let inputs = resource.inputs;
     const remediations: Remediation[] = [];
     const diags: Diagnostic[] = [];
@@ -605,15 +600,7 @@ export class PolicyRunner {
 
   /** Analyze: one resource, with its options and its provider, as the engine sends it at preview. */
   async analyze(resource: RegisteredResource, all: RegisteredResource[] = []): Promise<Diagnostic[]> {
-    const req = new analyzerpb.AnalyzeRequest();
-    req.setType(resource.type);
-    req.setUrn(resource.urn);
-    req.setName(resource.name);
-    req.setProperties(struct(resource.inputs));
-    req.setOptions(options(resource));
-    const provider = providerOf(resource, all);
-    if (provider) req.setProvider(provider);
-    const res: any = await this.call("analyze", req);
+    const res: any = await this.call("analyze", analyzeRequest(resource, all, true));
     // The engine reports an Analyze finding against the analyzed resource's URN.
     return diagnostics(res, resource.urn).map((d) => ({ ...d, urn: resource.urn }));
   }
@@ -697,6 +684,19 @@ export class PolicyRunner {
   get pid(): number | undefined {
     return this.child.pid;
   }
+}
+
+/** The AnalyzeRequest of one resource (Analyze and Remediate share it). */
+function analyzeRequest(resource: RegisteredResource, all: RegisteredResource[], skipInternalKeys: boolean): any {
+  const req = new analyzerpb.AnalyzeRequest();
+  req.setType(resource.type);
+  req.setUrn(resource.urn);
+  req.setName(resource.name);
+  req.setProperties(struct(resource.inputs, skipInternalKeys));
+  req.setOptions(options(resource));
+  const provider = providerOf(resource, all);
+  if (provider) req.setProvider(provider);
+  return req;
 }
 
 function options(r: RegisteredResource): any {
