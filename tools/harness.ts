@@ -36,7 +36,15 @@ export interface RegisteredResource {
   protect: boolean;
   /** Inputs as registered; secrets as "[secret]", resource references as their id or URN. */
   inputs: Record<string, unknown>;
+  /** Per input property, the URNs it depends on (the engine hands these to analyzeStack). */
+  propertyDependencies?: Record<string, string[]>;
+  /** The `aliases` option as registered: alias URNs, or specs the engine resolves (tools/urns.ts). */
+  aliases?: AliasRecord[];
 }
+
+/** One alias as the SDK sends it: a URN, or a spec whose missing parts default to the resource's. */
+export type AliasRecord =
+  { urn: string } | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
 
 export interface StackRun {
   project: string;
@@ -130,6 +138,25 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
         if (tagsAll) inputs.tagsAll = tagsAll;
         const providers: Record<string, string> = {};
         req.getProvidersMap().forEach((ref: string, pkg: string) => (providers[pkg] = ref.split("::").slice(0, -1).join("::")));
+        const propertyDependencies: Record<string, string[]> = {};
+        req
+          .getPropertydependenciesMap()
+          .forEach((deps: any, key: string) => (propertyDependencies[key] = [...deps.getUrnsList()]));
+        const aliases: AliasRecord[] = [
+          ...req.getAliasurnsList().map((urn: string) => ({ urn })),
+          ...req.getAliasesList().map((a: any): AliasRecord => {
+            if (a.getUrn()) return { urn: a.getUrn() };
+            const s = a.getSpec();
+            const spec: Record<string, unknown> = {};
+            if (s.getName()) spec.name = s.getName();
+            if (s.getType()) spec.type = s.getType();
+            if (s.getStack()) spec.stack = s.getStack();
+            if (s.getProject()) spec.project = s.getProject();
+            if (s.getParenturn()) spec.parentUrn = s.getParenturn();
+            if (s.getNoparent()) spec.noParent = true;
+            return spec;
+          }),
+        ];
         resources.push({
           urn: res.getUrn(),
           type,
@@ -142,6 +169,8 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
           remote: req.getRemote(),
           protect: req.getProtect() === true,
           inputs,
+          propertyDependencies,
+          aliases,
         });
       }
       callback(err, res);

@@ -1,0 +1,290 @@
+/**
+ * The offline plan (tools/plan.ts): the command line's exit codes and output, the pinned JSON
+ * format, the Markdown report, masking of secrets, and planted violations that must fail the plan.
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ROOT } from "../../tools/harness";
+import { PlanDocument, plan, renderMarkdown, renderText, writeReports } from "../../tools/plan";
+
+const NODE = path.join(ROOT, "node_modules", ".bin", "node");
+const FIXTURES = path.join(ROOT, "test", "fixtures");
+const FIXTURE_PACK = path.join(FIXTURES, "policy-pack");
+const TAG_POLICY = "aws-taggable-resource-require-tags";
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node --import tsx tools/plan.ts ...` as `npm run plan --` does. */
+function planCli(args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const RESOURCE_KEYS = ["urn", "type", "name", "parent", "provider", "dependencies", "custom", "remote", "protect", "inputs"];
+
+describe("tools/plan command line", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+  let devJson: CliResult;
+  let advisory: CliResult;
+  let planted: CliResult;
+  let doc: PlanDocument;
+
+  before(async () => {
+    // Separate processes share no runtime state, so runs of different packs may overlap. Two starts
+    // of the same pack are kept apart: they would write the same ts-node cache files at once.
+    const fixtureRuns = async () => {
+      advisory = await planCli([
+        "--stack",
+        "staging",
+        "--policy-pack",
+        FIXTURE_PACK,
+        "--policy-config",
+        path.join(FIXTURE_PACK, "all-advisory.policy.json"),
+        "--out",
+        path.join(out, "fixture"),
+      ]);
+      const strict = path.join(FIXTURE_PACK, "strict.policy.json");
+      planted = await planCli([
+        "--stack",
+        "staging",
+        "--policy-pack",
+        FIXTURE_PACK,
+        "--policy-config",
+        strict,
+        "--out",
+        path.join(out, "strict"),
+      ]);
+    };
+    [devJson] = await Promise.all([planCli(["--stack", "dev", "--json", "--out", out]), fixtureRuns()]);
+    doc = JSON.parse(devJson.stdout);
+  });
+
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it("exits 0 for the dev stack with the real pack: no mandatory violation", () => {
+    assert.equal(devJson.code, 0, devJson.stderr);
+    assert.equal(doc.summary.mandatory, 0);
+  });
+
+  it("--json prints only the JSON document on stdout, the same as <out>/<stack>.json; progress goes to stderr", () => {
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, "dev.json"), "utf8")), doc);
+    assert.match(devJson.stderr, /\[plan\] running the program for stack "dev"/);
+    assert.match(devJson.stderr, /\[plan\] analyzed \d+\/\d+ resources/);
+  });
+
+  it("JSON format: the pinned top-level keys, resource keys and summary", () => {
+    assert.deepEqual(Object.keys(doc), ["project", "stack", "resources", "diagnostics", "outputs", "summary"]);
+    assert.equal(doc.project, "b2b-commerce");
+    assert.equal(doc.stack, "dev");
+    for (const r of doc.resources) assert.deepEqual(Object.keys(r), RESOURCE_KEYS, r.urn);
+    assert.deepEqual(doc.summary, {
+      resources: doc.resources.length,
+      mandatory: doc.diagnostics.filter((d) => d.level === "mandatory").length,
+      advisory: doc.diagnostics.filter((d) => d.level === "advisory").length,
+    });
+  });
+
+  it("JSON format: parents, providers and dependencies are URNs of resources in the document, in the engine's form", () => {
+    const urns = new Set(doc.resources.map((r) => r.urn));
+    for (const r of doc.resources) {
+      assert.ok(r.parent === null || urns.has(r.parent), `${r.urn} parent`);
+      assert.ok(r.provider === null || urns.has(r.provider), `${r.urn} provider`);
+      for (const d of r.dependencies) assert.ok(urns.has(d), `${r.urn} dependency ${d}`);
+    }
+    // The engine leaves the root stack type out of its children's URNs.
+    assert.ok(urns.has("urn:pulumi:dev::b2b-commerce::b2b:network:Network::network"));
+    assert.ok(urns.has("urn:pulumi:dev::b2b-commerce::b2b:network:Network$aws:kms/key:Key::flow-logs-key"));
+  });
+
+  it("JSON format: inputs as registered, with the modelled tagsAll, and remote components flagged", () => {
+    const key = doc.resources.find((r) => r.type === "aws:kms/key:Key")!;
+    assert.equal((key.inputs.tagsAll as Record<string, string>).Owner, "platform-team");
+    assert.equal(key.inputs.enableKeyRotation, true);
+    const vpc = doc.resources.find((r) => r.type === "awsx:ec2:Vpc")!;
+    assert.equal(vpc.remote, true);
+    assert.equal(vpc.custom, false);
+  });
+
+  it("writes a Markdown report with a Mermaid graph of the resource tree", () => {
+    const md = fs.readFileSync(path.join(out, "dev.md"), "utf8");
+    assert.match(md, /```mermaid\ngraph LR\n/);
+    assert.match(md, /r\d+\(\["b2b:network:Network<br\/>network"\]\)/);
+    assert.match(md, /awsx:ec2:Vpc<br\/>vpc<br\/>\[remote\]/);
+    assert.match(md, /## Policy diagnostics/);
+  });
+
+  it("writes an SVG picture of the resource tree: every resource, remote components dashed, violations red", () => {
+    const svg = fs.readFileSync(path.join(out, "dev.svg"), "utf8");
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>/);
+    assert.match(svg, /<\/svg>\n$/);
+    for (const r of doc.resources) assert.ok(svg.includes(`${r.type}  ${r.name}`), r.urn);
+    assert.match(svg, /stroke-dasharray="5 4"\/>\n<text [^>]*>awsx:ec2:Vpc {2}vpc {2}\[remote\]<\/text>/);
+    assert.doesNotMatch(svg, /#c00/);
+    const strict = fs.readFileSync(path.join(out, "strict", "staging.svg"), "utf8");
+    const strictJson = JSON.parse(fs.readFileSync(path.join(out, "strict", "staging.json"), "utf8")) as PlanDocument;
+    const violating = new Set(strictJson.diagnostics.filter((d) => d.level === "mandatory").map((d) => d.urn));
+    assert.ok(violating.size > 0);
+    assert.equal(strict.match(/stroke="#c00"/g)?.length, violating.size);
+  });
+
+  it("prints the resource tree like `pulumi preview`, marks remote components and explains them", () => {
+    assert.equal(advisory.code, 0, advisory.stderr);
+    assert.match(advisory.stdout, / \+ {2}pulumi:pulumi:Stack +b2b-commerce-staging +create/);
+    assert.match(advisory.stdout, / \+ {2}[├└]─ b2b:network:Network +network +create/);
+    assert.match(advisory.stdout, / \+ {2}[│ ] {2}├─ awsx:ec2:Vpc +vpc +create \[remote\]/);
+    assert.match(advisory.stdout, /their children appear only at a real `pulumi preview`/);
+    assert.match(advisory.stdout, /Resources by type:\n(.|\n)*aws:ec2\/vpcEndpoint:VpcEndpoint +7/);
+  });
+
+  it("exits 0 with advisory violations only, listed under their level with the resource each names", () => {
+    assert.match(advisory.stdout, /mandatory \(0\)\n {2}advisory \(\d+\)\n {4}\[fixture-/);
+    assert.match(advisory.stdout, /\n {4}\[fixture-interface-endpoint-cost\] aws:ec2\/vpcEndpoint:VpcEndpoint "ecr-api"/);
+  });
+
+  it("exits 1 when a policy config turns an advisory policy mandatory (planted violation), naming the policy and the resources", () => {
+    assert.equal(planted.code, 1, planted.stderr);
+    const json = JSON.parse(fs.readFileSync(path.join(out, "strict", "staging.json"), "utf8")) as PlanDocument;
+    // 6 interface endpoints plus every log group kept less than the planted 3650 days.
+    assert.ok(json.summary.mandatory >= 7);
+    assert.match(planted.stdout, new RegExp(`mandatory \\(${json.summary.mandatory}\\)`));
+    assert.match(planted.stdout, /\[fixture-interface-endpoint-cost\] aws:ec2\/vpcEndpoint:VpcEndpoint "sts"/);
+    assert.match(
+      planted.stdout,
+      /\[fixture-log-group-retention\] aws:cloudwatch\/logGroup:LogGroup "flow-logs"\n {8}.*\n {8}retentionInDays is 30; at least 3650 required\./,
+    );
+    assert.ok(json.diagnostics.every((d) => d.urn && json.resources.some((r) => r.urn === d.urn)));
+  });
+
+  it("exits 2 with the usage when --stack is missing or an option is unknown", async () => {
+    const cases = [[], ["--stack"], ["--stack", "dev", "--bogus"]];
+    const results = await Promise.all(cases.map(planCli));
+    for (const [i, r] of results.entries()) {
+      assert.equal(r.code, 2, cases[i].join(" "));
+      assert.match(r.stderr, /usage: npm run plan -- --stack <name>/);
+      assert.equal(r.stdout, "");
+    }
+  });
+
+  it("exits 2 for a stack without a stack file", async () => {
+    const r = await planCli(["--stack", "qa", "--out", out]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no stack file Pulumi\.qa\.yaml for stack "qa"/);
+  });
+
+  it("exits 2 on bad stack config, naming stack, key, value and what is allowed, without a stack trace", async () => {
+    const r = await planCli(["--stack", "dev", "--stack-file", path.join(FIXTURES, "stacks", "Pulumi.bad.yaml"), "--out", out]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Invalid configuration for stack "dev" \(2 problems\)/);
+    assert.match(
+      r.stderr,
+      /config key "b2b-commerce:region" is "mars-north-9"; allowed: an AWS region name such as eu-central-1/,
+    );
+    assert.match(r.stderr, /config key "b2b-commerce:owner" is not set; allowed: a tag value/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.equal(r.stdout, "");
+  });
+
+  it("exits 2 on a bad policy config file before running the program", async () => {
+    const r = await planCli([
+      "--stack",
+      "dev",
+      "--policy-pack",
+      FIXTURE_PACK,
+      "--policy-config",
+      path.join(FIXTURE_PACK, "bad.policy.json"),
+      "--out",
+      out,
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Invalid policy config test\/fixtures\/policy-pack\/bad\.policy\.json \(2 problems\)/);
+    assert.doesNotMatch(r.stderr, /running the program/);
+  });
+
+  it("exits 2 when the policy config fails a policy's configSchema", async () => {
+    const r = await planCli([
+      "--stack",
+      "dev",
+      "--policy-pack",
+      FIXTURE_PACK,
+      "--policy-config",
+      path.join(FIXTURE_PACK, "bad-schema.policy.json"),
+      "--out",
+      out,
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /fixture-log-group-retention: minimumDays: Invalid type\. Expected: integer, given: string/);
+  });
+});
+
+describe("tools/plan with a secret and a planted untagged resource (real pack, in process)", () => {
+  const SECRET = "hunter2-plaintext-7f3a9c";
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-secret-"));
+  let doc: PlanDocument;
+
+  before(async () => {
+    ({ document: doc } = await plan({
+      stack: "dev",
+      secrets: { "test:dbPassword": SECRET },
+      program: async () => {
+        const base = await (require("../../infra") as () => Promise<Record<string, unknown>>)();
+        const password = new pulumi.Config("test").requireSecret("dbPassword");
+        // Default provider on purpose: no defaultTags, so the required-tags policy must flag it.
+        new aws.ssm.Parameter("planted-secret", { type: "SecureString", value: password });
+        return { ...base, dbPassword: password };
+      },
+    }));
+  });
+
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it("shows the secret input and output as [secret]", () => {
+    const param = doc.resources.find((r) => r.name === "planted-secret")!;
+    assert.equal(param.inputs.value, "[secret]");
+    assert.equal(doc.outputs.dbPassword, "[secret]");
+  });
+
+  it("writes the secret's plaintext nowhere: not in the JSON, the Markdown, the printed report or the diagnostics", () => {
+    const files = writeReports(doc, out);
+    for (const f of files) assert.ok(!fs.readFileSync(f, "utf8").includes(SECRET), f);
+    assert.ok(!renderText(doc).includes(SECRET));
+    assert.ok(!renderMarkdown(doc).includes(SECRET));
+    assert.ok(!JSON.stringify(doc).includes(SECRET));
+  });
+
+  it("leaves no policy pack process behind", () => {
+    const children = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" });
+    assert.doesNotMatch(children, /run-policy-pack/);
+  });
+
+  it("--no-policy plans without the pack: no diagnostics", async () => {
+    const { document } = await plan({ stack: "dev", noPolicy: true });
+    assert.deepEqual(document.diagnostics, []);
+    assert.deepEqual(document.summary, { resources: document.resources.length, mandatory: 0, advisory: 0 });
+  });
+
+  it("the planted untagged resource is a mandatory violation of the required-tags policy, naming it", () => {
+    const param = doc.resources.find((r) => r.name === "planted-secret")!;
+    const hits = doc.diagnostics.filter((d) => d.policy === TAG_POLICY && d.level === "mandatory");
+    assert.deepEqual(
+      hits.map((d) => d.urn),
+      [param.urn],
+    );
+    assert.equal(doc.summary.mandatory, doc.diagnostics.filter((d) => d.level === "mandatory").length);
+  });
+});

@@ -1,0 +1,473 @@
+/**
+ * The offline plan: `npm run plan -- --stack <name>` shows what a stack would build and the policy
+ * verdict, without a cloud account or the Pulumi CLI.
+ *
+ * 1. Runs the real program for the stack under Pulumi's mock runtime (tools/harness.ts).
+ * 2. Starts the policy pack as the CLI does and evaluates it over the analyzer protocol
+ *    (tools/policy-runner.ts): configure with stacks/<stack>.policy.json, analyze each resource,
+ *    analyze the stack.
+ * 3. Prints a resource tree like `pulumi preview`, a summary by type, the diagnostics by level and
+ *    the stack outputs (secrets masked); writes <out>/<stack>.json and <out>/<stack>.md.
+ *
+ * Exit codes: 0 no mandatory violation; 1 at least one mandatory violation; 2 bad usage or bad
+ * config (stack config or policy config); 3 an unexpected failure (e.g. the pack does not start).
+ * See docs/plan.md.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+// Types only at the top: the program, the Pulumi SDK and the runner load lazily (in plan() and
+// main()), so usage errors answer at once.
+import type { HarnessOptions } from "./harness";
+import type { Diagnostic, Remediation } from "./policy-runner";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** The plan's JSON document (stable: tests pin its shape). */
+export interface PlanDocument {
+  project: string;
+  stack: string;
+  resources: {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    provider: string | null;
+    dependencies: string[];
+    custom: boolean;
+    remote: boolean;
+    protect: boolean;
+    inputs: Record<string, unknown>;
+  }[];
+  diagnostics: Diagnostic[];
+  outputs: Record<string, unknown>;
+  summary: { resources: number; mandatory: number; advisory: number };
+}
+
+export interface PlanOptions {
+  stack: string;
+  /** Another stack file instead of Pulumi.<stack>.yaml (test profiles). */
+  stackFile?: string;
+  /** Policy config; default stacks/<stack>.policy.json when it exists. */
+  policyConfig?: string;
+  /** Skip the policy pack. */
+  noPolicy?: boolean;
+  /** Another policy pack folder (default: policy-pack/). */
+  policyPack?: string;
+  /** Test hooks passed to the harness. */
+  secrets?: HarnessOptions["secrets"];
+  config?: HarnessOptions["config"];
+  program?: HarnessOptions["program"];
+  /** Progress messages (default: none). */
+  progress?: (message: string) => void;
+}
+
+/** Bad usage: unknown option, missing stack, missing file. */
+export class UsageError extends Error {
+  name = "UsageError";
+}
+
+/** A plan: the JSON document plus what only the printed reports show. */
+export interface PlanResult {
+  document: PlanDocument;
+  /** Inputs rewritten by policies at level `remediate` before analysis (as `pulumi preview` does). */
+  remediations: Remediation[];
+}
+
+/** Runs the program and the pack. Throws ConfigError, PolicyConfigError, UsageError. */
+export async function plan(options: PlanOptions): Promise<PlanResult> {
+  const progress = options.progress ?? (() => undefined);
+  const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
+  if (!fs.existsSync(stackFile))
+    throw new UsageError(`no stack file ${path.relative(ROOT, stackFile) || stackFile} for stack "${options.stack}"`);
+  const policyConfig = options.policyConfig
+    ? path.resolve(options.policyConfig)
+    : fs.existsSync(path.join(ROOT, "stacks", `${options.stack}.policy.json`))
+      ? path.join(ROOT, "stacks", `${options.stack}.policy.json`)
+      : undefined;
+  if (policyConfig && !fs.existsSync(policyConfig))
+    throw new UsageError(`no policy config file ${path.relative(ROOT, policyConfig) || policyConfig}`);
+  if (options.policyPack && !fs.existsSync(path.join(options.policyPack, "PulumiPolicy.yaml"))) {
+    throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
+  }
+
+  const { readStackConfig, runStack } = require("./harness") as typeof import("./harness");
+  const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
+  const { withEngineUrns } = require("./urns") as typeof import("./urns");
+  // Fail fast on a malformed policy config file, before the program runs (schema checks need the pack).
+  if (policyConfig && !options.noPolicy) readPolicyConfig(policyConfig);
+
+  progress(`running the program for stack "${options.stack}" under mocks`);
+  let t = Date.now();
+  const run = withEngineUrns(
+    await runStack(options.stack, { stackFile, secrets: options.secrets, config: options.config, program: options.program }),
+  );
+  progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
+
+  let diagnostics: Diagnostic[] = [];
+  let remediations: Remediation[] = [];
+  if (!options.noPolicy) {
+    progress("starting the policy pack (ts-node type-checks it first)");
+    t = Date.now();
+    const runner = await PolicyRunner.start({
+      packDir: options.policyPack ? path.resolve(options.policyPack) : undefined,
+      project: run.project,
+      stack: run.stack,
+      config: readStackConfig(run.stack, stackFile),
+    });
+    try {
+      // The engine's order: ConfigureStack right after the start, then the pack's info, then Configure.
+      await runner.configureStack({ stack: run.stack, project: run.project, config: readStackConfig(run.stack, stackFile) });
+      const info = await runner.analyzerInfo();
+      progress(`policy pack ${info.name}@${info.version}: ${info.policies.length} policies (started in ${runner.startMs} ms)`);
+      await runner.configure(policyConfig);
+      if (policyConfig) progress(`configured with ${path.relative(ROOT, policyConfig)}`);
+      t = Date.now();
+      diagnostics = await runner.evaluate(run.resources, (done, total) => {
+        if (done === total || done % 25 === 0) progress(`analyzed ${done}/${total} resources`);
+      });
+      remediations = runner.remediations;
+      progress(
+        `analyzed the stack: ${diagnostics.length} diagnostics, ${remediations.length} remediations (${Date.now() - t} ms)`,
+      );
+    } finally {
+      await runner.close();
+    }
+  }
+
+  const document: PlanDocument = {
+    project: run.project,
+    stack: run.stack,
+    resources: run.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      provider: r.provider,
+      dependencies: r.dependencies,
+      custom: r.custom,
+      remote: r.remote,
+      protect: r.protect,
+      inputs: r.inputs,
+    })),
+    diagnostics,
+    outputs: run.outputs,
+    summary: {
+      resources: run.resources.length,
+      mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
+      advisory: diagnostics.filter((d) => d.level === "advisory").length,
+    },
+  };
+  return { document, remediations };
+}
+
+type PlanResource = PlanDocument["resources"][number];
+
+/** Depth-first order of the tree with each resource's depth and whether it is its parent's last child. */
+function walk(doc: PlanDocument): { r: PlanResource; prefix: string }[] {
+  const children = new Map<string | null, PlanResource[]>();
+  const urns = new Set(doc.resources.map((r) => r.urn));
+  for (const r of doc.resources) {
+    const key = r.parent && urns.has(r.parent) ? r.parent : null;
+    children.set(key, [...(children.get(key) ?? []), r]);
+  }
+  const out: { r: PlanResource; prefix: string }[] = [];
+  const visit = (r: PlanResource, lead: string, branch: string) => {
+    out.push({ r, prefix: lead + branch });
+    const kids = children.get(r.urn) ?? [];
+    const nextLead = lead + (branch === "" ? "" : branch === "└─ " ? "   " : "│  ");
+    kids.forEach((k, i) => visit(k, nextLead, i === kids.length - 1 ? "└─ " : "├─ "));
+  };
+  for (const r of children.get(null) ?? []) visit(r, "", "");
+  return out;
+}
+
+function marks(r: PlanResource): string {
+  return [r.remote ? "[remote]" : "", r.protect ? "[protected]" : ""].filter(Boolean).join(" ");
+}
+
+function shortUrn(doc: PlanDocument, urn: string | null): string {
+  if (!urn) return "(stack)";
+  const r = doc.resources.find((x) => x.urn === urn);
+  return r ? `${r.type} "${r.name}"` : urn;
+}
+
+const REMOTE_NOTE =
+  "Remote components ([remote]) register one resource offline; their children appear only at a real `pulumi preview`, " +
+  "where the pack's AWS-level policies check them too. Offline, policies check the components' own inputs.";
+
+/** The human-readable report printed to stdout. */
+export function renderText(doc: PlanDocument, files: string[] = [], remediations: Remediation[] = []): string {
+  const lines: string[] = [];
+  lines.push(`Plan of stack ${doc.stack} (project ${doc.project}), offline under Pulumi mocks`, "");
+  const rows = walk(doc);
+  const typeWidth = Math.max(4, ...rows.map(({ r, prefix }) => prefix.length + r.type.length)) + 2;
+  const nameWidth = Math.max(4, ...rows.map(({ r }) => r.name.length)) + 2;
+  lines.push(`    ${"Type".padEnd(typeWidth)}${"Name".padEnd(nameWidth)}Plan`);
+  for (const { r, prefix } of rows)
+    lines.push(` +  ${(prefix + r.type).padEnd(typeWidth)}${r.name.padEnd(nameWidth)}create ${marks(r)}`.trimEnd());
+  if (doc.resources.some((r) => r.remote)) lines.push("", REMOTE_NOTE);
+
+  lines.push("", "Resources by type:");
+  const byType = new Map<string, number>();
+  for (const r of doc.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  const tw = Math.max(...[...byType.keys()].map((k) => k.length));
+  for (const [type, n] of [...byType.entries()].sort((a, b) => a[0].localeCompare(b[0])))
+    lines.push(`    ${type.padEnd(tw)}  ${n}`);
+  lines.push(`    ${"total".padEnd(tw)}  ${doc.resources.length}`);
+
+  lines.push("", "Policy diagnostics:");
+  for (const level of ["mandatory", "advisory"] as const) {
+    const ds = doc.diagnostics.filter((d) => d.level === level);
+    lines.push(`  ${level} (${ds.length})`);
+    for (const d of ds) {
+      lines.push(`    [${d.policy}] ${shortUrn(doc, d.urn)}`);
+      for (const m of d.message.split("\n")) lines.push(`        ${m}`);
+    }
+  }
+
+  if (remediations.length) {
+    lines.push("", `Remediations applied before analysis (${remediations.length}):`);
+    for (const r of remediations) lines.push(`    [${r.policy}] ${shortUrn(doc, r.urn)}: ${r.description}`);
+  }
+
+  lines.push("", "Outputs:");
+  for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+
+  lines.push(
+    "",
+    `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`,
+  );
+  if (files.length) lines.push(`Wrote ${files.join(", ")}`);
+  return lines.join("\n") + "\n";
+}
+
+function mermaidLabel(text: string): string {
+  return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+}
+
+/** The Markdown report with a Mermaid graph of the resource tree. */
+export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = []): string {
+  const ids = new Map(doc.resources.map((r, i) => [r.urn, `r${i}`]));
+  const md: string[] = [];
+  md.push(`# Plan of stack \`${doc.stack}\``, "");
+  md.push(
+    `Project \`${doc.project}\`, run offline under Pulumi mocks by \`npm run plan -- --stack ${doc.stack}\`. ` +
+      `${doc.summary.resources} resources; ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`,
+    "",
+  );
+  md.push("## Resource graph", "", "```mermaid", "graph LR");
+  for (const r of doc.resources) {
+    const id = ids.get(r.urn)!;
+    const label = mermaidLabel(
+      `${r.type}<br/>${r.name}${r.remote ? "<br/>[remote]" : ""}${r.protect ? "<br/>[protected]" : ""}`,
+    ).replace(/#lt;br\/#gt;/g, "<br/>");
+    md.push(r.custom ? `  ${id}["${label}"]` : `  ${id}(["${label}"])`);
+  }
+  for (const r of doc.resources) if (r.parent && ids.has(r.parent)) md.push(`  ${ids.get(r.parent)} --> ${ids.get(r.urn)}`);
+  const remote = doc.resources.filter((r) => r.remote).map((r) => ids.get(r.urn));
+  if (remote.length) md.push("  classDef remote stroke-dasharray: 5 5", `  class ${remote.join(",")} remote`);
+  const flagged = [
+    ...new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn && ids.has(d.urn)).map((d) => ids.get(d.urn!))),
+  ];
+  if (flagged.length) md.push("  classDef violation stroke:#c00,stroke-width:3px", `  class ${flagged.join(",")} violation`);
+  md.push("```", "");
+  md.push(
+    "Rounded boxes are components, square boxes custom resources; dashed: remote components; red: mandatory violations.",
+    "",
+  );
+  if (remote.length) md.push(`> ${REMOTE_NOTE}`, "");
+
+  md.push("## Resources by type", "", "| Type | Count |", "|---|---|");
+  const byType = new Map<string, number>();
+  for (const r of doc.resources) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  for (const [type, n] of [...byType.entries()].sort((a, b) => a[0].localeCompare(b[0]))) md.push(`| \`${type}\` | ${n} |`);
+  md.push("");
+
+  md.push("## Policy diagnostics", "");
+  for (const level of ["mandatory", "advisory"] as const) {
+    const ds = doc.diagnostics.filter((d) => d.level === level);
+    md.push(`### ${level[0].toUpperCase()}${level.slice(1)} (${ds.length})`, "");
+    if (ds.length === 0) md.push("None.", "");
+    else {
+      md.push("| Policy | Resource | Message |", "|---|---|---|");
+      for (const d of ds)
+        md.push(
+          `| \`${d.policy}\` | ${shortUrn(doc, d.urn).replace(/\|/g, "\\|")} | ${d.message.replace(/\|/g, "\\|").replace(/\n/g, "<br/>")} |`,
+        );
+      md.push("");
+    }
+  }
+
+  if (remediations.length) {
+    md.push("### Remediations applied before analysis", "", "| Policy | Resource | What |", "|---|---|---|");
+    for (const r of remediations)
+      md.push(`| \`${r.policy}\` | ${shortUrn(doc, r.urn)} | ${r.description.replace(/\|/g, "\\|")} |`);
+    md.push("");
+  }
+
+  md.push("## Resources", "", "| Type | Name | Parent | Notes |", "|---|---|---|---|");
+  for (const r of doc.resources)
+    md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
+  md.push("");
+  md.push("## Outputs", "", "Secrets are shown as `[secret]`.", "", "```json", JSON.stringify(doc.outputs, null, 2), "```", "");
+  return md.join("\n");
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * An SVG picture of the resource tree (one row per resource, indented by depth, with connector
+ * lines), readable in any browser without a Mermaid renderer. Dashed boxes: remote components;
+ * red: resources with a mandatory violation; bold: protected.
+ */
+export function renderSvg(doc: PlanDocument): string {
+  const rows = walk(doc);
+  const depthOf = new Map<string, number>();
+  for (const { r } of rows) depthOf.set(r.urn, r.parent && depthOf.has(r.parent) ? depthOf.get(r.parent)! + 1 : 0);
+  const violating = new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn).map((d) => d.urn!));
+  const ROW = 30;
+  const INDENT = 26;
+  const CHAR = 7.4;
+  const rowOf = new Map(rows.map(({ r }, i) => [r.urn, i]));
+  const parts: string[] = [];
+  let width = 0;
+  rows.forEach(({ r }, i) => {
+    const depth = depthOf.get(r.urn)!;
+    const x = 16 + depth * INDENT;
+    const y = 40 + i * ROW;
+    const label = `${r.type}  ${r.name}${r.remote ? "  [remote]" : ""}${r.protect ? "  [protected]" : ""}`;
+    const w = Math.round(label.length * CHAR + 16);
+    width = Math.max(width, x + w + 16);
+    if (r.parent && rowOf.has(r.parent)) {
+      const px = 16 + (depth - 1) * INDENT + 8;
+      const py = 40 + rowOf.get(r.parent)! * ROW + 11;
+      parts.push(`<path d="M${px} ${py} V${y} H${x}" fill="none" stroke="#888"/>`);
+    }
+    const stroke = violating.has(r.urn) ? "#c00" : r.custom ? "#336" : "#363";
+    const dash = r.remote ? ' stroke-dasharray="5 4"' : "";
+    parts.push(
+      `<rect x="${x}" y="${y - 11}" width="${w}" height="22" rx="${r.custom ? 2 : 10}" fill="#fff" stroke="${stroke}"${dash}/>`,
+    );
+    const weight = r.protect ? ' font-weight="bold"' : "";
+    parts.push(`<text x="${x + 8}" y="${y + 4}"${weight}>${xml(label)}</text>`);
+  });
+  const height = 40 + rows.length * ROW + 10;
+  const title = `Stack ${doc.stack}: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory violations`;
+  width = Math.max(width, title.length * CHAR + 32);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${height}" font-family="monospace" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fafafa"/>`,
+    `<text x="16" y="20" font-weight="bold">${xml(title)}</text>`,
+    ...parts,
+    "</svg>",
+    "",
+  ].join("\n");
+}
+
+/** Writes <out>/<stack>.json, <out>/<stack>.md and <out>/<stack>.svg; returns their paths. */
+export function writeReports(doc: PlanDocument, outDir: string, remediations: Remediation[] = []): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const json = path.join(outDir, `${doc.stack}.json`);
+  const md = path.join(outDir, `${doc.stack}.md`);
+  fs.writeFileSync(json, JSON.stringify(doc, null, 2) + "\n");
+  fs.writeFileSync(md, renderMarkdown(doc, remediations));
+  const svg = path.join(outDir, `${doc.stack}.svg`);
+  fs.writeFileSync(svg, renderSvg(doc));
+  return [json, md, svg];
+}
+
+const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>]
+                              [--policy-pack <dir>] [--no-policy]
+
+  --stack <name>          the stack to plan (dev, staging, prod, ...); required
+  --out <dir>             where to write <stack>.json, .md and .svg (default: plan/)
+  --json                  print only the JSON document on stdout
+  --policy-config <file>  policy config instead of stacks/<stack>.policy.json
+  --stack-file <file>     stack file instead of Pulumi.<stack>.yaml
+  --policy-pack <dir>     another policy pack folder instead of policy-pack/ (tests)
+  --no-policy             skip the policy pack
+
+exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or bad config, 3 failure`;
+
+/** The command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        out: { type: "string" },
+        json: { type: "boolean" },
+        "policy-config": { type: "string" },
+        "stack-file": { type: "string" },
+        "no-policy": { type: "boolean" },
+        "policy-pack": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (!args.stack) {
+    process.stderr.write(`error: --stack is required\n${USAGE}\n`);
+    return 2;
+  }
+  const progress = (m: string) => process.stderr.write(`[plan] ${m}\n`);
+  try {
+    const { document: doc, remediations } = await plan({
+      stack: args.stack,
+      stackFile: args["stack-file"],
+      policyConfig: args["policy-config"],
+      noPolicy: args["no-policy"],
+      policyPack: args["policy-pack"],
+      progress,
+    });
+    const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")), remediations);
+    if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    else
+      process.stdout.write(
+        renderText(
+          doc,
+          files.map((f) => (path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f))),
+        ),
+      );
+    return doc.summary.mandatory > 0 ? 1 : 0;
+  } catch (e) {
+    const { ConfigError } = require("../infra/config") as typeof import("../infra/config");
+    const { PolicyConfigError } = require("./policy-runner") as typeof import("./policy-runner");
+    if (e instanceof ConfigError || e instanceof PolicyConfigError || e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    // The harness throws plain Errors for unreadable stack files (e.g. an encrypted secret).
+    if (/stack file|is an encrypted secret/.test(err.message ?? "")) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`plan failed: ${err.stack ?? err}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  // process.exit: the Pulumi runtime may keep handles open after the run. Exit only once stdout is
+  // drained: writes to a pipe are asynchronous, and exiting earlier truncates a large --json document.
+  main(process.argv.slice(2)).then(
+    (code) => process.stdout.write("", () => process.exit(code)),
+    (e) => {
+      process.stderr.write(`plan failed: ${(e as Error).stack ?? e}\n`);
+      process.exit(3);
+    },
+  );
+}
