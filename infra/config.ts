@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
+import { EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
@@ -15,7 +16,18 @@ const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u;
 
 /** Every key of this project's namespace that the program reads; anything else is a typo. */
-const KNOWN_KEYS = ["environment", "region", "owner", "costCenter", "alertEmail", "domain", "vpcCidr", "azCount", "network"];
+const KNOWN_KEYS = [
+  "environment",
+  "region",
+  "owner",
+  "costCenter",
+  "alertEmail",
+  "domain",
+  "vpcCidr",
+  "azCount",
+  "network",
+  "edge",
+];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
 export interface PlatformConfig {
@@ -34,6 +46,7 @@ export interface PlatformConfig {
   highAvailability: boolean;
   protectStatefulResources: boolean;
   network: NetworkConfig;
+  edge: EdgeConfig;
 }
 
 /**
@@ -62,6 +75,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
     network: readNetwork(v, profile.network, profile.highAvailability),
+    edge: readEdge(v, profile.edge, v.get("domain")),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

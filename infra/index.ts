@@ -6,7 +6,9 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import * as k8s from "@pulumi/kubernetes";
 import { Alerting } from "../components/alerting";
+import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
@@ -41,6 +43,53 @@ export = async function program() {
     withAws,
   );
 
+  // Temporary stand-ins for the cluster branch's outputs; the lead replaces each MERGE-WIRE line.
+  const clusterNodeSecurityGroupId = "sg-0cluster0nodes"; // MERGE-WIRE: cluster.nodeSecurityGroupId
+  const clusterKubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" }); // MERGE-WIRE: cluster.kubernetesProvider
+  const clusterNamespaces: Record<string, string> = { storefront: "storefront", api: "api" }; // MERGE-WIRE: cluster.namespaces
+
+  const edge = new Edge(
+    "edge",
+    {
+      naming,
+      region: config.region,
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      nodeSecurityGroupId: clusterNodeSecurityGroupId,
+      kubernetesProvider: clusterKubernetesProvider,
+      usEast1Provider: providers.usEast1,
+      hostedZoneName: config.edge.hostedZoneName,
+      storefrontHost: config.edge.storefrontHost,
+      apiHost: config.edge.apiHost,
+      originHost: config.edge.originHost,
+      services: {
+        storefront: {
+          namespace: clusterNamespaces.storefront,
+          serviceName: "storefront",
+          port: config.edge.servicePorts.storefront,
+          healthCheckPath: "/healthz",
+        },
+        api: {
+          namespace: clusterNamespaces.api,
+          serviceName: "api",
+          port: config.edge.servicePorts.api,
+          healthCheckPath: "/healthz",
+        },
+      },
+      wafRateLimit: config.edge.wafRateLimit,
+      blockedIpCidrs: config.edge.blockedIpCidrs,
+      blockAnonymousIps: config.edge.blockAnonymousIps,
+      wafLogRetentionDays: config.edge.wafLogRetentionDays,
+      contentSecurityPolicy: config.edge.contentSecurityPolicy,
+      shieldAdvanced: config.edge.shieldAdvanced,
+      accessLogExpiryDays: config.edge.accessLogExpiryDays,
+      priceClass: config.edge.priceClass,
+      deletionProtection: config.protectStatefulResources,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -50,5 +99,12 @@ export = async function program() {
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     alertTopicArn: alerting.topicArn,
+    albDnsName: edge.albDnsName,
+    albArn: edge.albArn,
+    cloudfrontDomainName: edge.distributionDomainName,
+    cloudfrontDistributionId: edge.distributionId,
+    staticAssetsBucketName: edge.staticBucketName,
+    regionalWebAclArn: edge.regionalWebAclArn,
+    cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
   };
 };

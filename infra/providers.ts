@@ -5,6 +5,11 @@ import { requiredTags } from "./tagging";
 export interface Providers {
   /** The stack's region; every component gets it, so its `defaultTags` reach every resource. */
   aws: aws.Provider;
+  /**
+   * us-east-1, with the same `defaultTags`: CloudFront only accepts ACM certificates and
+   * CLOUDFRONT-scope WAF Web ACLs (and their log groups, log-delivery sources) from us-east-1.
+   */
+  usEast1: aws.Provider;
 }
 
 /** The explicit AWS providers of the stack. Default providers are never used (see README). */
@@ -12,6 +17,10 @@ export function createProviders(config: PlatformConfig): Providers {
   return {
     aws: new aws.Provider("aws", {
       region: config.region as aws.Region,
+      defaultTags: { tags: requiredTags(config) },
+    }),
+    usEast1: new aws.Provider("aws-us-east-1", {
+      region: "us-east-1",
       defaultTags: { tags: requiredTags(config) },
     }),
   };

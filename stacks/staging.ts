@@ -10,4 +10,12 @@ export const staging: EnvironmentProfile = {
     flowLogRetentionDays: 30,
     interfaceEndpoints: true,
   },
+  edge: {
+    wafRateLimit: 2000,
+    blockAnonymousIps: false,
+    accessLogExpiryDays: 30,
+    wafLogRetentionDays: 30,
+    priceClass: "PriceClass_100",
+    shieldAdvanced: false,
+  },
 };

@@ -43,6 +43,71 @@ function computed(type: string, name: string, id: string, region: string): State
   }
 }
 
+// ---- edge (components/edge): computed attributes of ALB, CloudFront, ACM, S3, WAF, log delivery ----
+/** CloudFront's fixed alias hosted zone id (Route 53 API reference, AliasTarget). */
+export const MOCK_CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
+/** The mocked Route 53 hosted zone id returned by `route53.getZone`. */
+export const MOCK_HOSTED_ZONE_ID = "Z0MOCKZONE000001";
+
+function edgeComputed(type: string, name: string, id: string, region: string, inputs: State): State | undefined {
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const suffix = `app/${name}/${id}`;
+      return {
+        arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
+        arnSuffix: suffix,
+        dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
+        zoneId: "Z215JYRZR1TBD5",
+      };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const suffix = `targetgroup/${name}/${id}`;
+      return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
+    }
+    case "aws:lb/listener:Listener":
+      return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${id}` };
+    case "aws:cloudfront/distribution:Distribution":
+      return {
+        arn: `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`,
+        domainName: `${id}.cloudfront.net`,
+        hostedZoneId: MOCK_CLOUDFRONT_ZONE_ID,
+      };
+    case "aws:acm/certificate:Certificate": {
+      const domains = [inputs.domainName as string, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])];
+      return {
+        arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${id}`,
+        domainValidationOptions: domains.map((domainName) => ({
+          domainName,
+          resourceRecordName: `_mock.${domainName}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_mock.acm-validations.aws.`,
+        })),
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { certificateArn: inputs.certificateArn };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = (inputs.bucket as string | undefined) ?? name;
+      return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` };
+    }
+    case "aws:wafv2/webAcl:WebAcl":
+    case "aws:wafv2/ipSet:IpSet": {
+      const kind = type.endsWith("WebAcl") ? "webacl" : "ipset";
+      const scope = inputs.scope === "CLOUDFRONT" ? "global" : "regional";
+      return { arn: `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${scope}/${kind}/${name}/${id}` };
+    }
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
+      return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}` };
+    case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+      return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-destination:${name}` };
+    default:
+      return undefined;
+  }
+}
+// ---- end edge ----
+
 /** Parses the provider's `defaultTags` input (providers receive nested objects as JSON strings). */
 export function defaultTagsOf(inputs: State): Record<string, string> {
   let value = inputs.defaultTags;
@@ -90,6 +155,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         id,
         name: inputs.name ?? args.name,
         ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region),
+        ...edgeComputed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
         ...(tagsAll ? { tagsAll } : {}),
       },
     };
@@ -111,6 +177,13 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };
       case "aws:iam/getPolicyDocument:getPolicyDocument":
         return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }) };
+      // ---- edge ----
+      case "aws:route53/getZone:getZone":
+        return { zoneId: MOCK_HOSTED_ZONE_ID, id: MOCK_HOSTED_ZONE_ID, name: args.inputs.name, privateZone: false };
+      case "aws:elb/getServiceAccount:getServiceAccount":
+        // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
+        return { arn: "arn:aws:iam::054676820928:root", id: "054676820928" };
+      // ---- end edge ----
       default:
         return {};
     }
