@@ -33,10 +33,13 @@ const EXPECTED: Record<Stack, { domain: string; rateLimit: number; anonymous: bo
 
 const EDGE = "b2b:edge:Edge";
 
-function edgeResources(run: StackRun, type: string): RegisteredResource[] {
+/** A registered resource whose inputs are read freely (their shapes are asserted, not typed). */
+type Res = Omit<RegisteredResource, "inputs"> & { inputs: Obj };
+
+function edgeResources(run: StackRun, type: string): Res[] {
   return ofType(run, type).filter((r) => r.urn.includes(`${EDGE}$`));
 }
-function one(run: StackRun, type: string, name: string): RegisteredResource {
+function one(run: StackRun, type: string, name: string): Res {
   const found = run.resources.filter((r) => r.type === type && r.name === name);
   assert.equal(found.length, 1, `expected one ${type} named ${name}, found ${found.length}`);
   return found[0];
@@ -45,7 +48,7 @@ function statements(policy: unknown): Statement[] {
   assert.equal(typeof policy, "string", "policy should be a JSON string");
   return JSON.parse(policy as string).Statement as Statement[];
 }
-function providerOf(run: StackRun, r: RegisteredResource): RegisteredResource {
+function providerOf(run: StackRun, r: Res): Res {
   const p = run.resources.find((x) => x.urn === r.provider);
   assert.ok(p, `${r.name} should use an explicit provider`);
   return p;
