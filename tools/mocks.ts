@@ -46,6 +46,8 @@ function computed(type: string, name: string, id: string, region: string): State
 // ---- edge (components/edge): computed attributes of ALB, CloudFront, ACM, S3, WAF, log delivery ----
 /** CloudFront's fixed alias hosted zone id (Route 53 API reference, AliasTarget). */
 export const MOCK_CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
+/** What the mocked `random.RandomPassword` generates. */
+export const MOCK_RANDOM_PASSWORD = "mock-random-password-0123456789abcdefghijklmnop";
 /** The mocked Route 53 hosted zone id returned by `route53.getZone`. */
 export const MOCK_HOSTED_ZONE_ID = "Z0MOCKZONE000001";
 
@@ -98,6 +100,9 @@ function edgeComputed(type: string, name: string, id: string, region: string, in
     }
     case "aws:route53/record:Record":
       return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "random:index/randomPassword:RandomPassword":
+      // A fixed value so tests can prove it never appears in plain text.
+      return { result: MOCK_RANDOM_PASSWORD };
     case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
       return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}` };
     case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":

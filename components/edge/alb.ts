@@ -35,6 +35,9 @@ export const ELB_ACCOUNT_REGIONS: readonly string[] = [
   "eu-west-2", "eu-west-3", "eu-south-1", "eu-north-1", "me-south-1", "sa-east-1", "us-gov-west-1", "us-gov-east-1",
 ]; // prettier-ignore
 
+/** Header through which the ALB recognises CloudFront's origin requests (value: a generated secret). */
+export const ORIGIN_VERIFY_HEADER = "x-origin-verify";
+
 export interface AlbArgs {
   naming: Naming;
   vpcId: pulumi.Input<string>;
@@ -42,6 +45,9 @@ export interface AlbArgs {
   nodeSecurityGroupId: pulumi.Input<string>;
   services: Record<ServiceName, ServiceTarget>;
   apiHost: string;
+  /** CloudFront's origin host: served only to requests that carry the origin-verify secret. */
+  originHost: string;
+  originVerifySecret: pulumi.Input<string>;
   certificateArn: pulumi.Input<string>;
   logBucket: pulumi.Input<string>;
   logPrefix: string;
@@ -169,7 +175,10 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
       protocol: "HTTPS",
       sslPolicy: ALB_SSL_POLICY,
       certificateArn: args.certificateArn,
-      defaultActions: [{ type: "forward", targetGroupArn: targetGroups.storefront.arn }],
+      // Unknown hosts (the raw ALB name, scanners) get a 404; only the rules below forward.
+      defaultActions: [
+        { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } },
+      ],
       tags: { Name: naming.physical("alb-https") },
     },
     opts,
@@ -186,19 +195,32 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
     opts,
   );
 
-  // The API by host (direct clients) or by path (through CloudFront, whose origin host is not the API host).
-  const rules = [
-    { key: "api-host", priority: 10, condition: { hostHeader: { values: [args.apiHost] } } },
-    { key: "api-path", priority: 20, condition: { pathPattern: { values: ["/api/*"] } } },
+  // Direct API clients by host; CloudFront (origin host + secret header) by path: /api/* to the API,
+  // everything else to the storefront. Without the secret the origin host falls through to the 404,
+  // so the storefront cannot be reached around CloudFront and its WAF.
+  const fromCloudFront = [
+    { hostHeader: { values: [args.originHost] } },
+    { httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [args.originVerifySecret] } },
   ];
+  const rules: { key: string; priority: number; conditions: aws.types.input.lb.ListenerRuleCondition[]; target: ServiceName }[] =
+    [
+      { key: "api-host", priority: 10, conditions: [{ hostHeader: { values: [args.apiHost] } }], target: "api" },
+      {
+        key: "origin-api-path",
+        priority: 20,
+        conditions: [...fromCloudFront, { pathPattern: { values: ["/api/*"] } }],
+        target: "api",
+      },
+      { key: "origin-storefront", priority: 30, conditions: fromCloudFront, target: "storefront" },
+    ];
   for (const rule of rules) {
     new aws.lb.ListenerRule(
       rule.key,
       {
         listenerArn: httpsListener.arn,
         priority: rule.priority,
-        conditions: [rule.condition],
-        actions: [{ type: "forward", targetGroupArn: targetGroups.api.arn }],
+        conditions: rule.conditions,
+        actions: [{ type: "forward", targetGroupArn: targetGroups[rule.target].arn }],
         tags: { Name: naming.physical(`alb-${rule.key}`) },
       },
       opts,

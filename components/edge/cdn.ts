@@ -42,6 +42,8 @@ export interface CdnArgs {
   accessLogExpiryDays: number;
   usEast1Provider: aws.Provider;
   protect: boolean;
+  /** Secret header CloudFront adds to every request to the ALB (the ALB only serves the origin host with it). */
+  originVerify: { name: string; value: pulumi.Input<string> };
 }
 
 /**
@@ -120,6 +122,7 @@ export function createCdn(parent: pulumi.Resource, args: CdnArgs) {
         {
           originId: ALB_ORIGIN,
           domainName: args.originHost,
+          customHeaders: [{ name: args.originVerify.name, value: args.originVerify.value }],
           customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,

@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { Naming } from "../../lib/naming";
-import { createAlb, ServiceName, ServiceTarget } from "./alb";
+import { createAlb, ORIGIN_VERIFY_HEADER, ServiceName, ServiceTarget } from "./alb";
 import { ALB_LOG_PREFIX, createAlbLogBucket } from "./alb-logs";
 import { createTargetGroupBindings } from "./bindings";
 import { createCdn } from "./cdn";
@@ -11,7 +12,7 @@ import { createAliasRecords } from "./dns";
 import { createShieldProtections } from "./shield";
 import { createWebAcl } from "./waf";
 
-export { ALB_SSL_POLICY } from "./alb";
+export { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER } from "./alb";
 export type { ServiceName, ServiceTarget } from "./alb";
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
@@ -91,6 +92,12 @@ export class Edge extends pulumi.ComponentResource {
     const { naming } = args;
     const protect = args.protect ?? true;
     const accessLogExpiryDays = args.accessLogExpiryDays ?? 365;
+    // The secret CloudFront sends to the ALB: generated once and kept (secret) in the stack state.
+    // Rotate with `pulumi up --replace <urn of origin-verify>` (CloudFront and the ALB rule update together).
+    const originVerify = new random.RandomPassword("origin-verify", { length: 48, special: false }, { parent: this });
+    // `result` is a secret output of the random provider; wrapped again so that no path (mocks included) sees it in clear.
+    const originSecret = pulumi.secret(originVerify.result);
+    const originHeader = { name: ORIGIN_VERIFY_HEADER, value: originSecret };
     const zone = aws.route53.getZoneOutput({ name: args.hostedZoneName, privateZone: false }, { parent: this });
 
     const wafSettings = {
@@ -105,6 +112,7 @@ export class Edge extends pulumi.ComponentResource {
       ...wafSettings,
       scope: "REGIONAL",
       region: args.region,
+      trustedOriginHeader: originHeader,
     });
     const cloudfrontWaf = createWebAcl(this, "waf-cloudfront", {
       ...wafSettings,
@@ -133,6 +141,8 @@ export class Edge extends pulumi.ComponentResource {
       nodeSecurityGroupId: args.nodeSecurityGroupId,
       services: args.services,
       apiHost: args.apiHost,
+      originHost: args.originHost,
+      originVerifySecret: originSecret,
       certificateArn: albCertificateArn,
       logBucket: albLogs.bucket.id,
       logPrefix: ALB_LOG_PREFIX,
@@ -165,6 +175,7 @@ export class Edge extends pulumi.ComponentResource {
       accessLogExpiryDays,
       usEast1Provider: args.usEast1Provider,
       protect,
+      originVerify: originHeader,
     });
 
     const albAlias = { name: alb.loadBalancer.dnsName, zoneId: alb.loadBalancer.zoneId, evaluateTargetHealth: true, ipv6: false };

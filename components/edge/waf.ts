@@ -32,6 +32,12 @@ export interface WebAclArgs {
   blockAnonymousIps: boolean;
   logRetentionDays: number;
   protect: boolean;
+  /**
+   * A header CloudFront adds to its origin requests (REGIONAL ACL only). Requests carrying it skip
+   * the per-IP rate rule here: their source IPs are CloudFront's, which many viewers share, and the
+   * CLOUDFRONT ACL has already rate-limited them by the real client IP. Its value is redacted from logs.
+   */
+  trustedOriginHeader?: { name: string; value: pulumi.Input<string> };
 }
 
 /**
@@ -82,7 +88,29 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
           name: "rate-limit-per-ip",
           priority: 1,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: args.rateLimit, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+          statement: {
+            rateBasedStatement: {
+              limit: args.rateLimit,
+              aggregateKeyType: "IP",
+              evaluationWindowSec: 300,
+              ...(args.trustedOriginHeader
+                ? {
+                    scopeDownStatement: {
+                      notStatement: {
+                        statement: {
+                          byteMatchStatement: {
+                            fieldToMatch: { singleHeader: { name: args.trustedOriginHeader.name } },
+                            positionalConstraint: "EXACTLY",
+                            searchString: args.trustedOriginHeader.value,
+                            textTransformations: [{ priority: 0, type: "NONE" }],
+                          },
+                        },
+                      },
+                    },
+                  }
+                : {}),
+            },
+          },
           visibilityConfig: metric("rate-limit-per-ip"),
         },
         ...groups.map((group, i) => ({
@@ -130,7 +158,11 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
     {
       resourceArn: webAcl.arn,
       logDestinationConfigs: [logGroup.arn],
-      redactedFields: REDACTED_HEADERS.map((header) => ({ singleHeader: { name: header } })),
+      redactedFields: [...REDACTED_HEADERS, ...(args.trustedOriginHeader ? [args.trustedOriginHeader.name] : [])].map(
+        (header) => ({
+          singleHeader: { name: header },
+        }),
+      ),
     },
     opts,
   );

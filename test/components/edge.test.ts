@@ -9,7 +9,7 @@ import {
 import { ConfigError, loadConfig } from "../../infra/config";
 import { DEFAULT_CONTENT_SECURITY_POLICY } from "../../infra/sections/edge";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
-import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID } from "../../tools/mocks";
+import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_PASSWORD } from "../../tools/mocks";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Statement = {
@@ -122,17 +122,34 @@ for (const stack of STACKS) {
         assert.equal(rulesOnHttp.length, 0);
       });
 
-      it("routes the api host and /api/* to the API target group and everything else to the storefront", () => {
+      it("routes the api host to the API, CloudFront's requests (origin host + secret header) by path, and 404s anything else", () => {
         const tgArn = (name: string) =>
           `arn:aws:elasticloadbalancing:eu-central-1:${acct}:targetgroup/b2b-commerce-${stack}-${name}/${name}-tg-id`;
         const https = one(run, "aws:lb/listener:Listener", "https").inputs;
-        assert.deepEqual(https.defaultActions, [{ type: "forward", targetGroupArn: tgArn("storefront") }]);
+        assert.deepEqual(https.defaultActions, [
+          { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } },
+        ]);
         const host = one(run, "aws:lb/listenerRule:ListenerRule", "api-host").inputs;
         assert.deepEqual(host.conditions, [{ hostHeader: { values: [`api.${want.domain}`] } }]);
         assert.deepEqual(host.actions, [{ type: "forward", targetGroupArn: tgArn("api") }]);
-        const path = one(run, "aws:lb/listenerRule:ListenerRule", "api-path").inputs;
-        assert.deepEqual(path.conditions, [{ pathPattern: { values: ["/api/*"] } }]);
-        assert.deepEqual(path.actions, [{ type: "forward", targetGroupArn: tgArn("api") }]);
+        const fromCloudFront = [
+          { hostHeader: { values: [`origin.${want.domain}`] } },
+          { httpHeader: { httpHeaderName: "x-origin-verify", values: ["[secret]"] } },
+        ];
+        const apiPath = one(run, "aws:lb/listenerRule:ListenerRule", "origin-api-path").inputs;
+        assert.deepEqual(apiPath.conditions, [...fromCloudFront, { pathPattern: { values: ["/api/*"] } }]);
+        assert.deepEqual(apiPath.actions, [{ type: "forward", targetGroupArn: tgArn("api") }]);
+        const storefront = one(run, "aws:lb/listenerRule:ListenerRule", "origin-storefront").inputs;
+        assert.deepEqual(storefront.conditions, fromCloudFront);
+        assert.deepEqual(storefront.actions, [{ type: "forward", targetGroupArn: tgArn("storefront") }]);
+        assert.ok(apiPath.priority < storefront.priority, "the /api/* rule is evaluated before the storefront rule");
+        assert.equal(edgeResources(run, "aws:lb/listenerRule:ListenerRule").length, 3);
+      });
+
+      it("keeps the origin-verify secret out of every input and output in plain text", () => {
+        assert.ok(!JSON.stringify(run.resources).includes(MOCK_RANDOM_PASSWORD));
+        assert.ok(!JSON.stringify(run.outputs).includes(MOCK_RANDOM_PASSWORD));
+        assert.ok(one(run, "random:index/randomPassword:RandomPassword", "origin-verify").inputs.length >= 32);
       });
 
       it("has IP target groups on the pods' port with health checks", () => {
@@ -247,12 +264,26 @@ for (const stack of STACKS) {
           const rules = one(run, "aws:wafv2/webAcl:WebAcl", name).inputs.rules as Obj[];
           const rate = rules.filter((r) => r.statement.rateBasedStatement);
           assert.equal(rate.length, 1);
-          assert.deepEqual(rate[0].statement.rateBasedStatement, {
-            limit: want.rateLimit,
-            aggregateKeyType: "IP",
-            evaluationWindowSec: 300,
-          });
+          const { scopeDownStatement, ...limit } = rate[0].statement.rateBasedStatement;
+          assert.deepEqual(limit, { limit: want.rateLimit, aggregateKeyType: "IP", evaluationWindowSec: 300 });
           assert.deepEqual(rate[0].action, { block: {} });
+          if (label === "regional") {
+            // CloudFront's requests (secret header) come from shared CloudFront IPs; they were rate-limited per viewer at the edge.
+            assert.deepEqual(scopeDownStatement, {
+              notStatement: {
+                statement: {
+                  byteMatchStatement: {
+                    fieldToMatch: { singleHeader: { name: "x-origin-verify" } },
+                    positionalConstraint: "EXACTLY",
+                    searchString: "[secret]",
+                    textTransformations: [{ priority: 0, type: "NONE" }],
+                  },
+                },
+              },
+            });
+          } else {
+            assert.equal(scopeDownStatement, undefined);
+          }
         });
 
         it(`${label}: blocks the configured IP set first`, () => {
@@ -279,7 +310,7 @@ for (const stack of STACKS) {
           assert.equal(new Set(configs.map((v) => v.metricName)).size, configs.length, "metric names are unique");
         });
 
-        it(`${label}: logs to an encrypted aws-waf-logs- group kept ${want.wafRetention} days, redacting authorization and cookie`, () => {
+        it(`${label}: logs to an encrypted aws-waf-logs- group kept ${want.wafRetention} days, redacting authorization, cookie (and the origin secret)`, () => {
           const acl = one(run, "aws:wafv2/webAcl:WebAcl", name);
           const logging = one(run, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", `${name}-logging`);
           const group = one(run, "aws:cloudwatch/logGroup:LogGroup", `${name}-logs`);
@@ -298,6 +329,7 @@ for (const stack of STACKS) {
           assert.deepEqual(logging.inputs.redactedFields, [
             { singleHeader: { name: "authorization" } },
             { singleHeader: { name: "cookie" } },
+            ...(label === "regional" ? [{ singleHeader: { name: "x-origin-verify" } }] : []),
           ]);
         });
 
@@ -447,6 +479,7 @@ for (const stack of STACKS) {
         assert.equal(alb?.domainName, `origin.${want.domain}`);
         assert.equal(alb?.customOriginConfig.originProtocolPolicy, "https-only");
         assert.deepEqual(alb?.customOriginConfig.originSslProtocols, ["TLSv1.2"]);
+        assert.deepEqual(alb?.customHeaders, [{ name: "x-origin-verify", value: "[secret]" }]);
       });
 
       it("redirects viewers to HTTPS on every behaviour and serves TLSv1.2_2021+ with SNI from a us-east-1 certificate", () => {
