@@ -138,10 +138,13 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
 
   const targetGroups = {} as Record<ServiceName, aws.lb.TargetGroup>;
   for (const [key, service] of Object.entries(args.services) as [ServiceName, ServiceTarget][]) {
+    // The port is part of the name: changing it replaces the group, and Pulumi creates the new one
+    // before deleting the old, which a fixed name would make collide.
+    const tgName = naming.physical(`${key}-${service.port}`, "targetGroup");
     targetGroups[key] = new aws.lb.TargetGroup(
       `${key}-tg`,
       {
-        name: naming.physical(key, "targetGroup"),
+        name: tgName,
         vpcId: args.vpcId,
         // Pod IPs (VPC CNI): the AWS Load Balancer Controller registers them via TargetGroupBinding.
         targetType: "ip",
@@ -161,7 +164,7 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
           healthyThreshold: 2,
           unhealthyThreshold: 3,
         },
-        tags: { Name: naming.physical(key, "targetGroup") },
+        tags: { Name: tgName },
       },
       opts,
     );

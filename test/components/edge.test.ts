@@ -124,7 +124,7 @@ for (const stack of STACKS) {
 
       it("routes the api host to the API, CloudFront's requests (origin host + secret header) by path, and 404s anything else", () => {
         const tgArn = (name: string) =>
-          `arn:aws:elasticloadbalancing:eu-central-1:${acct}:targetgroup/b2b-commerce-${stack}-${name}/${name}-tg-id`;
+          `arn:aws:elasticloadbalancing:eu-central-1:${acct}:targetgroup/${one(run, "aws:lb/targetGroup:TargetGroup", `${name}-tg`).inputs.name}/${name}-tg-id`;
         const https = one(run, "aws:lb/listener:Listener", "https").inputs;
         assert.deepEqual(https.defaultActions, [
           { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } },
@@ -156,6 +156,7 @@ for (const stack of STACKS) {
         for (const name of ["storefront", "api"]) {
           const tg = one(run, "aws:lb/targetGroup:TargetGroup", `${name}-tg`).inputs;
           assert.equal(tg.targetType, "ip");
+          assert.ok(tg.name.length <= 32, "target group names are at most 32 characters");
           assert.equal(tg.protocol, "HTTP");
           assert.equal(tg.port, 8080);
           assert.equal(tg.vpcId, run.outputs.vpcId);
@@ -172,7 +173,10 @@ for (const stack of STACKS) {
           assert.equal(tgb.provider, k8sProvider.urn);
           assert.equal(tgb.inputs.metadata.namespace, name);
           assert.notEqual(tgb.inputs.metadata.namespace, "default");
-          assert.match(tgb.inputs.spec.targetGroupARN, new RegExp(`targetgroup/b2b-commerce-${stack}-${name}/`));
+          assert.match(
+            tgb.inputs.spec.targetGroupARN,
+            new RegExp(`:targetgroup/${one(run, "aws:lb/targetGroup:TargetGroup", `${name}-tg`).inputs.name}/${name}-tg-id$`),
+          );
           assert.equal(tgb.inputs.spec.targetType, "ip");
           assert.deepEqual(tgb.inputs.spec.serviceRef, { name, port: 8080 });
         }
