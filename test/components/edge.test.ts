@@ -167,12 +167,14 @@ for (const stack of STACKS) {
       });
 
       it("binds each target group to its Kubernetes Service through a TargetGroupBinding in the service's namespace", () => {
-        const k8sProvider = one(run, "pulumi:providers:kubernetes", "k8s");
         for (const name of ["storefront", "api"]) {
           const tgb = one(run, "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding", `${name}-tgb`);
-          assert.equal(tgb.provider, k8sProvider.urn);
-          assert.equal(tgb.inputs.metadata.namespace, name);
+          // Through the cluster's provider (an explicit Kubernetes provider, never the ambient kubeconfig).
+          assert.equal(providerOf(run, tgb).type, "pulumi:providers:kubernetes");
+          // The cluster's namespace for the service (the MERGE-WIRE placeholder names them after the key).
+          assert.ok(tgb.inputs.metadata.namespace);
           assert.notEqual(tgb.inputs.metadata.namespace, "default");
+          assert.equal(tgb.inputs.metadata.name, name);
           assert.match(
             tgb.inputs.spec.targetGroupARN,
             new RegExp(`:targetgroup/${one(run, "aws:lb/targetGroup:TargetGroup", `${name}-tg`).inputs.name}/${name}-tg-id$`),
@@ -207,22 +209,32 @@ for (const stack of STACKS) {
         assert.equal(standaloneIngress.length, 0);
       });
 
+      // The node group's id comes from the cluster (a MERGE-WIRE placeholder before the merge): the
+      // ALB's egress and the node group's ingress rule must name the same group.
+      const nodeSg = () =>
+        one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nodes-from-alb-8080").inputs.securityGroupId;
+
       it("the ALB's group sends traffic only to the cluster node group on the service ports", () => {
         const sg = one(run, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").inputs;
+        assert.ok(nodeSg());
+        assert.notEqual(nodeSg(), idOf("alb-sg"));
         assert.deepEqual(sg.egress, [
           {
             description: "Service port 8080 on the cluster nodes and pods",
             protocol: "tcp",
             fromPort: 8080,
             toPort: 8080,
-            securityGroups: ["sg-0cluster0nodes"],
+            securityGroups: [nodeSg()],
           },
         ]);
       });
 
       it("the node group admits the ALB's group on the service port", () => {
         const rule = one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nodes-from-alb-8080").inputs;
-        assert.equal(rule.securityGroupId, "sg-0cluster0nodes");
+        assert.equal(
+          rule.securityGroupId,
+          one(run, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").inputs.egress[0].securityGroups[0],
+        );
         assert.equal(rule.referencedSecurityGroupId, idOf("alb-sg"));
         assert.equal(rule.fromPort, 8080);
         assert.equal(rule.cidrIpv4, undefined);
