@@ -672,6 +672,38 @@ describe("edge with Shield Advanced and blocked IPs (prod config overrides)", ()
   });
 });
 
+describe("edge in a region opened after August 2022 (eu-central-2)", () => {
+  let run: StackRun;
+  before(async () => {
+    run = await runStack("dev", { config: { region: "eu-central-2" } });
+  });
+
+  it("lets the ELB log-delivery service principal, not an ELB account, write the ALB logs under its prefix", () => {
+    const allows = statements(one(run, "aws:s3/bucketPolicy:BucketPolicy", "alb-logs-policy").inputs.policy).filter(
+      (s) => s.Effect === "Allow",
+    );
+    assert.deepEqual(
+      allows.map((s) => [s.Principal, s.Action, s.Resource]),
+      [
+        [
+          { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+          "s3:PutObject",
+          `arn:aws:s3:::b2b-commerce-dev-alb-logs/alb/AWSLogs/${MOCK_ACCOUNT_ID}/*`,
+        ],
+      ],
+    );
+  });
+
+  it("binds the regional WAF log key to that region's CloudWatch Logs and keeps the CloudFront one in us-east-1", () => {
+    const principal = (name: string) =>
+      statements(one(run, "aws:kms/key:Key", `${name}-logs-key`).inputs.policy).find(
+        (s) => s.Sid === "CloudWatchLogsOfThisAccount",
+      )?.Principal;
+    assert.deepEqual(principal("waf-regional"), { Service: "logs.eu-central-2.amazonaws.com" });
+    assert.deepEqual(principal("waf-cloudfront"), { Service: "logs.us-east-1.amazonaws.com" });
+  });
+});
+
 describe("edge config", () => {
   const project = projectName();
   const load = (stack: Stack, edge?: unknown, extra: Record<string, string> = {}) =>
