@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
+import { DatabaseConfig, readDatabase } from "./sections/database";
+import { ClusterConfig, readCluster } from "./sections/cluster";
 import { EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { ConfigError, RawConfig, Validator } from "./validation";
@@ -26,6 +28,10 @@ const KNOWN_KEYS = [
   "vpcCidr",
   "azCount",
   "network",
+  "database",
+  "kubernetesVersion",
+  "clusterAdminRoleArn",
+  "cluster",
   "edge",
 ];
 
@@ -46,6 +52,8 @@ export interface PlatformConfig {
   highAvailability: boolean;
   protectStatefulResources: boolean;
   network: NetworkConfig;
+  database: DatabaseConfig;
+  cluster: ClusterConfig;
   edge: EdgeConfig;
 }
 
@@ -63,18 +71,22 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   }
   const environment = v.oneOf("environment", v.get("environment"), ENVIRONMENTS);
   const profile = profiles[environment];
+  const region = v.requireString("region", REGION, "an AWS region name such as eu-central-1");
+  const network = readNetwork(v, profile.network, profile.highAvailability);
   const config: PlatformConfig = {
     project,
     stack,
     environment,
-    region: v.requireString("region", REGION, "an AWS region name such as eu-central-1"),
+    region,
     owner: v.requireString("owner", TAG_VALUE, "a tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
     costCenter: v.requireString("costCenter", TAG_VALUE, "a tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
     alertEmail: v.requireString("alertEmail", EMAIL, "an e-mail address such as platform-alerts@example.com"),
     domain: v.requireString("domain", DOMAIN, "a lower-case DNS domain such as shop.example.com"),
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
-    network: readNetwork(v, profile.network, profile.highAvailability),
+    network,
+    database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
+    cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     edge: readEdge(v, profile.edge, v.get("domain")),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);

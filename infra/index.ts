@@ -6,20 +6,23 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
-import * as k8s from "@pulumi/kubernetes";
 import { Alerting } from "../components/alerting";
+import { Database } from "../components/database";
+import { Cluster } from "../components/cluster";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
+import { requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
   const naming = new Naming(config.project, config.stack);
   const providers = createProviders(config);
   const withAws = { providers: [providers.aws] };
+  const azs = await availabilityZones(config, providers.aws);
 
   const network = new Network(
     "network",
@@ -27,7 +30,7 @@ export = async function program() {
       naming,
       region: config.region,
       vpcCidr: config.network.vpcCidr,
-      availabilityZones: await availabilityZones(config, providers.aws),
+      availabilityZones: azs,
       subnetCidrs: config.network.subnetCidrs,
       natStrategy: config.network.natStrategy,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
@@ -43,10 +46,61 @@ export = async function program() {
     withAws,
   );
 
-  // Temporary stand-ins for the cluster branch's outputs; the lead replaces each MERGE-WIRE line.
-  const clusterNodeSecurityGroupId = "sg-0cluster0nodes"; // MERGE-WIRE: cluster.nodeSecurityGroupId
-  const clusterKubernetesProvider = new k8s.Provider("k8s", { kubeconfig: "{}" }); // MERGE-WIRE: cluster.kubernetesProvider
-  const clusterNamespaces: Record<string, string> = { storefront: "storefront", api: "api" }; // MERGE-WIRE: cluster.namespaces
+  const cluster = new Cluster(
+    "cluster",
+    {
+      naming,
+      region: config.region,
+      kubernetesVersion: config.cluster.kubernetesVersion,
+      clusterAdminRoleArn: config.cluster.clusterAdminRoleArn,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      subnetCidrs: network.subnetCidrs,
+      publicAccessCidrs: config.cluster.publicAccessCidrs,
+      controlPlaneLogRetentionDays: config.cluster.controlPlaneLogRetentionDays,
+      nodeGroups: config.cluster.nodeGroups,
+      namespaceQuota: config.cluster.namespaceQuota,
+      deletionProtection: config.protectStatefulResources,
+      protect: config.protectStatefulResources,
+      highAvailability: config.highAvailability,
+      nodeTags: requiredTags(config),
+      // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
+      appNamespaces: {
+        storefront: { servicePort: config.edge.servicePorts.storefront },
+        api: { servicePort: config.edge.servicePorts.api },
+        workers: {},
+      },
+    },
+    withAws,
+  );
+
+  const database = new Database(
+    "database",
+    {
+      naming,
+      vpcId: network.vpcId,
+      subnetIds: network.isolatedSubnetIds,
+      availabilityZones: azs,
+      clientSecurityGroupId: cluster.nodeSecurityGroupId,
+      alertTopicArn: alerting.topicArn,
+      engineVersion: config.database.engineVersion,
+      instanceClass: config.database.instanceClass,
+      allocatedStorage: config.database.allocatedStorage,
+      maxAllocatedStorage: config.database.maxAllocatedStorage,
+      multiAz: config.database.multiAz,
+      replicaCount: config.database.replicaCount,
+      backupRetentionDays: config.database.backupRetentionDays,
+      backupWindow: config.database.backupWindow,
+      maintenanceWindow: config.database.maintenanceWindow,
+      logRetentionDays: config.database.logRetentionDays,
+      proxy: config.database.proxy,
+      proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
+      drReplica: config.database.drReplica,
+      drProvider: providers.dr,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
 
   const edge = new Edge(
     "edge",
@@ -55,8 +109,10 @@ export = async function program() {
       region: config.region,
       vpcId: network.vpcId,
       publicSubnetIds: network.publicSubnetIds,
-      nodeSecurityGroupId: clusterNodeSecurityGroupId,
-      kubernetesProvider: clusterKubernetesProvider,
+      nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+      kubernetesProvider: cluster.kubernetesProvider,
+      // The bindings need the namespaces and the load balancer controller's CRDs.
+      kubernetesDependsOn: [cluster],
       usEast1Provider: providers.usEast1,
       hostedZoneName: config.edge.hostedZoneName,
       storefrontHost: config.edge.storefrontHost,
@@ -64,13 +120,13 @@ export = async function program() {
       originHost: config.edge.originHost,
       services: {
         storefront: {
-          namespace: clusterNamespaces.storefront,
+          namespace: cluster.namespaces.storefront,
           serviceName: "storefront",
           port: config.edge.servicePorts.storefront,
           healthCheckPath: "/healthz",
         },
         api: {
-          namespace: clusterNamespaces.api,
+          namespace: cluster.namespaces.api,
           serviceName: "api",
           port: config.edge.servicePorts.api,
           healthCheckPath: "/healthz",
@@ -99,6 +155,16 @@ export = async function program() {
     privateSubnetIds: network.privateSubnetIds,
     isolatedSubnetIds: network.isolatedSubnetIds,
     alertTopicArn: alerting.topicArn,
+    databaseWriterEndpoint: database.writerEndpoint,
+    databaseReaderEndpoints: database.readerEndpoints,
+    databaseProxyEndpoint: database.proxyEndpoint,
+    databasePort: database.port,
+    databaseSecretArn: database.secretArn,
+    clusterName: cluster.clusterName,
+    clusterEndpoint: cluster.endpoint,
+    clusterOidcProviderArn: cluster.oidcProviderArn,
+    clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
+    kubeconfig: cluster.kubeconfig,
     albDnsName: edge.albDnsName,
     albArn: edge.albArn,
     cloudfrontDomainName: edge.distributionDomainName,

@@ -5,6 +5,8 @@ import { requiredTags } from "./tagging";
 export interface Providers {
   /** The stack's region; every component gets it, so its `defaultTags` reach every resource. */
   aws: aws.Provider;
+  /** The database's DR region (`database.drRegion`), same default tags; only when that is set. */
+  dr?: aws.Provider;
   /**
    * us-east-1, with the same `defaultTags`: CloudFront only accepts ACM certificates and
    * CLOUDFRONT-scope WAF Web ACLs (and their log groups, log-delivery sources) from us-east-1.
@@ -14,14 +16,11 @@ export interface Providers {
 
 /** The explicit AWS providers of the stack. Default providers are never used (see README). */
 export function createProviders(config: PlatformConfig): Providers {
+  const defaultTags = { tags: requiredTags(config) };
+  const drRegion = config.database.drRegion;
   return {
-    aws: new aws.Provider("aws", {
-      region: config.region as aws.Region,
-      defaultTags: { tags: requiredTags(config) },
-    }),
-    usEast1: new aws.Provider("aws-us-east-1", {
-      region: "us-east-1",
-      defaultTags: { tags: requiredTags(config) },
-    }),
+    aws: new aws.Provider("aws", { region: config.region as aws.Region, defaultTags }),
+    dr: drRegion ? new aws.Provider("aws-dr", { region: drRegion as aws.Region, defaultTags }) : undefined,
+    usEast1: new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags }),
   };
 }

@@ -10,6 +10,49 @@ export const dev: EnvironmentProfile = {
     flowLogRetentionDays: 14,
     interfaceEndpoints: false,
   },
+  database: {
+    // PostgreSQL 17.9: see docs/database.md "Version" for the source.
+    engineVersion: "17.9",
+    // Burstable and single-AZ without replicas or proxy: dev holds no customer data.
+    instanceClass: "db.t4g.medium",
+    allocatedStorage: 20,
+    maxAllocatedStorage: 100,
+    multiAz: false,
+    replicaCount: 0,
+    backupRetentionDays: 1,
+    backupWindow: "01:00-01:30",
+    maintenanceWindow: "sun:03:00-sun:04:00",
+    logRetentionDays: 14,
+    proxy: false,
+    proxyMaxConnectionsPercent: 80,
+    connectionPools: { storefront: 20, api: 40, workers: 20 },
+  },
+  // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
+  cluster: {
+    publicAccessCidrs: [],
+    controlPlaneLogRetentionDays: 30,
+    // Apps on Spot: interruptions are acceptable in dev and save roughly two thirds of the node bill.
+    spotAllowed: true,
+    nodeGroups: {
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["t4g.medium"],
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 3,
+        diskSizeGiB: 30,
+      },
+      apps: {
+        capacityType: "SPOT",
+        instanceTypes: ["m7g.large", "m6g.large", "m7gd.large"],
+        minSize: 1,
+        desiredSize: 2,
+        maxSize: 4,
+        diskSizeGiB: 30,
+      },
+    },
+    namespaceQuota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 50 },
+  },
   edge: {
     // Low limit: dev traffic is engineers and CI; a runaway script is blocked early.
     wafRateLimit: 1000,

@@ -10,6 +10,48 @@ export const prod: EnvironmentProfile = {
     flowLogRetentionDays: 365,
     interfaceEndpoints: true,
   },
+  database: {
+    engineVersion: "17.9",
+    instanceClass: "db.r7g.xlarge",
+    allocatedStorage: 200,
+    maxAllocatedStorage: 1000,
+    multiAz: true,
+    replicaCount: 2,
+    backupRetentionDays: 14,
+    backupWindow: "01:00-01:30",
+    maintenanceWindow: "sun:03:00-sun:04:00",
+    logRetentionDays: 365,
+    // Automated backups replicated here; a DR replica is added with `database.drReplica`.
+    drRegion: "eu-west-1",
+    proxy: true,
+    proxyMaxConnectionsPercent: 80,
+    connectionPools: { storefront: 300, api: 600, workers: 200 },
+  },
+  // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
+  cluster: {
+    publicAccessCidrs: [],
+    controlPlaneLogRetentionDays: 365,
+    spotAllowed: false,
+    nodeGroups: {
+      system: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.large"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 6,
+        diskSizeGiB: 50,
+      },
+      apps: {
+        capacityType: "ON_DEMAND",
+        instanceTypes: ["m7g.xlarge", "m6g.xlarge"],
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 12,
+        diskSizeGiB: 50,
+      },
+    },
+    namespaceQuota: { requestsCpu: "16", requestsMemory: "32Gi", limitsCpu: "32", limitsMemory: "64Gi", pods: 200 },
+  },
   edge: {
     // Per client IP per 5 minutes; B2B buyers behind one corporate NAT share an IP, so not lower.
     wafRateLimit: 2000,

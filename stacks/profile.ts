@@ -20,6 +20,76 @@ export interface NetworkProfile {
   interfaceEndpoints: boolean;
 }
 
+/** The database's defaults (see `infra/sections/database.ts` for the rules they must meet). */
+export interface DatabaseProfile {
+  /** PostgreSQL `major.minor`, pinned (auto minor upgrades are off so the pin holds). */
+  engineVersion: string;
+  /** RDS instance class of the primary and the replicas (a class of `lib/rds.ts`). */
+  instanceClass: string;
+  /** Initial gp3 storage in GiB. */
+  allocatedStorage: number;
+  /** Storage autoscaling ceiling in GiB (greater than `allocatedStorage`). */
+  maxAllocatedStorage: number;
+  /** A synchronous standby in a second AZ (required where `highAvailability`). */
+  multiAz: boolean;
+  /** Same-region read replicas, each in its own AZ. */
+  replicaCount: number;
+  /** Days of automated backups (point-in-time recovery window). */
+  backupRetentionDays: number;
+  /** Daily backup window, UTC, `hh:mm-hh:mm`, at least 30 minutes. */
+  backupWindow: string;
+  /** Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm`, not overlapping the backup window. */
+  maintenanceWindow: string;
+  /** Retention of the exported `postgresql`/`upgrade` logs, in days (a CloudWatch-allowed value). */
+  logRetentionDays: number;
+  /** Region that receives replicated automated backups (and the optional DR replica); unset: none. */
+  drRegion?: string;
+  /** RDS Proxy in front of the writer (bills at least 2 vCPU-hours per hour). */
+  proxy: boolean;
+  /** Share of the writer's max_connections the proxy (or, without it, the services) may use. */
+  proxyMaxConnectionsPercent: number;
+  /** Connection pool size per service on the writer; their sum must fit the connection budget. */
+  connectionPools: Record<string, number>;
+}
+
+/** `SPOT` (cheaper, reclaimable on two minutes' notice) or `ON_DEMAND`. */
+export type CapacityType = "ON_DEMAND" | "SPOT";
+
+export interface NodeGroupProfile {
+  /** `ON_DEMAND` or `SPOT` (Spot only where the profile's `spotAllowed` is true). */
+  capacityType: CapacityType;
+  /**
+   * Graviton (arm64) instance types, e.g. `m7g.large`; several types ease Spot capacity. Keep the
+   * same vCPU and memory across the list: cluster-autoscaler sizes a group by its first type.
+   */
+  instanceTypes: string[];
+  minSize: number;
+  desiredSize: number;
+  maxSize: number;
+  /** Root volume size in GiB. */
+  diskSizeGiB: number;
+}
+
+export interface NamespaceQuotaProfile {
+  requestsCpu: string;
+  requestsMemory: string;
+  limitsCpu: string;
+  limitsMemory: string;
+  pods: number;
+}
+
+export interface ClusterProfile {
+  /** CIDRs allowed on the public API endpoint; empty = public endpoint off (private only). */
+  publicAccessCidrs: string[];
+  /** Retention of the control-plane log group, in days (a CloudWatch-allowed value). */
+  controlPlaneLogRetentionDays: number;
+  /** Whether the `apps` group may run on Spot (never the `system` group). */
+  spotAllowed: boolean;
+  nodeGroups: { system: NodeGroupProfile; apps: NodeGroupProfile };
+  /** ResourceQuota of each application namespace. */
+  namespaceQuota: NamespaceQuotaProfile;
+}
+
 /** CloudFront price classes: which edge locations serve the distribution (CloudFront pricing page). */
 export type PriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
 
@@ -44,5 +114,7 @@ export interface EnvironmentProfile {
   /** Protect stateful resources (`protect`, deletion protection) from a mistaken `up`/`destroy`. */
   protectStatefulResources: boolean;
   network: NetworkProfile;
+  database: DatabaseProfile;
+  cluster: ClusterProfile;
   edge: EdgeProfile;
 }

@@ -4,6 +4,8 @@ import { TAGGABLE_TYPES } from "../policy-pack/taggable";
 /** The account and caller every mock invoke answers with. */
 export const MOCK_ACCOUNT_ID = "111122223333";
 export const MOCK_CALLER_ARN = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/platform-deployer`;
+/** What the mocked `secretsmanager.getRandomPassword` returns (database bootstrap password); tests look for it. */
+export const MOCK_RANDOM_PASSWORD = "MockBootstrapPassw0rdNeverInState";
 
 type State = Record<string, unknown>;
 
@@ -22,10 +24,52 @@ const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: strin
       isolatedSubnetIds: ids("isolated"),
     };
   },
+  // --- eks:index:Cluster (components/cluster) --------------------------------------------------
+  // Output names from node_modules/@pulumi/eks/cluster.d.ts. `eksCluster` is a resource in a real
+  // run; a plain object here, which the component reads through lifted property access only.
+  "eks:index:Cluster": (name, inputs, region) => {
+    const clusterName = (inputs.name as string | undefined) ?? name;
+    const issuer = `oidc.eks.${region}.amazonaws.com/id/MOCK${clusterName.length}OIDC`;
+    const endpoint = `https://MOCK${clusterName.length}.gr7.${region}.eks.amazonaws.com`;
+    const kubeconfig = {
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": "bW9jaw==" } }],
+      contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+      "current-context": clusterName,
+      users: [
+        {
+          name: clusterName,
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1beta1",
+              command: "aws",
+              args: ["eks", "get-token", "--cluster-name", clusterName],
+            },
+          },
+        },
+      ],
+    };
+    return {
+      eksCluster: {
+        name: clusterName,
+        endpoint,
+        arn: `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:cluster/${clusterName}`,
+        vpcConfig: { clusterSecurityGroupId: `sg-${name}-cluster` },
+      },
+      clusterSecurityGroupId: `sg-${name}-cluster`,
+      nodeSecurityGroupId: `sg-${name}-cluster`,
+      kubeconfig,
+      kubeconfigJson: JSON.stringify(kubeconfig),
+      oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`,
+      oidcProviderUrl: `https://${issuer}`,
+      oidcIssuer: issuer,
+    };
+  },
 };
 
 /** Extra attributes a provider computes for some custom resources. */
-function computed(type: string, name: string, id: string, region: string): State {
+function computed(type: string, name: string, id: string, region: string, inputs: State = {}): State {
   // `name` is the physical name when the program set one, else the logical name.
   const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
   const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
@@ -38,6 +82,39 @@ function computed(type: string, name: string, id: string, region: string): State
       return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
+    // --- database (components/database): RDS instance and proxy endpoints, secret and function ARNs ---
+    case "aws:rds/instance:Instance": {
+      const identifier = (inputs.identifier as string | undefined) ?? name;
+      const address = `${identifier}.cmock0example.${region}.rds.amazonaws.com`;
+      return {
+        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
+        identifier,
+        address,
+        endpoint: `${address}:5432`,
+        port: inputs.port ?? 5432,
+        resourceId: `db-${identifier
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, "")
+          .slice(0, 20)}`,
+        username: inputs.username ?? "commerce_admin",
+        dbName: inputs.dbName ?? "commerce",
+      };
+    }
+    case "aws:rds/proxy:Proxy":
+      return {
+        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db-proxy:prx-${id}`,
+        endpoint: `${name}.proxy-cmock0example.${region}.rds.amazonaws.com`,
+      };
+    case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":
+      return { arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:target-group:prx-tg-${id}`, name: "default" };
+    case "aws:secretsmanager/secret:Secret":
+      return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf` };
+    case "aws:lambda/function:Function":
+      return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` };
+    // --- end database ---
+    // components/cluster: launch templates are referenced by version from node groups.
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
     default:
       return { arn };
   }
@@ -46,8 +123,8 @@ function computed(type: string, name: string, id: string, region: string): State
 // ---- edge (components/edge): computed attributes of ALB, CloudFront, ACM, S3, WAF, log delivery ----
 /** CloudFront's fixed alias hosted zone id (Route 53 API reference, AliasTarget). */
 export const MOCK_CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
-/** What the mocked `random.RandomPassword` generates. */
-export const MOCK_RANDOM_PASSWORD = "mock-random-password-0123456789abcdefghijklmnop";
+/** What the mocked `random.RandomPassword` generates (the edge's CloudFront origin secret). */
+export const MOCK_RANDOM_RESULT = "mock-random-result-0123456789abcdefghijklmnop";
 /** The mocked Route 53 hosted zone id returned by `route53.getZone`. */
 export const MOCK_HOSTED_ZONE_ID = "Z0MOCKZONE000001";
 
@@ -102,7 +179,7 @@ function edgeComputed(type: string, name: string, id: string, region: string, in
       return { fqdn: String(inputs.name).replace(/\.$/, "") };
     case "random:index/randomPassword:RandomPassword":
       // A fixed value so tests can prove it never appears in plain text.
-      return { result: MOCK_RANDOM_PASSWORD };
+      return { result: MOCK_RANDOM_RESULT };
     case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
       return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}` };
     case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
@@ -159,7 +236,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         ...inputs,
         id,
         name: inputs.name ?? args.name,
-        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region),
+        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
         ...edgeComputed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
         ...(tagsAll ? { tagsAll } : {}),
       },
@@ -182,6 +259,9 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };
       case "aws:iam/getPolicyDocument:getPolicyDocument":
         return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }) };
+      // database: the bootstrap password the primary is created with (components/database/credentials.ts)
+      case "aws:secretsmanager/getRandomPassword:getRandomPassword":
+        return { randomPassword: MOCK_RANDOM_PASSWORD, id: "random-password" };
       // ---- edge ----
       case "aws:route53/getZone:getZone":
         return { zoneId: MOCK_HOSTED_ZONE_ID, id: MOCK_HOSTED_ZONE_ID, name: args.inputs.name, privateZone: false };

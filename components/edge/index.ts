@@ -32,6 +32,8 @@ export interface EdgeArgs {
   nodeSecurityGroupId: pulumi.Input<string>;
   /** Provider of the cluster: TargetGroupBindings are created through it. */
   kubernetesProvider: k8s.Provider;
+  /** What the TargetGroupBindings wait for (the cluster: namespaces, controller CRDs). Default none. */
+  kubernetesDependsOn?: pulumi.Resource[];
   /** us-east-1 provider: CloudFront's certificate, its Web ACL (+ logs), log delivery, Shield. */
   usEast1Provider: aws.Provider;
   /** Public Route 53 zone (looked up by name) for records and certificate validation. */
@@ -160,7 +162,7 @@ export class Edge extends pulumi.ComponentResource {
       ServiceName,
       pulumi.Output<string>
     >;
-    createTargetGroupBindings(this, args.kubernetesProvider, args.services, targetGroupArns);
+    createTargetGroupBindings(this, args.kubernetesProvider, args.services, targetGroupArns, args.kubernetesDependsOn ?? []);
 
     const cdn = createCdn(this, {
       naming,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
+import { remoteOptions } from "../../lib/remote";
 import { createEndpoints } from "./endpoints";
 import { createFlowLogs } from "./flow-logs";
 
@@ -74,7 +75,7 @@ export class Network extends pulumi.ComponentResource {
         natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
         tags: { Name: naming.physical("vpc") },
       },
-      { parent: this },
+      remoteOptions(this),
     );
 
     // Adopting the default security group with no rules removes its allow-all rules: anything

@@ -9,7 +9,7 @@ import {
 import { ConfigError, loadConfig } from "../../infra/config";
 import { DEFAULT_CONTENT_SECURITY_POLICY } from "../../infra/sections/edge";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
-import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_PASSWORD } from "../../tools/mocks";
+import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_RESULT } from "../../tools/mocks";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Statement = {
@@ -147,8 +147,8 @@ for (const stack of STACKS) {
       });
 
       it("keeps the origin-verify secret out of every input and output in plain text", () => {
-        assert.ok(!JSON.stringify(run.resources).includes(MOCK_RANDOM_PASSWORD));
-        assert.ok(!JSON.stringify(run.outputs).includes(MOCK_RANDOM_PASSWORD));
+        assert.ok(!JSON.stringify(run.resources).includes(MOCK_RANDOM_RESULT));
+        assert.ok(!JSON.stringify(run.outputs).includes(MOCK_RANDOM_RESULT));
         assert.ok(one(run, "random:index/randomPassword:RandomPassword", "origin-verify").inputs.length >= 32);
       });
 
@@ -170,10 +170,19 @@ for (const stack of STACKS) {
         for (const name of ["storefront", "api"]) {
           const tgb = one(run, "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding", `${name}-tgb`);
           // Through the cluster's provider (an explicit Kubernetes provider, never the ambient kubeconfig).
-          assert.equal(providerOf(run, tgb).type, "pulumi:providers:kubernetes");
-          // The cluster's namespace for the service (the MERGE-WIRE placeholder names them after the key).
-          assert.ok(tgb.inputs.metadata.namespace);
-          assert.notEqual(tgb.inputs.metadata.namespace, "default");
+          const provider = providerOf(run, tgb);
+          assert.equal(provider.type, "pulumi:providers:kubernetes");
+          assert.ok(provider.urn.includes("b2b:cluster:Cluster$"), "the cluster component's provider");
+          // In the cluster's namespace for the service, created before the binding (as is the controller's CRD).
+          assert.equal(tgb.inputs.metadata.namespace, name);
+          assert.ok(
+            tgb.dependencies.some((urn) => urn.endsWith(`kubernetes:core/v1:Namespace::ns-${name}`)),
+            "waits for the namespace",
+          );
+          assert.ok(
+            tgb.dependencies.some((urn) => urn.endsWith("kubernetes:helm.sh/v3:Release::aws-load-balancer-controller")),
+            "waits for the controller (and its CRDs)",
+          );
           assert.equal(tgb.inputs.metadata.name, name);
           assert.match(
             tgb.inputs.spec.targetGroupARN,

@@ -1,0 +1,208 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Pod Security Admission levels (Kubernetes "Pod Security Standards"). */
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
+/** Resource budget of one application namespace. */
+export interface NamespaceQuota {
+  /** Sum of CPU requests, e.g. "4". */
+  requestsCpu: string;
+  /** Sum of memory requests, e.g. "8Gi". */
+  requestsMemory: string;
+  /** Sum of CPU limits. */
+  limitsCpu: string;
+  /** Sum of memory limits. */
+  limitsMemory: string;
+  /** Maximum number of pods. */
+  pods: number;
+}
+
+/** An application namespace and the port its pods serve on (none: no inbound traffic). */
+export interface AppNamespace {
+  /** Port the load balancer's targets (pods, IP target mode) listen on; omit for workers. */
+  servicePort?: number;
+}
+
+export interface BaselineArgs {
+  provider: k8s.Provider;
+  kubernetesVersion: string;
+  ebsKeyArn: pulumi.Input<string>;
+  /** Keep persistent volumes when their claim is deleted (prod). */
+  retainVolumes: boolean;
+  apps: Record<string, AppNamespace>;
+  /** Where load balancer traffic comes from (the public and private subnets' CIDRs). */
+  loadBalancerSourceCidrs: string[];
+  /** The database subnets (isolated tier); app pods may reach them on 5432 only. */
+  databaseCidrs: string[];
+  databasePort: number;
+  quota: NamespaceQuota;
+  dependsOn: pulumi.Resource[];
+}
+
+/** Pod Security Admission labels; audit and warn are always `restricted` to surface drift early. */
+export function podSecurityLabels(level: PodSecurityLevel, kubernetesVersion: string): Record<string, string> {
+  const version = `v${kubernetesVersion}`;
+  return {
+    "pod-security.kubernetes.io/enforce": level,
+    "pod-security.kubernetes.io/enforce-version": version,
+    "pod-security.kubernetes.io/audit": "restricted",
+    "pod-security.kubernetes.io/audit-version": version,
+    "pod-security.kubernetes.io/warn": "restricted",
+    "pod-security.kubernetes.io/warn-version": version,
+  };
+}
+
+/**
+ * The in-cluster baseline: the default StorageClass, the platform namespaces with Pod Security
+ * labels, and per application namespace a default-deny NetworkPolicy plus the allowed paths, a
+ * ResourceQuota and a LimitRange. kube-system is left as EKS manages it.
+ */
+export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
+  const opts = { parent, provider: args.provider, dependsOn: args.dependsOn };
+
+  // Encrypted gp3 with the cluster's volume key as the one default class. EKS creates `gp2` on
+  // every cluster but, since Kubernetes 1.30, without the default annotation (EKS user guide
+  // "Kubernetes 1.30" release notes), so no patch of gp2 is needed.
+  const storageClass = new k8s.storage.v1.StorageClass(
+    "gp3",
+    {
+      metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: args.ebsKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+      reclaimPolicy: args.retainVolumes ? "Retain" : "Delete",
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+    },
+    opts,
+  );
+
+  const namespaces: Record<string, k8s.core.v1.Namespace> = {};
+  const namespace = (name: string, level: PodSecurityLevel) =>
+    (namespaces[name] = new k8s.core.v1.Namespace(
+      `ns-${name}`,
+      { metadata: { name, labels: { ...podSecurityLabels(level, args.kubernetesVersion), "b2b.io/platform": "true" } } },
+      opts,
+    ));
+
+  for (const name of Object.keys(args.apps)) namespace(name, "restricted");
+  // monitoring enforces `baseline`: node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID
+  // and hostPath mounts of /proc and /sys, which `restricted` forbids. Audit and warn stay
+  // `restricted`, so every other pod there that would not pass is reported.
+  namespace("monitoring", "baseline");
+  // external-secrets' controller, webhook and cert controller all run as non-root without host access.
+  namespace("external-secrets", "restricted");
+
+  for (const [name, app] of Object.entries(args.apps)) {
+    const ns = namespaces[name];
+    const nsOpts = { ...opts, dependsOn: [...args.dependsOn, ns] };
+    const meta = (policy: string) => ({ name: policy, namespace: name });
+
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-default-deny`,
+      { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+      nsOpts,
+    );
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-allow-dns`,
+      {
+        metadata: meta("allow-dns"),
+        spec: {
+          podSelector: {},
+          policyTypes: ["Egress"],
+          egress: [
+            {
+              to: [
+                {
+                  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                },
+              ],
+              ports: [
+                { protocol: "UDP", port: 53 },
+                { protocol: "TCP", port: 53 },
+              ],
+            },
+          ],
+        },
+      },
+      nsOpts,
+    );
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-allow-database`,
+      {
+        metadata: meta("allow-database"),
+        spec: {
+          podSelector: {},
+          policyTypes: ["Egress"],
+          egress: [
+            {
+              to: args.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+              ports: [{ protocol: "TCP", port: args.databasePort }],
+            },
+          ],
+        },
+      },
+      nsOpts,
+    );
+    if (app.servicePort !== undefined) {
+      // IP-mode targets: the load balancer's ENIs (in the public or private subnets) connect to
+      // pods directly, health checks included.
+      new k8s.networking.v1.NetworkPolicy(
+        `${name}-allow-load-balancer`,
+        {
+          metadata: meta("allow-load-balancer"),
+          spec: {
+            podSelector: {},
+            policyTypes: ["Ingress"],
+            ingress: [
+              {
+                from: args.loadBalancerSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+                ports: [{ protocol: "TCP", port: app.servicePort }],
+              },
+            ],
+          },
+        },
+        nsOpts,
+      );
+    }
+
+    new k8s.core.v1.ResourceQuota(
+      `${name}-quota`,
+      {
+        metadata: meta("quota"),
+        spec: {
+          hard: {
+            "requests.cpu": args.quota.requestsCpu,
+            "requests.memory": args.quota.requestsMemory,
+            "limits.cpu": args.quota.limitsCpu,
+            "limits.memory": args.quota.limitsMemory,
+            pods: String(args.quota.pods),
+            // Traffic enters through the shared ALB (Ingress), never a per-service load balancer.
+            "services.loadbalancers": "0",
+            "services.nodeports": "0",
+          },
+        },
+      },
+      nsOpts,
+    );
+    new k8s.core.v1.LimitRange(
+      `${name}-limits`,
+      {
+        metadata: meta("limits"),
+        spec: {
+          limits: [
+            {
+              type: "Container",
+              defaultRequest: { cpu: "100m", memory: "128Mi" },
+              default: { cpu: "500m", memory: "512Mi" },
+              max: { cpu: "2", memory: "4Gi" },
+            },
+          ],
+        },
+      },
+      nsOpts,
+    );
+  }
+  return { storageClass, namespaces };
+}

@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Naming } from "../../lib/naming";
+
+/** ReplicaLag above this many seconds alarms. */
+export const REPLICA_LAG_SECONDS = 300;
+
+export interface InstanceAlarmsArgs {
+  naming: Naming;
+  /** Stable key of the instance (`primary`, `replica-a`, ...), used in logical and alarm names. */
+  key: string;
+  identifier: pulumi.Input<string>;
+  topicArn: pulumi.Input<string>;
+  /** Initial storage (GiB): the free-storage alarm fires below 10 % of it. */
+  allocatedStorageGiB: number;
+  /** Memory of the class (bytes): the freeable-memory alarm fires below 10 % of it. */
+  memoryBytes: number;
+  /** max_connections of the class: the connections alarm fires above 80 % of it. */
+  maxConnections: number;
+  replica: boolean;
+}
+
+/**
+ * The CloudWatch alarms of one instance, each to the stack's alert topic on ALARM and OK. Thresholds
+ * are derived from the class and storage so that a resize keeps them meaningful.
+ *
+ * ReplicaLag on PostgreSQL is the time since the last replayed transaction: it grows by 60 s per
+ * minute on an idle primary without real lag, so its threshold must stay well above the interval of
+ * writes (or of a heartbeat write); 300 s over 3 periods leaves room for quiet nights.
+ */
+export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlarmsArgs) {
+  const { naming, key } = args;
+  const alarm = (
+    metric: string,
+    name: string,
+    comparisonOperator: string,
+    threshold: number,
+    description: string,
+    treatMissingData = "missing",
+  ) =>
+    new aws.cloudwatch.MetricAlarm(
+      `${key}-${name}`,
+      {
+        name: naming.physical(`postgres-${key}-${name}`),
+        alarmDescription: description,
+        namespace: "AWS/RDS",
+        metricName: metric,
+        dimensions: { DBInstanceIdentifier: args.identifier },
+        statistic: metric === "FreeStorageSpace" || metric === "FreeableMemory" ? "Minimum" : "Average",
+        period: 300,
+        evaluationPeriods: 3,
+        comparisonOperator,
+        threshold,
+        treatMissingData,
+        alarmActions: [args.topicArn],
+        okActions: [args.topicArn],
+        tags: { Name: naming.physical(`postgres-${key}-${name}`) },
+      },
+      { parent },
+    );
+
+  const alarms = [
+    alarm("CPUUtilization", "cpu", "GreaterThanThreshold", 80, "CPU above 80 % for 15 minutes"),
+    alarm(
+      "FreeStorageSpace",
+      "free-storage",
+      "LessThanThreshold",
+      Math.round(args.allocatedStorageGiB * 0.1 * 1024 ** 3),
+      "Free storage below 10 % of the initial allocation (autoscaling may be at its maximum)",
+    ),
+    alarm(
+      "FreeableMemory",
+      "freeable-memory",
+      "LessThanThreshold",
+      Math.round(args.memoryBytes * 0.1),
+      "Freeable memory below 10 % of the instance class memory",
+    ),
+    alarm(
+      "DatabaseConnections",
+      "connections",
+      "GreaterThanThreshold",
+      Math.floor(args.maxConnections * 0.8),
+      `Connections above 80 % of max_connections (${args.maxConnections})`,
+    ),
+  ];
+  if (args.replica) {
+    alarms.push(
+      alarm(
+        "ReplicaLag",
+        "replica-lag",
+        "GreaterThanThreshold",
+        REPLICA_LAG_SECONDS,
+        `Replica more than ${REPLICA_LAG_SECONDS} s behind the primary`,
+        "breaching",
+      ),
+    );
+  }
+  return alarms;
+}

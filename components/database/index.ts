@@ -1,0 +1,345 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Naming } from "../../lib/naming";
+import { INSTANCE_CLASS_MEMORY_GIB, maxConnections, memoryBytes } from "../../lib/rds";
+import { createInstanceAlarms } from "./alarms";
+import { createRotation, createSecret } from "./credentials";
+import { createKeys } from "./encryption";
+import { createInstanceLogGroups, createMonitoringRole, EXPORTED_LOGS } from "./monitoring";
+import { createDatabaseNetwork, POSTGRES_PORT } from "./network";
+import { createParameterGroup } from "./parameters";
+import { createProxy } from "./proxy";
+
+export interface DatabaseArgs {
+  /** Builds physical names (`<project>-<stack>-<name>`). */
+  naming: Naming;
+  /** The VPC of the database. */
+  vpcId: pulumi.Input<string>;
+  /** Isolated subnets (no route to the internet), one per AZ: the subnet group and the proxy use them. */
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** AZ names of those subnets, in order; replica `n` is placed in AZ `n` (so replicas never share an AZ). */
+  availabilityZones: string[];
+  /** The security group of the cluster's nodes and pods: the only client group admitted on 5432. */
+  clientSecurityGroupId: pulumi.Input<string>;
+  /** The stack's alert topic; every alarm publishes to it on ALARM and OK. */
+  alertTopicArn: pulumi.Input<string>;
+  /** PostgreSQL `major.minor` (pinned: automatic minor upgrades are off). */
+  engineVersion: string;
+  /** Instance class of the primary and the replicas (a class of `lib/rds.ts`). */
+  instanceClass: string;
+  /** Initial gp3 storage in GiB. */
+  allocatedStorage: number;
+  /** Storage autoscaling ceiling in GiB. */
+  maxAllocatedStorage: number;
+  /** Synchronous standby in a second AZ. Default true. */
+  multiAz?: boolean;
+  /** Same-region read replicas (at most one per AZ). Default 2. */
+  replicaCount?: number;
+  /** Days of automated backups. Default 14. */
+  backupRetentionDays?: number;
+  /** Daily UTC backup window `hh:mm-hh:mm` (validated in infra/sections/database.ts). */
+  backupWindow: string;
+  /** Weekly UTC maintenance window `ddd:hh:mm-ddd:hh:mm`, not overlapping the backup window. */
+  maintenanceWindow: string;
+  /** Retention of the exported logs in days. Default 365. */
+  logRetentionDays?: number;
+  /** RDS Proxy in front of the writer. Default true. */
+  proxy?: boolean;
+  /** Share of max_connections the proxy may open to the writer. Default 80. */
+  proxyMaxConnectionsPercent?: number;
+  /** Enhanced Monitoring interval in seconds (1, 5, 10, 15, 30 or 60). Default 60. */
+  monitoringIntervalSeconds?: number;
+  /** Provider of the DR region: automated backups are replicated there. Default: none. */
+  drProvider?: aws.Provider;
+  /** A cross-region read replica in this existing VPC and subnets of the DR region (needs `drProvider`). */
+  drReplica?: { vpcId: string; subnetIds: string[] };
+  /** Name of the application database. Default `commerce`. */
+  databaseName?: string;
+  /** Master user name (its password lives only in the rotated secret). Default `commerce_admin`. */
+  masterUsername?: string;
+  /** `protect`, deletion protection and a final snapshot (prod). Default true. */
+  protect?: boolean;
+}
+
+/**
+ * RDS for PostgreSQL: a Multi-AZ primary in the isolated subnets, read replicas in distinct AZs, an
+ * optional cross-region replica, RDS Proxy (TLS + IAM) in front of the writer, a rotated master
+ * secret, our own parameter group, encrypted exported logs, Performance Insights and Database
+ * Insights (standard), Enhanced Monitoring and alarms. See docs/database.md.
+ */
+export class Database extends pulumi.ComponentResource {
+  /** DNS name of the primary (writer). */
+  readonly writerEndpoint: pulumi.Output<string>;
+  /** DNS names of the same-region replicas, by replica key (`replica-a`, ...). */
+  readonly readerEndpoints: pulumi.Output<Record<string, string>>;
+  /** DNS name of the proxy (writer through the pool); undefined without a proxy. */
+  readonly proxyEndpoint: pulumi.Output<string | undefined>;
+  readonly port: number;
+  /** ARN of the master secret (never its value). */
+  readonly secretArn: pulumi.Output<string>;
+  /** The database's security group. */
+  readonly securityGroupId: pulumi.Output<string>;
+  /**
+   * `rds-db:connect` resource prefixes for the services' IAM policies: the proxy (writer) and each
+   * same-region replica (readers), as `arn:<partition>:rds-db:<region>:<account>:dbuser:<resource-id>`;
+   * a policy appends `/<database user>`. Without a proxy the primary takes the proxy's place.
+   */
+  readonly connectResourceArns: pulumi.Output<string[]>;
+  /** ARN of the cross-region replica, when there is one. */
+  readonly drReplicaArn: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("b2b:database:Database", name, {}, opts);
+    const { naming } = args;
+    const protect = args.protect ?? true;
+    const replicaCount = args.replicaCount ?? 2;
+    const useProxy = args.proxy ?? true;
+    const monitoringInterval = args.monitoringIntervalSeconds ?? 60;
+    const logRetentionDays = args.logRetentionDays ?? 365;
+    if (INSTANCE_CLASS_MEMORY_GIB[args.instanceClass] === undefined) {
+      throw new Error(`Database ${name}: unknown instance class ${args.instanceClass}`);
+    }
+    if (replicaCount > args.availabilityZones.length) {
+      throw new Error(`Database ${name}: ${replicaCount} replicas need as many AZs, got ${args.availabilityZones.length}`);
+    }
+    if (args.drReplica && !args.drProvider) throw new Error(`Database ${name}: drReplica needs drProvider`);
+
+    const keys = createKeys(this, { naming, protect, drProvider: args.drProvider });
+    const accountId = keys.identity.accountId;
+    const partition = keys.identity.arn.apply((arn) => arn.split(":")[1] ?? "aws");
+    const region = keys.region.region;
+    const net = createDatabaseNetwork(this, {
+      naming,
+      vpcId: args.vpcId,
+      subnetIds: args.subnetIds,
+      clientSecurityGroupId: args.clientSecurityGroupId,
+      proxy: useProxy,
+    });
+    const parameterGroup = createParameterGroup(this, naming, args.engineVersion);
+    const monitoringRole = createMonitoringRole(this, naming, accountId, partition);
+    const credentials = createSecret(this, { naming, kmsKeyArn: keys.key.arn, protect, logRetentionDays });
+
+    /** Settings every instance (primary and replicas) shares. */
+    const common: aws.rds.InstanceArgs = {
+      instanceClass: args.instanceClass,
+      storageType: "gp3",
+      storageEncrypted: true,
+      maxAllocatedStorage: args.maxAllocatedStorage,
+      publiclyAccessible: false,
+      port: POSTGRES_PORT,
+      iamDatabaseAuthenticationEnabled: true,
+      autoMinorVersionUpgrade: false,
+      caCertIdentifier: "rds-ca-rsa2048-g1",
+      copyTagsToSnapshot: true,
+      maintenanceWindow: args.maintenanceWindow,
+      monitoringInterval,
+      monitoringRoleArn: monitoringRole.arn,
+      // Database Insights standard mode (free); RDS now defaults new instances to the paid Advanced
+      // mode. Standard mode keeps 7 days of Performance Insights, the free tier, encrypted with our key.
+      databaseInsightsMode: "standard",
+      performanceInsightsEnabled: true,
+      performanceInsightsRetentionPeriod: 7,
+      deletionProtection: protect,
+      // Changes wait for the maintenance window unless an operator applies them.
+      applyImmediately: false,
+    };
+
+    const primaryId = naming.physical("postgres", "rdsIdentifier");
+    const primaryLogs = createInstanceLogGroups(this, "primary", primaryId, logRetentionDays, keys.key.arn, protect);
+    const primary = new aws.rds.Instance(
+      "primary",
+      {
+        ...common,
+        identifier: primaryId,
+        engine: "postgres",
+        engineVersion: args.engineVersion,
+        allocatedStorage: args.allocatedStorage,
+        kmsKeyId: keys.key.arn,
+        performanceInsightsKmsKeyId: keys.key.arn,
+        multiAz: args.multiAz ?? true,
+        dbSubnetGroupName: net.subnetGroup.name,
+        vpcSecurityGroupIds: [net.dbSg.id],
+        parameterGroupName: parameterGroup.name,
+        dbName: args.databaseName ?? "commerce",
+        username: args.masterUsername ?? "commerce_admin",
+        // Bootstrap only: replaced by the immediate rotation (credentials.ts explains why).
+        passwordWo: credentials.bootstrapPassword,
+        passwordWoVersion: 1,
+        backupRetentionPeriod: args.backupRetentionDays ?? 14,
+        backupWindow: args.backupWindow,
+        deleteAutomatedBackups: !protect,
+        skipFinalSnapshot: !protect,
+        finalSnapshotIdentifier: protect ? `${primaryId}-final` : undefined,
+        enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
+        tags: { Name: primaryId, DataClassification: "confidential" },
+      },
+      { parent: this, protect, dependsOn: primaryLogs },
+    );
+
+    const rotation = createRotation(this, {
+      naming,
+      kmsKeyArn: keys.key.arn,
+      protect,
+      logRetentionDays,
+      secret: credentials.secret,
+      instance: primary,
+      accountId,
+      partition,
+      region,
+    });
+
+    const alarmBase = {
+      naming,
+      topicArn: args.alertTopicArn,
+      allocatedStorageGiB: args.allocatedStorage,
+      memoryBytes: memoryBytes(args.instanceClass),
+      maxConnections: maxConnections(args.instanceClass),
+    };
+    createInstanceAlarms(this, { ...alarmBase, key: "primary", identifier: primary.identifier, replica: false });
+
+    const replicas: Record<string, aws.rds.Instance> = {};
+    for (const az of args.availabilityZones.slice(0, replicaCount)) {
+      const key = `replica-${az.slice(-1)}`;
+      const id = naming.physical(`postgres-${key}`, "rdsIdentifier");
+      const logs = createInstanceLogGroups(this, key, id, logRetentionDays, keys.key.arn, false);
+      // A same-region replica inherits engine, version, credentials, key, subnet group and
+      // parameter group from the primary; it starts with backups disabled (RDS behaviour).
+      replicas[key] = new aws.rds.Instance(
+        key,
+        {
+          ...common,
+          identifier: id,
+          replicateSourceDb: primary.identifier,
+          availabilityZone: az,
+          multiAz: false,
+          kmsKeyId: keys.key.arn,
+          performanceInsightsKmsKeyId: keys.key.arn,
+          vpcSecurityGroupIds: [net.dbSg.id],
+          parameterGroupName: parameterGroup.name,
+          skipFinalSnapshot: true,
+          enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
+          tags: { Name: id, DataClassification: "confidential" },
+        },
+        { parent: this, dependsOn: logs },
+      );
+      createInstanceAlarms(this, { ...alarmBase, key, identifier: replicas[key].identifier, replica: true });
+    }
+
+    const dbUser = (resourceId: pulumi.Input<string>) =>
+      pulumi.interpolate`arn:${partition}:rds-db:${region}:${accountId}:dbuser:${resourceId}`;
+    let writerConnect = dbUser(primary.resourceId);
+    let proxyEndpoint: pulumi.Output<string | undefined> = pulumi.output(undefined);
+    if (useProxy && net.proxySg) {
+      const proxy = createProxy(this, {
+        naming,
+        subnetIds: args.subnetIds,
+        securityGroupId: net.proxySg.id,
+        secretArn: credentials.secret.arn,
+        kmsKeyArn: keys.key.arn,
+        instance: primary,
+        maxConnectionsPercent: args.proxyMaxConnectionsPercent ?? 80,
+        accountId,
+        region,
+        dependsOn: [rotation.rotation],
+      });
+      proxyEndpoint = proxy.proxy.endpoint;
+      // The proxy's resource id (`prx-...`) is the last part of its ARN.
+      writerConnect = dbUser(proxy.proxy.arn.apply((arn) => arn.split(":").pop() ?? ""));
+    }
+
+    let drReplicaArn: pulumi.Output<string | undefined> = pulumi.output(undefined);
+    if (args.drProvider && keys.drKey) {
+      const provider = args.drProvider;
+      // Point-in-time recovery in the DR region: automated backups copied there, re-encrypted with the DR key.
+      new aws.rds.InstanceAutomatedBackupsReplication(
+        "backups-dr",
+        { sourceDbInstanceArn: primary.arn, kmsKeyId: keys.drKey.arn, retentionPeriod: args.backupRetentionDays ?? 14 },
+        { parent: this, provider, protect },
+      );
+      if (args.drReplica) {
+        drReplicaArn = this.createDrReplica(args, provider, keys.drKey, primary, monitoringRole, common).arn;
+      }
+    }
+
+    this.writerEndpoint = primary.address;
+    this.readerEndpoints = pulumi
+      .all(Object.entries(replicas).map(([k, r]) => r.address.apply((a) => [k, a] as const)))
+      .apply((pairs) => Object.fromEntries(pairs));
+    this.proxyEndpoint = proxyEndpoint;
+    this.port = POSTGRES_PORT;
+    this.secretArn = credentials.secret.arn;
+    this.securityGroupId = net.dbSg.id;
+    this.drReplicaArn = drReplicaArn;
+    this.connectResourceArns = pulumi.all([writerConnect, ...Object.values(replicas).map((r) => dbUser(r.resourceId))]);
+    this.registerOutputs({
+      connectResourceArns: this.connectResourceArns,
+      writerEndpoint: this.writerEndpoint,
+      readerEndpoints: this.readerEndpoints,
+      proxyEndpoint: this.proxyEndpoint,
+      port: this.port,
+      secretArn: this.secretArn,
+      securityGroupId: this.securityGroupId,
+      drReplicaArn: this.drReplicaArn,
+    });
+  }
+
+  /**
+   * The cross-region replica: in an existing DR VPC, behind a security group with no ingress rule
+   * (nothing runs in the DR region until a failover, when rules are added with the promotion),
+   * encrypted with the DR key. Its logs are not exported and it has no alarms yet (the alert topic
+   * lives in the home region): see docs/database.md.
+   */
+  private createDrReplica(
+    args: DatabaseArgs,
+    provider: aws.Provider,
+    drKey: aws.kms.Key,
+    primary: aws.rds.Instance,
+    monitoringRole: aws.iam.Role,
+    common: aws.rds.InstanceArgs,
+  ): aws.rds.Instance {
+    const { naming } = args;
+    const opts = { parent: this, provider };
+    const dr = args.drReplica!;
+    const subnetGroup = new aws.rds.SubnetGroup(
+      "dr-subnets",
+      {
+        name: naming.physical("postgres-dr"),
+        description: "DR replica subnets",
+        subnetIds: dr.subnetIds,
+        tags: { Name: naming.physical("postgres-dr") },
+      },
+      opts,
+    );
+    const sg = new aws.ec2.SecurityGroup(
+      "dr-sg",
+      {
+        name: naming.physical("postgres-dr", "securityGroup"),
+        description: "PostgreSQL DR replica: no ingress until a failover",
+        vpcId: dr.vpcId,
+        tags: { Name: naming.physical("postgres-dr") },
+      },
+      opts,
+    );
+    const parameterGroup = createParameterGroup(this, naming, args.engineVersion, "dr-db-params", provider);
+    const id = naming.physical("postgres-dr", "rdsIdentifier");
+    return new aws.rds.Instance(
+      "dr-replica",
+      {
+        ...common,
+        identifier: id,
+        // A cross-region source is named by ARN.
+        replicateSourceDb: primary.arn,
+        multiAz: false,
+        kmsKeyId: drKey.arn,
+        performanceInsightsKmsKeyId: drKey.arn,
+        monitoringRoleArn: monitoringRole.arn,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [sg.id],
+        parameterGroupName: parameterGroup.name,
+        skipFinalSnapshot: true,
+        tags: { Name: id, DataClassification: "confidential" },
+      },
+      opts,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Naming } from "../../lib/naming";
+
+export const POSTGRES_PORT = 5432;
+
+export interface DatabaseNetworkArgs {
+  naming: Naming;
+  vpcId: pulumi.Input<string>;
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The security group of the cluster's nodes and pods. */
+  clientSecurityGroupId: pulumi.Input<string>;
+  /** Create the proxy's group (and the rules between it and the database). */
+  proxy: boolean;
+}
+
+/**
+ * The subnet group (isolated subnets) and the security groups. All rules are separate rule
+ * resources (never inline), so that no other ingress can be added by a second inline list, and
+ * every rule names its peer group: the database admits 5432 only from the cluster's nodes and pods
+ * and from the proxy; the proxy admits 5432 only from the nodes and pods and may only reach the
+ * database. A security group created by the provider loses AWS's default allow-all egress rule.
+ */
+export function createDatabaseNetwork(parent: pulumi.Resource, args: DatabaseNetworkArgs) {
+  const { naming } = args;
+  const opts = { parent };
+
+  const subnetGroup = new aws.rds.SubnetGroup(
+    "db-subnets",
+    {
+      name: naming.physical("postgres"),
+      description: "Isolated subnets of the PostgreSQL instances",
+      subnetIds: args.subnetIds,
+      tags: { Name: naming.physical("postgres") },
+    },
+    opts,
+  );
+
+  const dbSg = new aws.ec2.SecurityGroup(
+    "db-sg",
+    {
+      name: naming.physical("postgres", "securityGroup"),
+      description: "PostgreSQL: 5432 from the cluster nodes and the RDS Proxy only",
+      vpcId: args.vpcId,
+      tags: { Name: naming.physical("postgres") },
+    },
+    opts,
+  );
+  new aws.vpc.SecurityGroupIngressRule(
+    "db-from-cluster",
+    {
+      securityGroupId: dbSg.id,
+      description: "PostgreSQL from the cluster nodes and pods",
+      ipProtocol: "tcp",
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: args.clientSecurityGroupId,
+      tags: { Name: naming.physical("postgres-from-cluster") },
+    },
+    opts,
+  );
+
+  let proxySg: aws.ec2.SecurityGroup | undefined;
+  if (args.proxy) {
+    proxySg = new aws.ec2.SecurityGroup(
+      "proxy-sg",
+      {
+        name: naming.physical("postgres-proxy", "securityGroup"),
+        description: "RDS Proxy: 5432 from the cluster nodes, out to the database only",
+        vpcId: args.vpcId,
+        tags: { Name: naming.physical("postgres-proxy") },
+      },
+      opts,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      "proxy-from-cluster",
+      {
+        securityGroupId: proxySg.id,
+        description: "PostgreSQL from the cluster nodes and pods",
+        ipProtocol: "tcp",
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: args.clientSecurityGroupId,
+        tags: { Name: naming.physical("proxy-from-cluster") },
+      },
+      opts,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      "proxy-to-db",
+      {
+        securityGroupId: proxySg.id,
+        description: "PostgreSQL to the database",
+        ipProtocol: "tcp",
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: dbSg.id,
+        tags: { Name: naming.physical("proxy-to-postgres") },
+      },
+      opts,
+    );
+    new aws.vpc.SecurityGroupIngressRule(
+      "db-from-proxy",
+      {
+        securityGroupId: dbSg.id,
+        description: "PostgreSQL from the RDS Proxy",
+        ipProtocol: "tcp",
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: proxySg.id,
+        tags: { Name: naming.physical("postgres-from-proxy") },
+      },
+      opts,
+    );
+  }
+  return { subnetGroup, dbSg, proxySg };
+}

@@ -1,0 +1,37 @@
+import { strict as assert } from "node:assert";
+import { runStack } from "../../tools/harness";
+import { stackRun } from "../support/stacks";
+
+describe("tools/harness", () => {
+  it("gives the same resources and outputs for the same input", async () => {
+    const first = await stackRun("dev");
+    const second = await runStack("dev");
+    assert.deepEqual(second.resources, first.resources);
+    assert.deepEqual(second.outputs, first.outputs);
+  });
+
+  it("records type, name, parent, provider, dependencies, protect and inputs of each registration", async () => {
+    const run = await stackRun("prod");
+    const group = run.resources.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name === "flow-logs")!;
+    const key = run.resources.find((r) => r.type === "aws:kms/key:Key" && r.name === "flow-logs-key")!;
+    const network = run.resources.find((r) => r.type === "b2b:network:Network")!;
+    assert.equal(group.parent, network.urn);
+    assert.match(group.provider!, /pulumi:providers:aws::aws$/);
+    assert.ok(group.dependencies.includes(key.urn));
+    assert.equal(group.protect, true);
+    assert.equal(group.custom, true);
+    assert.equal(group.remote, false);
+    assert.ok(run.resources.find((r) => r.type === "awsx:ec2:Vpc")!.remote);
+  });
+
+  it("masks secret inputs and outputs as [secret]", async () => {
+    const run = await runStack("dev", {
+      program: async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        return { token: pulumi.secret("s3cr3t-value") };
+      },
+    });
+    assert.equal(run.outputs.token, "[secret]");
+    assert.ok(!JSON.stringify(run).includes("s3cr3t-value"));
+  });
+});
