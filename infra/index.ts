@@ -110,6 +110,7 @@ export = async function program() {
       vpcId: network.vpcId,
       publicSubnetIds: network.publicSubnetIds,
       nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+      clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
       // The bindings need the namespaces and the load balancer controller's CRDs.
       kubernetesDependsOn: [cluster],

@@ -43,6 +43,7 @@ export interface AlbArgs {
   vpcId: pulumi.Input<string>;
   publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   nodeSecurityGroupId: pulumi.Input<string>;
+  clusterName: pulumi.Input<string>;
   services: Record<ServiceName, ServiceTarget>;
   apiHost: string;
   /** CloudFront's origin host: served only to requests that carry the origin-verify secret. */
@@ -164,7 +165,9 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
           healthyThreshold: 2,
           unhealthyThreshold: 3,
         },
-        tags: { Name: tgName },
+        // The controller may (de)register targets only in groups tagged for its cluster (its IAM
+        // policy's `aws:ResourceTag/elbv2.k8s.aws/cluster` condition, components/cluster).
+        tags: { Name: tgName, "elbv2.k8s.aws/cluster": args.clusterName },
       },
       opts,
     );

@@ -30,6 +30,8 @@ export interface EdgeArgs {
   publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Security group of the cluster's nodes and pods: the ALB's only egress destination. */
   nodeSecurityGroupId: pulumi.Input<string>;
+  /** Name of the EKS cluster whose load balancer controller registers the targets (tagged on the target groups). */
+  clusterName: pulumi.Input<string>;
   /** Provider of the cluster: TargetGroupBindings are created through it. */
   kubernetesProvider: k8s.Provider;
   /** What the TargetGroupBindings wait for (the cluster: namespaces, controller CRDs). Default none. */
@@ -141,6 +143,7 @@ export class Edge extends pulumi.ComponentResource {
       vpcId: args.vpcId,
       publicSubnetIds: args.publicSubnetIds,
       nodeSecurityGroupId: args.nodeSecurityGroupId,
+      clusterName: args.clusterName,
       services: args.services,
       apiHost: args.apiHost,
       originHost: args.originHost,

@@ -157,6 +157,9 @@ for (const stack of STACKS) {
           const tg = one(run, "aws:lb/targetGroup:TargetGroup", `${name}-tg`).inputs;
           assert.equal(tg.targetType, "ip");
           assert.ok(tg.name.length <= 32, "target group names are at most 32 characters");
+          // The controller's IAM policy lets it register targets only in groups tagged for its cluster.
+          assert.ok(run.outputs.clusterName);
+          assert.equal(tg.tags["elbv2.k8s.aws/cluster"], run.outputs.clusterName);
           assert.equal(tg.protocol, "HTTP");
           assert.equal(tg.port, 8080);
           assert.equal(tg.vpcId, run.outputs.vpcId);
