@@ -643,6 +643,15 @@ for (const stack of STACKS) {
         assert.match(o.cloudfrontWebAclArn as string, /:global\/webacl\//);
       });
 
+      it("every AWS resource of the edge uses an explicit provider: the stack region's or us-east-1", () => {
+        const children = run.resources.filter((r) => r.urn.includes(`${EDGE}$`) && r.custom && r.type.startsWith("aws:"));
+        assert.ok(children.length > 40);
+        for (const r of children) {
+          const provider = providerOf(run, r);
+          assert.ok(["aws", "aws-us-east-1"].includes(provider.name), `${r.type} ${r.name} uses ${provider.name}`);
+        }
+      });
+
       it("every edge resource is a child of the Edge component", () => {
         const edge = one(run, EDGE, "edge");
         const children = run.resources.filter((r) => r.urn.includes(`${EDGE}$`));
