@@ -117,7 +117,17 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
           name: group,
           priority: 10 + i,
           overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: "AWS",
+              name: group,
+              // At the ALB, hosting-provider sources are expected: B2B integrations calling the API from
+              // their clouds, and CloudFront itself. Counted, not blocked; CloudFront's ACL still blocks them.
+              ...(group === ANONYMOUS_IP_RULE_GROUP && args.scope === "REGIONAL"
+                ? { ruleActionOverrides: [{ name: "HostingProviderIPList", actionToUse: { count: {} } }] }
+                : {}),
+            },
+          },
           visibilityConfig: metric(group),
         })),
       ],

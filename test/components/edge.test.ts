@@ -286,6 +286,16 @@ for (const stack of STACKS) {
             assert.equal(r.statement.managedRuleGroupStatement.vendorName, "AWS");
             assert.deepEqual(r.overrideAction, { none: {} });
           }
+          // Only the ALB's anonymous-IP group counts (not blocks) hosting-provider sources: B2B servers and CloudFront.
+          const overrides = managed.filter((r) => r.statement.managedRuleGroupStatement.ruleActionOverrides);
+          if (want.anonymous && label === "regional") {
+            assert.deepEqual(
+              overrides.map((r) => [r.name, r.statement.managedRuleGroupStatement.ruleActionOverrides]),
+              [[ANONYMOUS_IP_RULE_GROUP, [{ name: "HostingProviderIPList", actionToUse: { count: {} } }]]],
+            );
+          } else {
+            assert.deepEqual(overrides, []);
+          }
         });
 
         it(`${label}: blocks more than ${want.rateLimit} requests per 5 minutes per client IP`, () => {
