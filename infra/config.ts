@@ -4,6 +4,7 @@ import { DatabaseConfig, readDatabase } from "./sections/database";
 import { ClusterConfig, readCluster } from "./sections/cluster";
 import { EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
+import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
 export { ConfigError } from "./validation";
@@ -32,6 +33,8 @@ const KNOWN_KEYS = [
   "kubernetesVersion",
   "clusterAdminRoleArn",
   "cluster",
+  "observability",
+  ...OBSERVABILITY_SECRET_KEYS,
   "edge",
 ];
 
@@ -54,6 +57,7 @@ export interface PlatformConfig {
   network: NetworkConfig;
   database: DatabaseConfig;
   cluster: ClusterConfig;
+  observability: ObservabilityConfig;
   edge: EdgeConfig;
 }
 
@@ -87,6 +91,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     network,
     database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
+    observability: readObservability(v, profile.observability, environment, stack),
     edge: readEdge(v, profile.edge, v.get("domain")),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);

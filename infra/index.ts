@@ -11,6 +11,7 @@ import { Database } from "../components/database";
 import { Cluster } from "../components/cluster";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
+import { Observability } from "../components/observability";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -112,8 +113,6 @@ export = async function program() {
       nodeSecurityGroupId: cluster.nodeSecurityGroupId,
       clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
-      // The bindings need the namespaces and the load balancer controller's CRDs.
-      kubernetesDependsOn: [cluster],
       usEast1Provider: providers.usEast1,
       hostedZoneName: config.edge.hostedZoneName,
       storefrontHost: config.edge.storefrontHost,
@@ -144,7 +143,42 @@ export = async function program() {
       deletionProtection: config.protectStatefulResources,
       protect: config.protectStatefulResources,
     },
-    withAws,
+    // random: the CloudFront-to-ALB origin secret.
+    { providers: [providers.aws, providers.random] },
+  );
+
+  const observability = new Observability(
+    "observability",
+    {
+      naming,
+      region: config.region,
+      kubernetesProvider: cluster.kubernetesProvider,
+      clusterName: cluster.clusterName,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      namespace: cluster.namespaces.monitoring,
+      logNamespaces: ["kube-system", ...Object.values(cluster.namespaces)],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      prometheusRetentionDays: config.observability.prometheusRetentionDays,
+      prometheusVolumeGiB: config.observability.prometheusVolumeGiB,
+      prometheusReplicas: config.observability.prometheusReplicas,
+      grafanaVolumeGiB: config.observability.grafanaVolumeGiB,
+      slackChannel: config.observability.slackChannel,
+      slackWebhookUrl: config.observability.slackWebhookUrl,
+      pagerDutyRoutingKey: config.observability.pagerDutyRoutingKey,
+      logRetentionDays: config.observability.logRetentionDays,
+      logArchive: config.observability.logArchive && {
+        glacierAfterDays: config.observability.logArchiveGlacierDays,
+        expireAfterDays: config.observability.logArchiveExpireDays,
+      },
+      traceSamplingPercent: config.observability.traceSamplingPercent,
+      albArnSuffix: edge.albArnSuffix,
+      webAclName: edge.regionalWebAclName,
+      apiHealthUrl: config.observability.canary ? edge.apiHealthUrl : undefined,
+      protect: config.protectStatefulResources,
+    },
+    { providers: [providers.aws, providers.random] },
   );
 
   return {
@@ -166,6 +200,9 @@ export = async function program() {
     clusterOidcProviderArn: cluster.oidcProviderArn,
     clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
     kubeconfig: cluster.kubeconfig,
+    alertRoutes: observability.alertRoutes,
+    containerLogGroups: observability.logGroupNames,
+    otlpEndpoint: observability.otlpEndpoint,
     albDnsName: edge.albDnsName,
     albArn: edge.albArn,
     cloudfrontDomainName: edge.distributionDomainName,

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
 import { PlatformConfig } from "./config";
 import { requiredTags } from "./tagging";
 
@@ -7,6 +8,8 @@ export interface Providers {
   aws: aws.Provider;
   /** The database's DR region (`database.drRegion`), same default tags; only when that is set. */
   dr?: aws.Provider;
+  /** Generated values (e.g. the Grafana admin password); explicit like every other provider. */
+  random: random.Provider;
   /**
    * us-east-1, with the same `defaultTags`: CloudFront only accepts ACM certificates and
    * CLOUDFRONT-scope WAF Web ACLs (and their log groups, log-delivery sources) from us-east-1.
@@ -21,6 +24,7 @@ export function createProviders(config: PlatformConfig): Providers {
   return {
     aws: new aws.Provider("aws", { region: config.region as aws.Region, defaultTags }),
     dr: drRegion ? new aws.Provider("aws-dr", { region: drRegion as aws.Region, defaultTags }) : undefined,
+    random: new random.Provider("random"),
     usEast1: new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags }),
   };
 }

@@ -25,6 +25,8 @@ export type NameKind =
   | "securityGroup"
   /** CloudWatch log group names: 512 characters, `/` allowed. */
   | "logGroup"
+  /** CloudWatch Synthetics canary names: 21 characters, lower case, digits, `-` and `_`. */
+  | "canary"
   /** Everything else: 63 characters, lower-case letters, digits and hyphens. */
   | "default";
 
@@ -38,6 +40,7 @@ export const NAME_LIMITS: Record<NameKind, number> = {
   eksCluster: 100,
   securityGroup: 255,
   logGroup: 512,
+  canary: 21,
   default: 63,
 };
 

@@ -53,6 +53,19 @@ export const dev: EnvironmentProfile = {
     },
     namespaceQuota: { requestsCpu: "2", requestsMemory: "4Gi", limitsCpu: "4", limitsMemory: "8Gi", pods: 50 },
   },
+  observability: {
+    // One replica, a week of metrics and logs: dev data is disposable.
+    prometheusRetentionDays: 7,
+    prometheusVolumeGiB: 20,
+    prometheusReplicas: 1,
+    grafanaVolumeGiB: 5,
+    logRetentionDays: 7,
+    traceSamplingPercent: 100,
+    logArchive: false,
+    logArchiveGlacierDays: 30,
+    logArchiveExpireDays: 365,
+    canary: false,
+  },
   edge: {
     // Low limit: dev traffic is engineers and CI; a runaway script is blocked early.
     wafRateLimit: 1000,

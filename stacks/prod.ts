@@ -52,6 +52,19 @@ export const prod: EnvironmentProfile = {
     },
     namespaceQuota: { requestsCpu: "16", requestsMemory: "32Gi", limitsCpu: "32", limitsMemory: "64Gi", pods: 200 },
   },
+  observability: {
+    // Two Prometheus replicas; 30 days of metrics; logs 90 days hot, archived 7 years (Glacier after 30 days).
+    prometheusRetentionDays: 30,
+    prometheusVolumeGiB: 200,
+    prometheusReplicas: 2,
+    grafanaVolumeGiB: 10,
+    logRetentionDays: 90,
+    traceSamplingPercent: 10,
+    logArchive: true,
+    logArchiveGlacierDays: 30,
+    logArchiveExpireDays: 2557,
+    canary: true,
+  },
   edge: {
     // Per client IP per 5 minutes; B2B buyers behind one corporate NAT share an IP, so not lower.
     wafRateLimit: 2000,

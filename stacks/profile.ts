@@ -90,6 +90,29 @@ export interface ClusterProfile {
   namespaceQuota: NamespaceQuotaProfile;
 }
 
+export interface ObservabilityProfile {
+  /** How long Prometheus keeps samples, in days. */
+  prometheusRetentionDays: number;
+  /** Size of each Prometheus replica's gp3 volume, in GiB (must hold the retention window). */
+  prometheusVolumeGiB: number;
+  /** Prometheus replicas (each scrapes everything; 2 survive the loss of one node or AZ). */
+  prometheusReplicas: number;
+  /** Size of Grafana's gp3 volume (its SQLite database: users, preferences, annotations), in GiB. */
+  grafanaVolumeGiB: number;
+  /** Retention of the per-namespace container log groups, in days (a CloudWatch-allowed value). */
+  logRetentionDays: number;
+  /** Share of traces the collector keeps and sends to X-Ray, in percent (1-100). */
+  traceSamplingPercent: number;
+  /** Archive container logs to S3 (subscription filter -> Firehose -> S3). */
+  logArchive: boolean;
+  /** Days after which archived logs move to S3 Glacier Flexible Retrieval. */
+  logArchiveGlacierDays: number;
+  /** Days after which archived logs are deleted. */
+  logArchiveExpireDays: number;
+  /** A CloudWatch Synthetics canary against the public API health URL, alarmed. */
+  canary: boolean;
+}
+
 /** CloudFront price classes: which edge locations serve the distribution (CloudFront pricing page). */
 export type PriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
 
@@ -116,5 +139,6 @@ export interface EnvironmentProfile {
   network: NetworkProfile;
   database: DatabaseProfile;
   cluster: ClusterProfile;
+  observability: ObservabilityProfile;
   edge: EdgeProfile;
 }

@@ -50,6 +50,18 @@ export const staging: EnvironmentProfile = {
     },
     namespaceQuota: { requestsCpu: "8", requestsMemory: "16Gi", limitsCpu: "16", limitsMemory: "32Gi", pods: 100 },
   },
+  observability: {
+    prometheusRetentionDays: 15,
+    prometheusVolumeGiB: 50,
+    prometheusReplicas: 1,
+    grafanaVolumeGiB: 10,
+    logRetentionDays: 30,
+    traceSamplingPercent: 25,
+    logArchive: false,
+    logArchiveGlacierDays: 30,
+    logArchiveExpireDays: 365,
+    canary: true,
+  },
   edge: {
     wafRateLimit: 2000,
     blockAnonymousIps: false,

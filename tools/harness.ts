@@ -170,3 +170,19 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
 export function ofType(run: StackRun, type: string): RegisteredResource[] {
   return run.resources.filter((r) => r.type === type);
 }
+
+/**
+ * The run narrowed to one component: the resources below the (single) component of `type`, plus
+ * every provider (so provider assertions still resolve). Tests of a component use it so that other
+ * components' resources of the same types do not leak into their assertions.
+ */
+export function scopeTo(run: StackRun, type: string): StackRun {
+  const roots = run.resources.filter((r) => r.type === type);
+  if (roots.length !== 1) throw new Error(`expected one ${type} in ${run.stack}, found ${roots.length}`);
+  const inside = new Set([roots[0].urn]);
+  for (const r of run.resources) if (r.parent && inside.has(r.parent)) inside.add(r.urn);
+  return {
+    ...run,
+    resources: run.resources.filter((r) => inside.has(r.urn) || r.type.startsWith("pulumi:providers:")),
+  };
+}

@@ -9,6 +9,9 @@ export const MOCK_RANDOM_PASSWORD = "MockBootstrapPassw0rdNeverInState";
 
 type State = Record<string, unknown>;
 
+/** The `result` every mocked `random.RandomPassword` resource returns (tests search for it in all inputs). */
+export const MOCK_RANDOM_RESOURCE_PASSWORD = "mock-random-password-7f3c9a1e5b";
+
 /**
  * Outputs of remote (multi-language) components: under mocks they register one resource and return
  * whatever the mock says, so these mirror the real components' output shapes.
@@ -115,6 +118,14 @@ function computed(type: string, name: string, id: string, region: string, inputs
     // components/cluster: launch templates are referenced by version from node groups.
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
+    // --- observability: S3 ARNs have no region or account; Firehose ARNs; the generated password ---
+    case "aws:s3/bucket:Bucket":
+      return { arn: `arn:aws:s3:::${inputs.bucket ?? name}`, bucketDomainName: `${inputs.bucket ?? name}.s3.amazonaws.com` };
+    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
+      return { arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}` };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: MOCK_RANDOM_RESOURCE_PASSWORD, bcryptHash: "$2a$10$mockmockmockmockmockmu" };
+    // --- end observability ---
     default:
       return { arn };
   }

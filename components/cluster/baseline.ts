@@ -86,10 +86,12 @@ export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
     ));
 
   for (const name of Object.keys(args.apps)) namespace(name, "restricted");
-  // monitoring enforces `baseline`: node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID
-  // and hostPath mounts of /proc and /sys, which `restricted` forbids. Audit and warn stay
-  // `restricted`, so every other pod there that would not pass is reported.
-  namespace("monitoring", "baseline");
+  // monitoring enforces `privileged`: node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID
+  // and hostPath mounts of /proc and /sys, and Fluent Bit reads the nodes' log files through hostPath
+  // as root; `baseline` forbids host namespaces and hostPath as much as `restricted` does (Kubernetes
+  // Pod Security Standards). Audit and warn stay `restricted`, so every pod there that would not pass
+  // is still reported; the workloads themselves drop all capabilities (see components/observability).
+  namespace("monitoring", "privileged");
   // external-secrets' controller, webhook and cert controller all run as non-root without host access.
   namespace("external-secrets", "restricted");
 

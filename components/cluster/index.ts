@@ -258,7 +258,8 @@ export class Cluster extends pulumi.ComponentResource {
 
     const workload = createWorkloadAddons(this, addonArgs, [system.nodeGroup]);
 
-    this.kubernetesProvider = new k8s.Provider(
+    // The platform's own provider: the baseline and the add-on charts go through it.
+    const platformProvider = new k8s.Provider(
       "k8s",
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this, dependsOn: [adminEntry] },
@@ -266,7 +267,7 @@ export class Cluster extends pulumi.ComponentResource {
 
     const ready = [system.nodeGroup, apps.nodeGroup, workload.coredns, workload.ebsCsi];
     const baseline = createBaseline(this, {
-      provider: this.kubernetesProvider,
+      provider: platformProvider,
       kubernetesVersion: args.kubernetesVersion,
       ebsKeyArn: keys.ebs.arn,
       retainVolumes: protect,
@@ -278,7 +279,7 @@ export class Cluster extends pulumi.ComponentResource {
       dependsOn: ready,
     });
 
-    createCharts(this, {
+    const charts = createCharts(this, {
       naming,
       region: args.region,
       accountId: identity.accountId,
@@ -287,7 +288,7 @@ export class Cluster extends pulumi.ComponentResource {
       vpcId: args.vpcId,
       oidcProviderArn: this.oidcProviderArn,
       oidcIssuer: this.oidcIssuer,
-      provider: this.kubernetesProvider,
+      provider: platformProvider,
       clusterAutoscalerImageTag: autoscalerTag,
       secretsPrefix: args.secretsPrefix ?? `${naming.project}/${naming.stack}/`,
       secretsKmsKeyArns: args.secretsKmsKeyArns,
@@ -295,6 +296,19 @@ export class Cluster extends pulumi.ComponentResource {
       externalSecretsNamespace: baseline.namespaces["external-secrets"],
       dependsOn: ready,
     });
+
+    // Other components' Kubernetes objects (observability charts, the edge's TargetGroupBindings)
+    // go through a second provider to the same cluster that exists only after the namespaces, the
+    // default StorageClass and the add-on charts (which install CRDs such as TargetGroupBinding):
+    // every resource using it waits for them without each consumer listing dependencies.
+    this.kubernetesProvider = new k8s.Provider(
+      "k8s-workloads",
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      {
+        parent: this,
+        dependsOn: [...Object.values(baseline.namespaces), baseline.storageClass, ...Object.values(charts.releases)],
+      },
+    );
 
     this.namespaces = Object.fromEntries(Object.keys(baseline.namespaces).map((n) => [n, n]));
     this.registerOutputs({

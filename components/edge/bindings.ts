@@ -14,7 +14,6 @@ export function createTargetGroupBindings(
   provider: k8s.Provider,
   services: Record<ServiceName, ServiceTarget>,
   targetGroupArns: Record<ServiceName, pulumi.Input<string>>,
-  dependsOn: pulumi.Resource[],
 ) {
   return (Object.entries(services) as [ServiceName, ServiceTarget][]).map(
     ([key, service]) =>
@@ -34,7 +33,7 @@ export function createTargetGroupBindings(
             serviceRef: { name: service.serviceName, port: service.port },
           },
         },
-        { parent, provider, dependsOn },
+        { parent, provider },
       ),
   );
 }

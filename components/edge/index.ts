@@ -32,10 +32,11 @@ export interface EdgeArgs {
   nodeSecurityGroupId: pulumi.Input<string>;
   /** Name of the EKS cluster whose load balancer controller registers the targets (tagged on the target groups). */
   clusterName: pulumi.Input<string>;
-  /** Provider of the cluster: TargetGroupBindings are created through it. */
+  /**
+   * Provider of the cluster for workloads: TargetGroupBindings are created through it (it exists
+   * only after the namespaces and the load balancer controller, whose chart brings the CRD).
+   */
   kubernetesProvider: k8s.Provider;
-  /** What the TargetGroupBindings wait for (the cluster: namespaces, controller CRDs). Default none. */
-  kubernetesDependsOn?: pulumi.Resource[];
   /** us-east-1 provider: CloudFront's certificate, its Web ACL (+ logs), log delivery, Shield. */
   usEast1Provider: aws.Provider;
   /** Public Route 53 zone (looked up by name) for records and certificate validation. */
@@ -81,6 +82,8 @@ export interface EdgeArgs {
  */
 export class Edge extends pulumi.ComponentResource {
   readonly albArn: pulumi.Output<string>;
+  /** `app/<name>/<id>`: the `LoadBalancer` dimension of the ALB's CloudWatch metrics. */
+  readonly albArnSuffix: pulumi.Output<string>;
   readonly albDnsName: pulumi.Output<string>;
   readonly albZoneId: pulumi.Output<string>;
   readonly albSecurityGroupId: pulumi.Output<string>;
@@ -88,6 +91,10 @@ export class Edge extends pulumi.ComponentResource {
   readonly distributionDomainName: pulumi.Output<string>;
   readonly staticBucketName: pulumi.Output<string>;
   readonly regionalWebAclArn: pulumi.Output<string>;
+  /** Name of the REGIONAL Web ACL: the `WebACL` dimension of its CloudWatch metrics. */
+  readonly regionalWebAclName: pulumi.Output<string>;
+  /** The API's public health URL (`https://<apiHost><api health-check path>`), for a canary. */
+  readonly apiHealthUrl: string;
   readonly cloudfrontWebAclArn: pulumi.Output<string>;
   readonly targetGroupArns: Record<ServiceName, pulumi.Output<string>>;
 
@@ -165,7 +172,7 @@ export class Edge extends pulumi.ComponentResource {
       ServiceName,
       pulumi.Output<string>
     >;
-    createTargetGroupBindings(this, args.kubernetesProvider, args.services, targetGroupArns, args.kubernetesDependsOn ?? []);
+    createTargetGroupBindings(this, args.kubernetesProvider, args.services, targetGroupArns);
 
     const cdn = createCdn(this, {
       naming,
@@ -203,6 +210,7 @@ export class Edge extends pulumi.ComponentResource {
     }
 
     this.albArn = alb.loadBalancer.arn;
+    this.albArnSuffix = alb.loadBalancer.arnSuffix;
     this.albDnsName = alb.loadBalancer.dnsName;
     this.albZoneId = alb.loadBalancer.zoneId;
     this.albSecurityGroupId = alb.securityGroup.id;
@@ -210,10 +218,13 @@ export class Edge extends pulumi.ComponentResource {
     this.distributionDomainName = cdn.distribution.domainName;
     this.staticBucketName = cdn.staticAssets.bucket.bucket;
     this.regionalWebAclArn = regionalWaf.webAcl.arn;
+    this.regionalWebAclName = regionalWaf.webAcl.name;
+    this.apiHealthUrl = `https://${args.apiHost}${args.services.api.healthCheckPath}`;
     this.cloudfrontWebAclArn = cloudfrontWaf.webAcl.arn;
     this.targetGroupArns = targetGroupArns;
     this.registerOutputs({
       albArn: this.albArn,
+      albArnSuffix: this.albArnSuffix,
       albDnsName: this.albDnsName,
       albZoneId: this.albZoneId,
       albSecurityGroupId: this.albSecurityGroupId,
@@ -221,6 +232,8 @@ export class Edge extends pulumi.ComponentResource {
       distributionDomainName: this.distributionDomainName,
       staticBucketName: this.staticBucketName,
       regionalWebAclArn: this.regionalWebAclArn,
+      regionalWebAclName: this.regionalWebAclName,
+      apiHealthUrl: this.apiHealthUrl,
       cloudfrontWebAclArn: this.cloudfrontWebAclArn,
       targetGroupArns: this.targetGroupArns,
     });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CHARTS, ADDON_VERSIONS, CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../components/cluster/versions";
 import { ConfigError, loadConfig } from "../../infra/config";
-import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
+import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun, scopeTo } from "../../tools/harness";
 import { MOCK_ACCOUNT_ID } from "../../tools/mocks";
 import { profiles } from "../../stacks";
 
@@ -59,7 +59,7 @@ for (const stack of STACKS) {
     const prod = stack === "prod";
 
     before(async () => {
-      run = await runStack(stack);
+      run = scopeTo(await runStack(stack), "b2b:cluster:Cluster");
     });
 
     describe("control plane", () => {
@@ -422,7 +422,7 @@ for (const stack of STACKS) {
         assert.equal(sc.inputs.reclaimPolicy, prod ? "Retain" : "Delete");
       });
 
-      it("labels app namespaces restricted and monitoring baseline for Pod Security Admission", () => {
+      it("labels app namespaces restricted and monitoring privileged (host agents) for Pod Security Admission", () => {
         const labels: Record<string, Json> = Object.fromEntries(
           ofType(run, "kubernetes:core/v1:Namespace").map((n) => [
             (n.inputs.metadata as Json).name,
@@ -433,7 +433,8 @@ for (const stack of STACKS) {
         for (const ns of [...APP_NAMESPACES, "external-secrets"]) {
           assert.equal(labels[ns]["pod-security.kubernetes.io/enforce"], "restricted", ns);
         }
-        assert.equal(labels.monitoring["pod-security.kubernetes.io/enforce"], "baseline");
+        assert.equal(labels.monitoring["pod-security.kubernetes.io/enforce"], "privileged");
+        assert.equal(labels.monitoring["pod-security.kubernetes.io/warn"], "restricted");
         for (const l of Object.values(labels)) {
           assert.equal(l["pod-security.kubernetes.io/enforce-version"], "v1.35");
           assert.equal(l["pod-security.kubernetes.io/warn"], "restricted");
@@ -525,7 +526,10 @@ function readStackIsolatedCidrs(stack: string): string[] {
 describe("cluster component (prod with an allow-list)", () => {
   let run: StackRun;
   before(async () => {
-    run = await runStack("prod", { config: { cluster: JSON.stringify({ publicAccessCidrs: ["198.51.100.7/32"] }) } });
+    run = scopeTo(
+      await runStack("prod", { config: { cluster: JSON.stringify({ publicAccessCidrs: ["198.51.100.7/32"] }) } }),
+      "b2b:cluster:Cluster",
+    );
   });
 
   it("turns the public endpoint on only for the listed address", () => {

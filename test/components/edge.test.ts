@@ -149,7 +149,9 @@ for (const stack of STACKS) {
       it("keeps the origin-verify secret out of every input and output in plain text", () => {
         assert.ok(!JSON.stringify(run.resources).includes(MOCK_RANDOM_RESULT));
         assert.ok(!JSON.stringify(run.outputs).includes(MOCK_RANDOM_RESULT));
-        assert.ok(one(run, "random:index/randomPassword:RandomPassword", "origin-verify").inputs.length >= 32);
+        const secret = one(run, "random:index/randomPassword:RandomPassword", "origin-verify");
+        assert.ok(secret.inputs.length >= 32);
+        assert.equal(providerOf(run, secret).type, "pulumi:providers:random", "the stack's explicit random provider");
       });
 
       it("has IP target groups on the pods' port with health checks", () => {
@@ -178,13 +180,14 @@ for (const stack of STACKS) {
           assert.ok(provider.urn.includes("b2b:cluster:Cluster$"), "the cluster component's provider");
           // In the cluster's namespace for the service, created before the binding (as is the controller's CRD).
           assert.equal(tgb.inputs.metadata.namespace, name);
+          // The cluster's workloads provider exists only after the namespace and the controller's chart (its CRD).
           assert.ok(
-            tgb.dependencies.some((urn) => urn.endsWith(`kubernetes:core/v1:Namespace::ns-${name}`)),
-            "waits for the namespace",
+            provider.dependencies.some((urn) => urn.endsWith(`kubernetes:core/v1:Namespace::ns-${name}`)),
+            "after the namespace",
           );
           assert.ok(
-            tgb.dependencies.some((urn) => urn.endsWith("kubernetes:helm.sh/v3:Release::aws-load-balancer-controller")),
-            "waits for the controller (and its CRDs)",
+            provider.dependencies.some((urn) => urn.endsWith("kubernetes:helm.sh/v3:Release::aws-load-balancer-controller")),
+            "after the controller (and its CRDs)",
           );
           assert.equal(tgb.inputs.metadata.name, name);
           assert.match(
@@ -640,6 +643,13 @@ for (const stack of STACKS) {
           [`_mock.api.${want.domain}.`, `_mock.origin.${want.domain}.`, `_mock.www.${want.domain}.`].sort(),
         );
         for (const r of validation) assert.equal(r.inputs.zoneId, MOCK_HOSTED_ZONE_ID);
+      });
+
+      it("gives observability the ALB's metric dimension, the REGIONAL Web ACL's name and the API health URL", () => {
+        const edge = run.componentOutputs[one(run, EDGE, "edge").urn];
+        assert.match(edge.albArnSuffix as string, /^app\/b2b-commerce-/);
+        assert.equal(edge.regionalWebAclName, `b2b-commerce-${stack}-waf-regional`);
+        assert.equal(edge.apiHealthUrl, `https://api.${want.domain}/healthz`);
       });
 
       it("exports the ALB DNS name and ARN, the CloudFront domain and id, the static bucket name and both Web ACL ARNs", () => {

@@ -1,0 +1,210 @@
+/**
+ * PrometheusRule groups, loaded through the chart's `additionalPrometheusRulesMap` (each becomes a
+ * PrometheusRule object of the release). Every alert carries a `severity` label: `critical` pages
+ * (PagerDuty), `warning` goes to Slack; every alert is e-mailed (alertmanager.ts).
+ *
+ * The API SLOs use the metric names of docs/observability.md ("Metrics for service teams"):
+ * `http_requests_total{service,route,method,code}` and the histogram
+ * `http_request_duration_seconds{service,route,method}`.
+ */
+
+export type Severity = "critical" | "warning";
+
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels: { severity: Severity } & Record<string, string>;
+  annotations: { summary: string; description: string; runbook_url?: string };
+}
+
+export interface RecordingRule {
+  record: string;
+  expr: string;
+}
+
+export interface RuleGroup {
+  name: string;
+  rules: (AlertRule | RecordingRule)[];
+}
+
+export interface SloOptions {
+  /** The `service` label value of the API. Default `api`. */
+  service: string;
+  /** Availability objective (share of non-5xx responses). Default 0.999. */
+  availability: number;
+  /** Latency objective: this share of requests is faster than `latencyThresholdSeconds`. Default 0.99. */
+  latency: number;
+  /** A histogram bucket boundary (`le`) of `http_request_duration_seconds`. Default 0.5. */
+  latencyThresholdSeconds: number;
+}
+
+export const DEFAULT_SLO: SloOptions = { service: "api", availability: 0.999, latency: 0.99, latencyThresholdSeconds: 0.5 };
+
+/** The windows of the multi-window, multi-burn-rate alerts (Google SRE workbook, "Alerting on SLOs", table 5-8). */
+const WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as const;
+const BURN_ALERTS: { severity: Severity; long: string; short: string; factor: number; for: string }[] = [
+  { severity: "critical", long: "1h", short: "5m", factor: 14.4, for: "2m" },
+  { severity: "critical", long: "6h", short: "30m", factor: 6, for: "15m" },
+  { severity: "warning", long: "1d", short: "2h", factor: 3, for: "1h" },
+  { severity: "warning", long: "3d", short: "6h", factor: 1, for: "3h" },
+];
+
+function sloGroups(slo: SloOptions): RuleGroup[] {
+  const sel = `service="${slo.service}"`;
+  const errorRecords: RecordingRule[] = WINDOWS.map((w) => ({
+    record: `slo:api_errors:ratio_rate${w}`,
+    expr: `sum(rate(http_requests_total{${sel},code=~"5.."}[${w}])) / sum(rate(http_requests_total{${sel}}[${w}]))`,
+  }));
+  const latencyRecords: RecordingRule[] = WINDOWS.map((w) => ({
+    record: `slo:api_slow_requests:ratio_rate${w}`,
+    expr:
+      `1 - (sum(rate(http_request_duration_seconds_bucket{${sel},le="${slo.latencyThresholdSeconds}"}[${w}]))` +
+      ` / sum(rate(http_request_duration_seconds_count{${sel}}[${w}])))`,
+  }));
+  const burnAlerts = (kind: "Availability" | "Latency", record: string, objective: number): AlertRule[] =>
+    BURN_ALERTS.map((b) => {
+      const budget = +(1 - objective).toPrecision(6);
+      const threshold = +(b.factor * budget).toPrecision(6);
+      return {
+        alert: `ApiSlo${kind}BurnRate${b.severity === "critical" ? "Fast" : "Slow"}`,
+        expr: `${record}${b.long} > ${threshold} and ${record}${b.short} > ${threshold}`,
+        for: b.for,
+        labels: { severity: b.severity, slo: kind.toLowerCase(), window: b.long },
+        annotations: {
+          summary: `API ${kind.toLowerCase()} error budget burning ${b.factor}x over ${b.long}`,
+          description:
+            `The API (service="${slo.service}") is consuming its ${kind.toLowerCase()} error budget ` +
+            `(objective ${objective * 100}%) at ${b.factor}x the sustainable rate over ${b.long} and ${b.short}.`,
+        },
+      };
+    });
+  return [
+    { name: "slo-api-recording", rules: [...errorRecords, ...latencyRecords] },
+    {
+      name: "slo-api-alerts",
+      rules: [
+        ...burnAlerts("Availability", "slo:api_errors:ratio_rate", slo.availability),
+        ...burnAlerts("Latency", "slo:api_slow_requests:ratio_rate", slo.latency),
+      ],
+    },
+  ];
+}
+
+const NODE_AND_POD: RuleGroup = {
+  name: "platform-nodes-pods",
+  rules: [
+    {
+      alert: "NodeNotReady",
+      expr: 'kube_node_status_condition{condition="Ready",status="true"} == 0',
+      for: "5m",
+      labels: { severity: "critical" },
+      annotations: { summary: "Node {{ $labels.node }} is not Ready", description: "The node has not been Ready for 5 minutes." },
+    },
+    {
+      alert: "NodePressure",
+      expr: 'kube_node_status_condition{condition=~"MemoryPressure|DiskPressure|PIDPressure",status="true"} == 1',
+      for: "10m",
+      labels: { severity: "warning" },
+      annotations: { summary: "Node {{ $labels.node }} reports {{ $labels.condition }}", description: "Pods may be evicted." },
+    },
+    {
+      alert: "NodeFilesystemAlmostFull",
+      expr: '(node_filesystem_avail_bytes{fstype!~"tmpfs|overlay"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay"}) < 0.10',
+      for: "15m",
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is over 90% full",
+        description: "Free space below 10%.",
+      },
+    },
+    {
+      alert: "PodCrashLooping",
+      expr: "increase(kube_pod_container_status_restarts_total[15m]) > 3",
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "{{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.container }}) is restarting",
+        description: "More than 3 restarts in 15 minutes.",
+      },
+    },
+    {
+      alert: "PodNotReady",
+      expr: 'sum by (namespace, pod) (kube_pod_status_phase{phase=~"Pending|Unknown|Failed"}) > 0',
+      for: "15m",
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "{{ $labels.namespace }}/{{ $labels.pod }} has not been running for 15 minutes",
+        description: "Check events and scheduling.",
+      },
+    },
+    {
+      alert: "DeploymentReplicasUnavailable",
+      expr: "kube_deployment_status_replicas_available / kube_deployment_spec_replicas < 0.5 and kube_deployment_spec_replicas > 1",
+      for: "10m",
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "{{ $labels.namespace }}/{{ $labels.deployment }} has less than half its replicas",
+        description: "Capacity is degraded.",
+      },
+    },
+  ],
+};
+
+const MONITORING_HEALTH: RuleGroup = {
+  name: "platform-monitoring-health",
+  rules: [
+    {
+      alert: "PrometheusNotIngesting",
+      expr: 'rate(prometheus_tsdb_head_samples_appended_total{job=~".*prometheus"}[5m]) <= 0',
+      for: "10m",
+      labels: { severity: "critical" },
+      annotations: { summary: "Prometheus {{ $labels.pod }} ingests no samples", description: "Metrics and alerts are blind." },
+    },
+    {
+      alert: "PrometheusRuleEvaluationFailures",
+      expr: "increase(prometheus_rule_evaluation_failures_total[5m]) > 0",
+      for: "15m",
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "Prometheus {{ $labels.pod }} fails to evaluate rules",
+        description: "Some alerts may never fire.",
+      },
+    },
+    {
+      alert: "PrometheusTsdbStorageAlmostFull",
+      expr: "prometheus_tsdb_storage_blocks_bytes / on(pod) group_left() kubelet_volume_stats_capacity_bytes > 0.8",
+      for: "30m",
+      labels: { severity: "warning" },
+      annotations: {
+        summary: "Prometheus {{ $labels.pod }} volume over 80% used",
+        description: "Grow the volume (observability.prometheusVolumeGiB).",
+      },
+    },
+    {
+      alert: "AlertmanagerDown",
+      expr: 'absent(up{job=~".*alertmanager"} == 1)',
+      for: "5m",
+      labels: { severity: "critical" },
+      annotations: { summary: "No Alertmanager is up", description: "Alerts are not delivered." },
+    },
+    {
+      alert: "AlertmanagerNotificationsFailing",
+      expr: "rate(alertmanager_notifications_failed_total[10m]) > 0",
+      for: "10m",
+      labels: { severity: "critical" },
+      annotations: {
+        summary: "Alertmanager fails to notify {{ $labels.integration }}",
+        description: "Check the receiver's secret and reachability.",
+      },
+    },
+  ],
+};
+
+/** All rule groups, keyed for `additionalPrometheusRulesMap` (keys become PrometheusRule names). */
+export function prometheusRules(slo: SloOptions = DEFAULT_SLO): Record<string, { groups: RuleGroup[] }> {
+  return {
+    "api-slo": { groups: sloGroups(slo) },
+    "platform-nodes-pods": { groups: [NODE_AND_POD] },
+    "platform-monitoring-health": { groups: [MONITORING_HEALTH] },
+  };
+}
