@@ -224,10 +224,8 @@ for (const stack of STACKS) {
         assert.equal(standaloneIngress.length, 0);
       });
 
-      // The node group's id comes from the cluster (a MERGE-WIRE placeholder before the merge): the
-      // ALB's egress and the node group's ingress rule must name the same group.
-      const nodeSg = () =>
-        one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nodes-from-alb-8080").inputs.securityGroupId;
+      // The cluster's node and pod security group (the contract's `nodeSecurityGroupId`).
+      const nodeSg = () => run.outputs.clusterNodeSecurityGroupId as string;
 
       it("the ALB's group sends traffic only to the cluster node group on the service ports", () => {
         const sg = one(run, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").inputs;
@@ -246,10 +244,7 @@ for (const stack of STACKS) {
 
       it("the node group admits the ALB's group on the service port", () => {
         const rule = one(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "nodes-from-alb-8080").inputs;
-        assert.equal(
-          rule.securityGroupId,
-          one(run, "aws:ec2/securityGroup:SecurityGroup", "alb-sg").inputs.egress[0].securityGroups[0],
-        );
+        assert.equal(rule.securityGroupId, nodeSg());
         assert.equal(rule.referencedSecurityGroupId, idOf("alb-sg"));
         assert.equal(rule.fromPort, 8080);
         assert.equal(rule.cidrIpv4, undefined);
