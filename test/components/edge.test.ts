@@ -274,7 +274,7 @@ for (const stack of STACKS) {
       });
 
       for (const [label, name] of Object.entries(acls)) {
-        it(`${label}: runs every AWS managed rule group${want.anonymous ? " plus the anonymous-IP list" : ""} without overriding their actions`, () => {
+        it(`${label}: runs every AWS managed rule group${want.anonymous ? " plus the anonymous-IP list" : ""} with their own actions (at the ALB, hosting providers are counted)`, () => {
           const rules = one(run, "aws:wafv2/webAcl:WebAcl", name).inputs.rules as Obj[];
           const managed = rules.filter((r) => r.statement.managedRuleGroupStatement);
           const expected = [...MANAGED_RULE_GROUPS, ...(want.anonymous ? [ANONYMOUS_IP_RULE_GROUP] : [])];
