@@ -83,7 +83,7 @@ export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
       kmsKeyId: args.kmsKeyArn,
       tags: { Name: functionName, DataClassification: "internal" },
     },
-    { parent },
+    { parent, protect: args.protect },
   );
 
   const role = new aws.iam.Role(

@@ -201,7 +201,7 @@ export class Database extends pulumi.ComponentResource {
     for (const az of args.availabilityZones.slice(0, replicaCount)) {
       const key = `replica-${az.slice(-1)}`;
       const id = naming.physical(`postgres-${key}`, "rdsIdentifier");
-      const logs = createInstanceLogGroups(this, key, id, logRetentionDays, keys.key.arn, false);
+      const logs = createInstanceLogGroups(this, key, id, logRetentionDays, keys.key.arn, protect);
       // A same-region replica inherits engine, version, credentials, key, subnet group and
       // parameter group from the primary; it starts with backups disabled (RDS behaviour).
       replicas[key] = new aws.rds.Instance(
@@ -220,7 +220,9 @@ export class Database extends pulumi.ComponentResource {
           enabledCloudwatchLogsExports: [...EXPORTED_LOGS],
           tags: { Name: id, DataClassification: "confidential" },
         },
-        { parent: this, dependsOn: logs },
+        // Protected in prod too: a replica holds no unique data, but a mistaken `up` that deletes it
+        // takes the read endpoint services are configured with away.
+        { parent: this, protect, dependsOn: logs },
       );
       createInstanceAlarms(this, { ...alarmBase, key, identifier: replicas[key].identifier, replica: true });
     }

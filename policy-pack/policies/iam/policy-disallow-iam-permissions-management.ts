@@ -1,0 +1,43 @@
+import { analyzeDocument, grantedActions, sample } from "../../lib/iam/analyze";
+import { IDENTITY_DOC_TYPES, identityDocuments } from "../../lib/iam/documents";
+import { resourcePolicy } from "../../lib/policy";
+
+interface Config {
+  allowedActions: string[];
+}
+
+export const iamNoIamPermissionsManagement = resourcePolicy<Config>({
+  name: "aws-iam-policy-disallow-iam-permissions-management",
+  description:
+    "Workload policies do not grant IAM permissions-management actions (creating or changing roles, users and policies).",
+  severity: "high",
+  topic: "least-privilege",
+  category: "security",
+  controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0:7.2.2"],
+  remediationSteps:
+    "Manage IAM from the deployment pipeline (this program), not from workloads; drop iam:* permissions-management actions.",
+  config: {
+    allowedActions: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "IAM permissions-management actions a workload may have (documented exceptions).",
+    },
+  },
+  types: IDENTITY_DOC_TYPES,
+  validate: async (r) => {
+    for (const { path, doc } of identityDocuments(r.type, r.props)) {
+      const a = await analyzeDocument(doc);
+      if (!a.ok) {
+        if (a.unknown) r.undecided(path, doc);
+        continue;
+      }
+      const pm = a.statements
+        .flatMap(grantedActions)
+        .filter((x) => x.action.startsWith("iam:") && x.accessLevels.includes("Permissions management"))
+        .filter((x) => !r.config.allowedActions.some((a) => a.toLowerCase() === x.action.toLowerCase()))
+        .map((x) => x.action);
+      if (pm.length > 0) r.report(`${path} grants IAM permissions management: ${sample(pm)}. Remove it.`);
+    }
+  },
+});

@@ -1,0 +1,46 @@
+import { resourcePolicy } from "../../lib/policy";
+import { get, isUnknown } from "../../lib/props";
+import { HELM } from "../../lib/types";
+
+interface Config {
+  allowedRepositories: string[];
+}
+
+export const helmAllowedRepository = resourcePolicy<Config>({
+  name: "kubernetes-helm-release-require-allowed-repository",
+  description: "Helm releases and v4 Charts install charts only from the allowed repositories.",
+  severity: "high",
+  topic: "supply-chain",
+  category: "security",
+  controls: ["PCI-DSS-4.0:6.3.2"],
+  remediationSteps:
+    "Use a repository from the allow-list (repositoryOpts.repo or an oci:// chart); add a new repository to the list in a reviewed change.",
+  config: {
+    allowedRepositories: {
+      type: "array",
+      items: { type: "string" },
+      // /work/shared/NOTES.md chart table, checked 2026-11.
+      default: [
+        "https://prometheus-community.github.io/helm-charts",
+        "https://aws.github.io/eks-charts",
+        "https://open-telemetry.github.io/opentelemetry-helm-charts",
+        "https://charts.external-secrets.io",
+        "https://kubernetes-sigs.github.io/metrics-server/",
+        "https://kubernetes.github.io/autoscaler",
+        "oci://public.ecr.aws/karpenter",
+      ],
+      description: "Allowed chart repositories (URL prefixes).",
+    },
+  },
+  types: HELM,
+  validate: (r) => {
+    const repo = get(r.props, "repositoryOpts.repo");
+    const chart = r.props.chart;
+    if (isUnknown(repo) || isUnknown(chart)) return r.undecided("repositoryOpts.repo", isUnknown(repo) ? repo : chart);
+    const source = String(repo ?? (String(chart ?? "").startsWith("oci://") ? chart : ""));
+    const norm = (s: string) => s.replace(/\/+$/, "");
+    if (!source) return r.report("No chart repository (a local chart path). Install from an allowed repository.");
+    if (!r.config.allowedRepositories.some((a) => norm(source).startsWith(norm(a))))
+      r.report(`Repository ${source} is not allowed.`);
+  },
+});

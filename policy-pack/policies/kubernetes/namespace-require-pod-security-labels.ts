@@ -1,0 +1,48 @@
+import { resourcePolicy } from "../../lib/policy";
+import { get, isUnknown } from "../../lib/props";
+import { T } from "../../lib/types";
+
+interface Config {
+  allowedLevels: string[];
+  privilegedNamespaces: string[];
+}
+
+export const k8sPodSecurityLabels = resourcePolicy<Config>({
+  name: "kubernetes-namespace-require-pod-security-labels",
+  description:
+    "Namespaces enforce a Pod Security Standard level (restricted or baseline) with the pod-security.kubernetes.io/enforce label.",
+  severity: "high",
+  topic: "workload",
+  category: "security",
+  controls: ["PCI-DSS-4.0:2.2.1"],
+  remediationSteps:
+    'Label the namespace pod-security.kubernetes.io/enforce: "restricted" (and warn/audit). A namespace that must run privileged agents is listed in privilegedNamespaces.',
+  config: {
+    allowedLevels: {
+      type: "array",
+      items: { type: "string" },
+      default: ["restricted", "baseline"],
+      description: "Allowed enforce levels.",
+    },
+    privilegedNamespaces: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "Namespaces (metadata.name) allowed to enforce `privileged`, e.g. a node-agent namespace; document why.",
+    },
+  },
+  types: [T.namespace],
+  validate: (r) => {
+    const level = get(r.props, "metadata.labels")
+      ? (get(r.props, "metadata.labels") as Record<string, unknown>)["pod-security.kubernetes.io/enforce"]
+      : undefined;
+    if (isUnknown(level)) return r.undecided("metadata.labels", level);
+    const name = String(get(r.props, "metadata.name") ?? "");
+    const allowed = r.config.privilegedNamespaces.includes(name)
+      ? [...r.config.allowedLevels, "privileged"]
+      : r.config.allowedLevels;
+    if (!allowed.includes(String(level))) {
+      r.report(`pod-security.kubernetes.io/enforce is ${String(level ?? "unset")}; use ${r.config.allowedLevels.join(" or ")}.`);
+    }
+  },
+});

@@ -1,0 +1,18 @@
+import { resourcePolicy } from "../../lib/policy";
+import { isTrue, isUnknown } from "../../lib/props";
+import { T } from "../../lib/types";
+
+export const rdsDeletionProtection = resourcePolicy({
+  name: "aws-rds-instance-require-deletion-protection",
+  description: "RDS instances and clusters have deletion protection on.",
+  severity: "high",
+  topic: "data-protection",
+  category: "availability",
+  controls: ["PCI-DSS-4.0:12.10.1"],
+  remediationSteps: "Set deletionProtection: true (the database component does so when config.protectStatefulResources is on).",
+  types: [T.rdsInstance, T.rdsCluster],
+  validate: (r) => {
+    if (isUnknown(r.props.deletionProtection)) return r.undecided("deletionProtection", r.props.deletionProtection);
+    if (!isTrue(r.props.deletionProtection)) r.report("deletionProtection is off. Turn it on.");
+  },
+});

@@ -1,0 +1,21 @@
+import { resourcePolicy } from "../../lib/policy";
+import { isUnknown } from "../../lib/props";
+import { T } from "../../lib/types";
+
+export const rdsPinnedEngineVersion = resourcePolicy({
+  name: "aws-rds-instance-require-pinned-engine-version",
+  description: "RDS instances and clusters pin the engine's major version (no implicit latest).",
+  severity: "low",
+  topic: "supply-chain",
+  category: "availability",
+  controls: ["PCI-DSS-4.0:6.3.3"],
+  remediationSteps: "Set engineVersion (e.g. 17.6 or 17) in the stack profile, with the source of the version fact in a comment.",
+  types: [T.rdsInstance, T.rdsCluster],
+  validate: (r) => {
+    if (r.type === T.rdsInstance && r.props.replicateSourceDb !== undefined) return; // replicas follow the source
+    const v = r.props.engineVersion;
+    if (isUnknown(v)) return r.undecided("engineVersion", v);
+    if (typeof v !== "string" || !/^\d+(\.\d+)*/.test(v))
+      r.report("No engineVersion: AWS would pick the current default. Pin it.");
+  },
+});
