@@ -40,7 +40,9 @@ export function secureBucket(parent: pulumi.Resource, name: string, args: Secure
   new aws.s3.BucketServerSideEncryptionConfiguration(
     `${name}-encryption`,
     {
-      bucket: bucket.id,
+      // By name (a bucket's id is its name): known at preview, so the policy pack's per-stack
+      // `sseS3Buckets` exception can match the ALB log bucket.
+      bucket: bucket.bucket,
       rules: [
         args.kmsKeyArn
           ? {
