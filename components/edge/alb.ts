@@ -17,12 +17,12 @@ export interface ServiceTarget {
 }
 
 /**
- * TLS 1.3 plus TLS 1.2 with restricted (forward-secret AES-GCM) ciphers only: stricter than
- * ELBSecurityPolicy-TLS13-1-2-2021-06. Source: ELB Application Load Balancer guide, "Security
- * policies for your Application Load Balancer" (checked 2026-11). The console's newer default,
- * ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, adds post-quantum key exchange: see docs/edge.md.
+ * TLS 1.3 plus TLS 1.2 with restricted (forward-secret AES-GCM) ciphers only, with hybrid
+ * post-quantum key exchange: stricter than ELBSecurityPolicy-TLS13-1-2-2021-06 and the default of
+ * the console. Source: ELB Application Load Balancer guide, "Security policies for your Application
+ * Load Balancer" (checked 2026-11); in the policy pack's allow-list (aws-lb-listener-require-tls13-policy).
  */
-export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
+export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
 /**
  * Regions whose ELB log delivery is authorised through the regional ELB account (regions opened

@@ -93,7 +93,7 @@ for (const stack of STACKS) {
         assert.ok(lb.dependencies.includes(one(run, "aws:s3/bucketPolicy:BucketPolicy", "alb-logs-policy").urn));
       });
 
-      it("has only two listeners: HTTPS 443 with the TLS 1.3/1.2 restricted policy and the validated certificate, and HTTP 80", () => {
+      it("has only two listeners: HTTPS 443 with the TLS 1.3/1.2 restricted post-quantum policy and the validated certificate, and HTTP 80", () => {
         const listeners = edgeResources(run, "aws:lb/listener:Listener");
         assert.deepEqual(
           listeners.map((l) => l.inputs.port as number).sort((a, b) => a - b),
@@ -101,7 +101,7 @@ for (const stack of STACKS) {
         );
         const https = one(run, "aws:lb/listener:Listener", "https").inputs;
         assert.equal(https.protocol, "HTTPS");
-        assert.equal(https.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06");
+        assert.equal(https.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
         assert.equal(https.sslPolicy, ALB_SSL_POLICY);
         assert.equal(https.certificateArn, `arn:aws:acm:eu-central-1:${acct}:certificate/${idOf("alb-cert")}`);
         assert.equal(
