@@ -79,6 +79,9 @@ export interface EdgeArgs {
  * The edge of the platform: a WAF-protected internet-facing ALB in front of the cluster's
  * storefront and API services, a CloudFront distribution (own WAF) for the storefront with static
  * assets from a private bucket, their certificates, access logs and DNS records.
+ *
+ * Give it the stack's `aws` and `random` providers in `opts.providers`; us-east-1 resources use
+ * `usEast1Provider`, the TargetGroupBindings `kubernetesProvider`.
  */
 export class Edge extends pulumi.ComponentResource {
   readonly albArn: pulumi.Output<string>;
