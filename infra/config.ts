@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
 import { DatabaseConfig, readDatabase } from "./sections/database";
 import { ClusterConfig, readCluster } from "./sections/cluster";
+import { EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
 import { ConfigError, RawConfig, Validator } from "./validation";
@@ -34,6 +35,7 @@ const KNOWN_KEYS = [
   "cluster",
   "observability",
   ...OBSERVABILITY_SECRET_KEYS,
+  "edge",
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -56,6 +58,7 @@ export interface PlatformConfig {
   database: DatabaseConfig;
   cluster: ClusterConfig;
   observability: ObservabilityConfig;
+  edge: EdgeConfig;
 }
 
 /**
@@ -89,6 +92,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     observability: readObservability(v, profile.observability, environment, stack),
+    edge: readEdge(v, profile.edge, v.get("domain")),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

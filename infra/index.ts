@@ -9,6 +9,7 @@
 import { Alerting } from "../components/alerting";
 import { Database } from "../components/database";
 import { Cluster } from "../components/cluster";
+import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { Naming } from "../lib/naming";
@@ -64,6 +65,12 @@ export = async function program() {
       protect: config.protectStatefulResources,
       highAvailability: config.highAvailability,
       nodeTags: requiredTags(config),
+      // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
+      appNamespaces: {
+        storefront: { servicePort: config.edge.servicePorts.storefront },
+        api: { servicePort: config.edge.servicePorts.api },
+        workers: {},
+      },
     },
     withAws,
   );
@@ -96,11 +103,49 @@ export = async function program() {
     withAws,
   );
 
-  // Temporary one-line stand-ins for outputs of components built on other branches; the lead
-  // replaces each marked line with the real output at merge.
-  const edgeAlbArnSuffix = `app/${naming.physical("alb", "loadBalancer")}/0123456789abcdef`; // MERGE-WIRE: edge.albArnSuffix
-  const edgeWebAclName = naming.physical("web-acl"); // MERGE-WIRE: edge.webAclName
-  const edgeApiHealthUrl = `https://api.${config.domain}/healthz`; // MERGE-WIRE: edge.apiHealthUrl
+  const edge = new Edge(
+    "edge",
+    {
+      naming,
+      region: config.region,
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+      clusterName: cluster.clusterName,
+      kubernetesProvider: cluster.kubernetesProvider,
+      usEast1Provider: providers.usEast1,
+      hostedZoneName: config.edge.hostedZoneName,
+      storefrontHost: config.edge.storefrontHost,
+      apiHost: config.edge.apiHost,
+      originHost: config.edge.originHost,
+      services: {
+        storefront: {
+          namespace: cluster.namespaces.storefront,
+          serviceName: "storefront",
+          port: config.edge.servicePorts.storefront,
+          healthCheckPath: "/healthz",
+        },
+        api: {
+          namespace: cluster.namespaces.api,
+          serviceName: "api",
+          port: config.edge.servicePorts.api,
+          healthCheckPath: "/healthz",
+        },
+      },
+      wafRateLimit: config.edge.wafRateLimit,
+      blockedIpCidrs: config.edge.blockedIpCidrs,
+      blockAnonymousIps: config.edge.blockAnonymousIps,
+      wafLogRetentionDays: config.edge.wafLogRetentionDays,
+      contentSecurityPolicy: config.edge.contentSecurityPolicy,
+      shieldAdvanced: config.edge.shieldAdvanced,
+      accessLogExpiryDays: config.edge.accessLogExpiryDays,
+      priceClass: config.edge.priceClass,
+      deletionProtection: config.protectStatefulResources,
+      protect: config.protectStatefulResources,
+    },
+    // random: the CloudFront-to-ALB origin secret.
+    { providers: [providers.aws, providers.random] },
+  );
 
   const observability = new Observability(
     "observability",
@@ -128,9 +173,9 @@ export = async function program() {
         expireAfterDays: config.observability.logArchiveExpireDays,
       },
       traceSamplingPercent: config.observability.traceSamplingPercent,
-      albArnSuffix: edgeAlbArnSuffix,
-      webAclName: edgeWebAclName,
-      apiHealthUrl: config.observability.canary ? edgeApiHealthUrl : undefined,
+      albArnSuffix: edge.albArnSuffix,
+      webAclName: edge.regionalWebAclName,
+      apiHealthUrl: config.observability.canary ? edge.apiHealthUrl : undefined,
       protect: config.protectStatefulResources,
     },
     { providers: [providers.aws, providers.random] },
@@ -158,5 +203,12 @@ export = async function program() {
     alertRoutes: observability.alertRoutes,
     containerLogGroups: observability.logGroupNames,
     otlpEndpoint: observability.otlpEndpoint,
+    albDnsName: edge.albDnsName,
+    albArn: edge.albArn,
+    cloudfrontDomainName: edge.distributionDomainName,
+    cloudfrontDistributionId: edge.distributionId,
+    staticAssetsBucketName: edge.staticBucketName,
+    regionalWebAclArn: edge.regionalWebAclArn,
+    cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
   };
 };

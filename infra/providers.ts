@@ -10,6 +10,11 @@ export interface Providers {
   dr?: aws.Provider;
   /** Generated values (e.g. the Grafana admin password); explicit like every other provider. */
   random: random.Provider;
+  /**
+   * us-east-1, with the same `defaultTags`: CloudFront only accepts ACM certificates and
+   * CLOUDFRONT-scope WAF Web ACLs (and their log groups, log-delivery sources) from us-east-1.
+   */
+  usEast1: aws.Provider;
 }
 
 /** The explicit AWS providers of the stack. Default providers are never used (see README). */
@@ -20,5 +25,6 @@ export function createProviders(config: PlatformConfig): Providers {
     aws: new aws.Provider("aws", { region: config.region as aws.Region, defaultTags }),
     dr: drRegion ? new aws.Provider("aws-dr", { region: drRegion as aws.Region, defaultTags }) : undefined,
     random: new random.Provider("random"),
+    usEast1: new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags }),
   };
 }

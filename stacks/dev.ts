@@ -66,4 +66,14 @@ export const dev: EnvironmentProfile = {
     logArchiveExpireDays: 365,
     canary: false,
   },
+  edge: {
+    // Low limit: dev traffic is engineers and CI; a runaway script is blocked early.
+    wafRateLimit: 1000,
+    blockAnonymousIps: false,
+    accessLogExpiryDays: 14,
+    wafLogRetentionDays: 14,
+    // North America and Europe edges only: cheapest, enough for engineers.
+    priceClass: "PriceClass_100",
+    shieldAdvanced: false,
+  },
 };

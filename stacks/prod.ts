@@ -65,4 +65,16 @@ export const prod: EnvironmentProfile = {
     logArchiveExpireDays: 2557,
     canary: true,
   },
+  edge: {
+    // Per client IP per 5 minutes; B2B buyers behind one corporate NAT share an IP, so not lower.
+    wafRateLimit: 2000,
+    blockAnonymousIps: true,
+    // A year of access logs for incident review and audits.
+    accessLogExpiryDays: 365,
+    wafLogRetentionDays: 365,
+    // Every edge location: customers order from all regions.
+    priceClass: "PriceClass_All",
+    // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
+    shieldAdvanced: false,
+  },
 };

@@ -113,6 +113,24 @@ export interface ObservabilityProfile {
   canary: boolean;
 }
 
+/** CloudFront price classes: which edge locations serve the distribution (CloudFront pricing page). */
+export type PriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+
+export interface EdgeProfile {
+  /** WAF rate-based rule: requests per 5 minutes per client IP before blocking. */
+  wafRateLimit: number;
+  /** Add the AWS managed anonymous-IP rule group (VPNs, Tor, hosting providers) to the Web ACLs. */
+  blockAnonymousIps: boolean;
+  /** Days before ALB and CloudFront access-log objects expire. */
+  accessLogExpiryDays: number;
+  /** Retention of the WAF log groups, in days (a CloudWatch-allowed value). */
+  wafLogRetentionDays: number;
+  /** CloudFront price class (edge locations used). */
+  priceClass: PriceClass;
+  /** AWS Shield Advanced protections for the ALB and the distribution (3,000 USD/month per organization). */
+  shieldAdvanced: boolean;
+}
+
 export interface EnvironmentProfile {
   /** Whether the environment must survive the loss of one AZ (checked against the sections). */
   highAvailability: boolean;
@@ -122,4 +140,5 @@ export interface EnvironmentProfile {
   database: DatabaseProfile;
   cluster: ClusterProfile;
   observability: ObservabilityProfile;
+  edge: EdgeProfile;
 }

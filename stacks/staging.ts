@@ -62,4 +62,12 @@ export const staging: EnvironmentProfile = {
     logArchiveExpireDays: 365,
     canary: true,
   },
+  edge: {
+    wafRateLimit: 2000,
+    blockAnonymousIps: false,
+    accessLogExpiryDays: 30,
+    wafLogRetentionDays: 30,
+    priceClass: "PriceClass_100",
+    shieldAdvanced: false,
+  },
 };

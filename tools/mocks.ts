@@ -131,6 +131,76 @@ function computed(type: string, name: string, id: string, region: string, inputs
   }
 }
 
+// ---- edge (components/edge): computed attributes of ALB, CloudFront, ACM, S3, WAF, log delivery ----
+/** CloudFront's fixed alias hosted zone id (Route 53 API reference, AliasTarget). */
+export const MOCK_CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
+/** What the mocked `random.RandomPassword` generates (the edge's CloudFront origin secret). */
+export const MOCK_RANDOM_RESULT = "mock-random-result-0123456789abcdefghijklmnop";
+/** The mocked Route 53 hosted zone id returned by `route53.getZone`. */
+export const MOCK_HOSTED_ZONE_ID = "Z0MOCKZONE000001";
+
+function edgeComputed(type: string, name: string, id: string, region: string, inputs: State): State | undefined {
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const suffix = `app/${name}/${id}`;
+      return {
+        arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
+        arnSuffix: suffix,
+        dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
+        zoneId: "Z215JYRZR1TBD5",
+      };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const suffix = `targetgroup/${name}/${id}`;
+      return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
+    }
+    case "aws:lb/listener:Listener":
+      return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${id}` };
+    case "aws:cloudfront/distribution:Distribution":
+      return {
+        arn: `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`,
+        domainName: `${id}.cloudfront.net`,
+        hostedZoneId: MOCK_CLOUDFRONT_ZONE_ID,
+      };
+    case "aws:acm/certificate:Certificate": {
+      const domains = [inputs.domainName as string, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])];
+      return {
+        arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${id}`,
+        domainValidationOptions: domains.map((domainName) => ({
+          domainName,
+          resourceRecordName: `_mock.${domainName}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_mock.acm-validations.aws.`,
+        })),
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { certificateArn: inputs.certificateArn };
+    case "aws:s3/bucket:Bucket": {
+      const bucket = (inputs.bucket as string | undefined) ?? name;
+      return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` };
+    }
+    case "aws:wafv2/webAcl:WebAcl":
+    case "aws:wafv2/ipSet:IpSet": {
+      const kind = type.endsWith("WebAcl") ? "webacl" : "ipset";
+      const scope = inputs.scope === "CLOUDFRONT" ? "global" : "regional";
+      return { arn: `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${scope}/${kind}/${name}/${id}` };
+    }
+    case "aws:route53/record:Record":
+      return { fqdn: String(inputs.name).replace(/\.$/, "") };
+    case "random:index/randomPassword:RandomPassword":
+      // A fixed value so tests can prove it never appears in plain text.
+      return { result: MOCK_RANDOM_RESULT };
+    case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
+      return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}` };
+    case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+      return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-destination:${name}` };
+    default:
+      return undefined;
+  }
+}
+// ---- end edge ----
+
 /** Parses the provider's `defaultTags` input (providers receive nested objects as JSON strings). */
 export function defaultTagsOf(inputs: State): Record<string, string> {
   let value = inputs.defaultTags;
@@ -178,6 +248,7 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         id,
         name: inputs.name ?? args.name,
         ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
+        ...edgeComputed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
         ...(tagsAll ? { tagsAll } : {}),
       },
     };
@@ -202,6 +273,13 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
       // database: the bootstrap password the primary is created with (components/database/credentials.ts)
       case "aws:secretsmanager/getRandomPassword:getRandomPassword":
         return { randomPassword: MOCK_RANDOM_PASSWORD, id: "random-password" };
+      // ---- edge ----
+      case "aws:route53/getZone:getZone":
+        return { zoneId: MOCK_HOSTED_ZONE_ID, id: MOCK_HOSTED_ZONE_ID, name: args.inputs.name, privateZone: false };
+      case "aws:elb/getServiceAccount:getServiceAccount":
+        // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
+        return { arn: "arn:aws:iam::054676820928:root", id: "054676820928" };
+      // ---- end edge ----
       default:
         return {};
     }

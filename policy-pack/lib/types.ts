@@ -38,6 +38,8 @@ export const T = {
   iamGroupPolicy: "aws:iam/groupPolicy:GroupPolicy",
   iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
   cloudfrontDistribution: "aws:cloudfront/distribution:Distribution",
+  logDeliverySource: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+  logDelivery: "aws:cloudwatch/logDelivery:LogDelivery",
   wafWebAcl: "aws:wafv2/webAcl:WebAcl",
   wafLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
   wafAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",

@@ -12,7 +12,8 @@ import { lbDropInvalidHeaders } from "../../policy-pack/policies/elb/load-balanc
 import { wafManagedRules } from "../../policy-pack/policies/wafv2/web-acl-require-managed-rules";
 import { wafMetrics } from "../../policy-pack/policies/wafv2/web-acl-require-metrics";
 import { UNKNOWN_STRING } from "../../policy-pack/lib/props";
-import { describePolicy } from "./helpers";
+import * as assert from "node:assert/strict";
+import { analyzeStack, assertEqual, cover, describePolicy, ResourceInput } from "./helpers";
 
 const https = {
   loadBalancerArn: UNKNOWN_STRING,
@@ -200,11 +201,44 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     compliant: distribution,
     violations: [{ name: "no web ACL", change: (p) => delete p.webAclId, expect: "No webAclId" }],
   });
-  describePolicy({
-    policy: cfLogging,
-    type: cf,
-    compliant: distribution,
-    violations: [{ name: "no logging", change: (p) => delete p.loggingConfig, expect: "No loggingConfig.bucket" }],
+  describe(cfLogging.name, () => {
+    cover(cfLogging.name, 2, 3);
+    const urn = (type: string, name: string) => `urn:pulumi:prod::b2b-commerce::${type}::${name}`;
+    const cdnUrn = urn(cf, "cdn");
+    const sourceUrn = urn("aws:cloudwatch/logDeliverySource:LogDeliverySource", "cdn-source");
+    const cdn: ResourceInput = { type: cf, name: "cdn", urn: cdnUrn, props: distribution };
+    const withoutLegacy: ResourceInput = { ...cdn, props: { ...distribution, loggingConfig: undefined } };
+    const source: ResourceInput = {
+      type: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+      name: "cdn-source",
+      urn: sourceUrn,
+      props: { logType: "ACCESS_LOGS", resourceArn: UNKNOWN_STRING, name: UNKNOWN_STRING },
+      propertyDependencies: { resourceArn: [cdnUrn] },
+    };
+    const delivery: ResourceInput = {
+      type: "aws:cloudwatch/logDelivery:LogDelivery",
+      name: "cdn-delivery",
+      urn: urn("aws:cloudwatch/logDelivery:LogDelivery", "cdn-delivery"),
+      props: { deliverySourceName: UNKNOWN_STRING, deliveryDestinationArn: UNKNOWN_STRING },
+      propertyDependencies: { deliverySourceName: [sourceUrn] },
+    };
+    const messages = async (resources: ResourceInput[]) =>
+      (await analyzeStack(cfLogging, resources)).diagnostics.map((d) => d.message);
+
+    it("passes legacy standard logging (loggingConfig.bucket)", async () =>
+      assertEqual(await messages([cdn]), [], "diagnostics"));
+    it("passes standard logging v2: an ACCESS_LOGS delivery source for the distribution with a delivery", async () =>
+      assertEqual(await messages([withoutLegacy, source, delivery]), [], "diagnostics"));
+    it("reports a distribution with neither", async () => {
+      assert.match((await messages([withoutLegacy])).join("\n"), /Distribution cdn writes no access logs/);
+    });
+    it("reports a v2 source without a delivery", async () => {
+      assert.match((await messages([withoutLegacy, source])).join("\n"), /Distribution cdn writes no access logs/);
+    });
+    it("reports a delivery source of another log type", async () => {
+      const other = { ...source, props: { ...source.props, logType: "CONNECTION_LOGS" } };
+      assert.match((await messages([withoutLegacy, other, delivery])).join("\n"), /Distribution cdn writes no access logs/);
+    });
   });
   describePolicy({
     policy: wafManagedRules,

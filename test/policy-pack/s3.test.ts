@@ -46,6 +46,11 @@ describe("policy-pack s3", () => {
         type: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
         change: () => undefined,
       },
+      {
+        name: "SSE-S3 on a bucket named in sseS3Buckets (ALB access logs support no other)",
+        change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
+        config: { sseS3Buckets: ["b"] },
+      },
     ],
     violations: [
       {
@@ -60,6 +65,17 @@ describe("policy-pack s3", () => {
       },
       { name: "bucket key off", change: (p) => (p.rules[0].bucketKeyEnabled = false), expect: "bucketKeyEnabled off" },
       { name: "no rules", change: (p) => (p.rules = []), expect: "No encryption rule" },
+      {
+        name: "no algorithm on a bucket named in sseS3Buckets (the exception is SSE-S3, not none)",
+        change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: {} }]),
+        expect: "uses no algorithm",
+        config: { sseS3Buckets: ["b"] },
+      },
+      {
+        name: "SSE-S3 on a bucket not named in sseS3Buckets",
+        change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
+        expect: "uses AES256",
+      },
     ],
   });
   const pab = {

@@ -2,7 +2,11 @@ import { resourcePolicy } from "../../lib/policy";
 import { isSet, isUnknown, list } from "../../lib/props";
 import { BUCKET_SSE } from "../../lib/types";
 
-export const s3SseRequireKms = resourcePolicy({
+interface Config {
+  sseS3Buckets: string[];
+}
+
+export const s3SseRequireKms = resourcePolicy<Config>({
   name: "aws-s3-bucket-sse-require-kms",
   description: "Bucket encryption configurations use SSE-KMS (or DSSE-KMS) with a customer-managed key and S3 Bucket Keys.",
   severity: "high",
@@ -11,15 +15,28 @@ export const s3SseRequireKms = resourcePolicy({
   controls: ["PCI-DSS-4.0:3.5.1"],
   remediationSteps:
     "In the aws.s3.BucketServerSideEncryptionConfiguration set sseAlgorithm `aws:kms`, kmsMasterKeyId to the data key's ARN and bucketKeyEnabled true.",
+  config: {
+    sseS3Buckets: {
+      type: "array",
+      items: { type: "string" },
+      // ALB access logs can only be written to SSE-S3 buckets (ELB guide, "Enable access logs for
+      // your Application Load Balancer", bucket requirements): such buckets are named here per stack.
+      default: [],
+      description: "Names of buckets whose writer supports only SSE-S3 (AES256), e.g. ALB access-log buckets.",
+    },
+  },
   types: BUCKET_SSE,
   validate: (r) => {
     const rules = list(r.props.rules);
     if (!rules) return r.undecided("rules", r.props.rules);
     if (rules.length === 0) return r.report("No encryption rule. Add one with sseAlgorithm aws:kms and a customer-managed key.");
+    const bucket = r.props.bucket;
+    const sseS3Only = typeof bucket === "string" && r.config.sseS3Buckets.includes(bucket);
     for (const [i, rule] of (
       rules as { applyServerSideEncryptionByDefault?: Record<string, unknown>; bucketKeyEnabled?: unknown }[]
     ).entries()) {
       const d = rule.applyServerSideEncryptionByDefault ?? {};
+      if (sseS3Only && d.sseAlgorithm === "AES256") continue;
       if (isUnknown(d.sseAlgorithm)) r.undecided(`rules.${i}.applyServerSideEncryptionByDefault.sseAlgorithm`, d.sseAlgorithm);
       else if (d.sseAlgorithm !== "aws:kms" && d.sseAlgorithm !== "aws:kms:dsse") {
         r.report(`rules[${i}] uses ${String(d.sseAlgorithm ?? "no algorithm")}; use aws:kms with a customer-managed key.`);
