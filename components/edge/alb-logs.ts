@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { secureBucket } from "./buckets";
+import { secureBucket } from "../../lib/secure-bucket";
 import { ELB_ACCOUNT_REGIONS } from "./alb";
 
 /** Prefix of the ALB's objects; ELB appends `AWSLogs/<account>/elasticloadbalancing/...`. */

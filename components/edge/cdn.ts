@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../../lib/iam";
 import { keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
-import { secureBucket } from "./buckets";
+import { secureBucket } from "../../lib/secure-bucket";
 
 /**
  * Managed CloudFront policies by id. Sources: CloudFront developer guide, "Use managed cache

@@ -6,7 +6,8 @@ import { logsKeyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { alarm, AlarmContext } from "./alarms";
 import { irsaRole } from "./iam";
-import { dataKey, secureBucket } from "./storage";
+import { secureBucket } from "../../lib/secure-bucket";
+import { dataKey } from "./storage";
 import { AWS_FOR_FLUENT_BIT } from "./versions";
 
 export const FLUENT_BIT_SERVICE_ACCOUNT = "fluent-bit";
@@ -245,9 +246,9 @@ function createArchive(
   const opts = { parent };
   const identity = aws.getCallerIdentityOutput({}, opts);
   const key = dataKey(parent, naming, "log-archive", "container log archive (S3, Firehose)", "confidential", args.protect);
-  const bucket = secureBucket(parent, {
-    naming,
-    name: "log-archive",
+  const { bucket } = secureBucket(parent, "log-archive", {
+    bucketName: naming.physical("log-archive", "bucket"),
+    noncurrentExpireAfterDays: 30,
     kmsKeyArn: key.arn,
     dataClassification: "confidential",
     glacierAfterDays: lifecycle.glacierAfterDays,

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
 import { alarm, AlarmContext } from "./alarms";
-import { dataKey, secureBucket } from "./storage";
+import { secureBucket } from "../../lib/secure-bucket";
+import { dataKey } from "./storage";
 import { SYNTHETICS_RUNTIME } from "./versions";
 
 export interface CanaryArgs {
@@ -45,9 +46,9 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
   const opts = { parent };
   const identity = aws.getCallerIdentityOutput({}, opts);
   const key = dataKey(parent, naming, "canary-artifacts", "canary artifacts", "internal", args.protect);
-  const bucket = secureBucket(parent, {
-    naming,
-    name: "canary-artifacts",
+  const { bucket } = secureBucket(parent, "canary-artifacts", {
+    bucketName: naming.physical("canary-artifacts", "bucket"),
+    noncurrentExpireAfterDays: 30,
     kmsKeyArn: key.arn,
     dataClassification: "internal",
     expireAfterDays: 30,

@@ -419,7 +419,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
           const bucket = byName(run, "aws:s3/bucket:Bucket", "log-archive");
           assert.equal(bucket.protect, true);
           assert.equal((bucket.inputs.tags as any).DataClassification, "confidential");
-          const pab = byName(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "log-archive-public-access").inputs;
+          const pab = byName(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "log-archive-public-access-block").inputs;
           for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])
             assert.equal(pab[k], true, k);
           const own = byName(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "log-archive-ownership")
@@ -428,7 +428,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
           const sse = byName(
             run,
             "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-            "log-archive-sse",
+            "log-archive-encryption",
           ).inputs as any;
           assert.equal(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
           const ver = byName(run, "aws:s3/bucketVersioning:BucketVersioning", "log-archive-versioning").inputs as any;

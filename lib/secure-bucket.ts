@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, Statement } from "../../lib/iam";
+import { policyDocument, Statement } from "./iam";
 
 /** Data classification tag values (see README "Tagging"). */
 export type DataClassification = "public" | "internal" | "confidential" | "restricted";
@@ -11,6 +11,8 @@ export interface SecureBucketArgs {
   dataClassification: DataClassification;
   /** Customer-managed key for SSE-KMS; omitted means SSE-S3 (AES256) - only where the writer cannot use KMS. */
   kmsKeyArn?: pulumi.Input<string>;
+  /** Days after which current objects move to S3 Glacier Flexible Retrieval; omitted means never. */
+  glacierAfterDays?: number;
   /** Days after which current objects expire; omitted means they never expire. */
   expireAfterDays?: number;
   /** Days after which overwritten or deleted (noncurrent) versions are removed. */
@@ -26,7 +28,8 @@ export interface SecureBucket {
 }
 
 /**
- * A private bucket with every protection the platform requires, as @pulumi/aws 7 split resources:
+ * The platform's one way to make a bucket (the edge's logs and assets, the observability archive
+ * and canary artifacts): a private bucket with every protection the platform requires, as @pulumi/aws 7 split resources:
  * default encryption, all four public-access blocks, ACLs disabled (BucketOwnerEnforced), versioning,
  * a lifecycle, and a policy that denies any request not made over TLS.
  */
@@ -34,7 +37,12 @@ export function secureBucket(parent: pulumi.Resource, name: string, args: Secure
   const opts = { parent };
   const bucket = new aws.s3.Bucket(
     name,
-    { bucket: args.bucketName, tags: { Name: args.bucketName, DataClassification: args.dataClassification } },
+    {
+      bucket: args.bucketName,
+      // Emptying a protected (prod) bucket must be a deliberate act, not a side effect of destroy.
+      forceDestroy: !args.protect,
+      tags: { Name: args.bucketName, DataClassification: args.dataClassification },
+    },
     { parent, protect: args.protect },
   );
   new aws.s3.BucketServerSideEncryptionConfiguration(
@@ -79,6 +87,7 @@ export function secureBucket(parent: pulumi.Resource, name: string, args: Secure
           id: "retention",
           status: "Enabled",
           filter: {},
+          ...(args.glacierAfterDays ? { transitions: [{ days: args.glacierAfterDays, storageClass: "GLACIER" }] } : {}),
           ...(args.expireAfterDays ? { expiration: { days: args.expireAfterDays } } : {}),
           noncurrentVersionExpiration: { noncurrentDays: args.noncurrentExpireAfterDays },
           abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
