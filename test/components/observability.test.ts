@@ -419,7 +419,11 @@ for (const stack of ["dev", "staging", "prod"] as const) {
           const bucket = byName(run, "aws:s3/bucket:Bucket", "log-archive");
           assert.equal(bucket.protect, true);
           assert.equal((bucket.inputs.tags as any).DataClassification, "confidential");
-          const pab = byName(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "log-archive-public-access-block").inputs;
+          const pab = byName(
+            run,
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "log-archive-public-access-block",
+          ).inputs;
           for (const k of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])
             assert.equal(pab[k], true, k);
           const own = byName(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "log-archive-ownership")
