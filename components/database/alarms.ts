@@ -30,7 +30,10 @@ export interface InstanceAlarmsArgs {
  */
 export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlarmsArgs) {
   const { naming, key } = args;
+  // Severities as in components/observability (the Alertmanager routes and the alert topic's
+  // readers use the same two): critical pages, warning goes to chat.
   const alarm = (
+    severity: "critical" | "warning",
     metric: string,
     name: string,
     comparisonOperator: string,
@@ -42,7 +45,7 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
       `${key}-${name}`,
       {
         name: naming.physical(`postgres-${key}-${name}`),
-        alarmDescription: description,
+        alarmDescription: `[${severity}] ${description}`,
         namespace: "AWS/RDS",
         metricName: metric,
         dimensions: { DBInstanceIdentifier: args.identifier },
@@ -54,14 +57,16 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
         treatMissingData,
         alarmActions: [args.topicArn],
         okActions: [args.topicArn],
-        tags: { Name: naming.physical(`postgres-${key}-${name}`) },
+        tags: { Name: naming.physical(`postgres-${key}-${name}`), Severity: severity },
       },
       { parent },
     );
 
   const alarms = [
-    alarm("CPUUtilization", "cpu", "GreaterThanThreshold", 80, "CPU above 80 % for 15 minutes"),
+    alarm("warning", "CPUUtilization", "cpu", "GreaterThanThreshold", 80, "CPU above 80 % for 15 minutes"),
+    // Running out of storage stops writes: critical.
     alarm(
+      "critical",
       "FreeStorageSpace",
       "free-storage",
       "LessThanThreshold",
@@ -69,13 +74,16 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
       "Free storage below 10 % of the initial allocation (autoscaling may be at its maximum)",
     ),
     alarm(
+      "warning",
       "FreeableMemory",
       "freeable-memory",
       "LessThanThreshold",
       Math.round(args.memoryBytes * 0.1),
       "Freeable memory below 10 % of the instance class memory",
     ),
+    // New connections fail at max_connections: critical.
     alarm(
+      "critical",
       "DatabaseConnections",
       "connections",
       "GreaterThanThreshold",
@@ -86,6 +94,7 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
   if (args.replica) {
     alarms.push(
       alarm(
+        "warning",
         "ReplicaLag",
         "replica-lag",
         "GreaterThanThreshold",

@@ -221,6 +221,10 @@ for (const [stack, want] of Object.entries(STACKS)) {
       for (const a of alarms) {
         assert.deepEqual(inputs(a).alarmActions, [run.outputs.alertTopicArn], a.name);
         assert.deepEqual(inputs(a).okActions, [run.outputs.alertTopicArn], a.name);
+        // The same severities as every other alarm of the platform; storage and connections page.
+        const severity = (inputs(a).tags as Record<string, string>).Severity;
+        assert.equal(severity, /free-storage|connections/.test(a.name) ? "critical" : "warning", a.name);
+        assert.ok(String(inputs(a).alarmDescription).startsWith(`[${severity}] `), a.name);
       }
       const connections = alarms.find((a) => a.name === "primary-connections")!;
       assert.equal(inputs(connections).threshold, Math.floor(maxConnections(want.instanceClass) * 0.8));
