@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument } from "../../lib/iam";
-import { keyPolicy } from "../../lib/kms";
+import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 
 export interface AlertingArgs {
@@ -29,26 +29,22 @@ export class Alerting extends pulumi.ComponentResource {
     const parent = { parent: this };
     const identity = aws.getCallerIdentityOutput({}, parent);
 
-    const key = new aws.kms.Key(
-      "alerts-key",
-      {
-        description: `${naming.prefix} alert topic`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: keyPolicy(identity.accountId, identity.arn, [
-          {
-            Sid: "CloudWatchAlarmsOfThisAccount",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-          },
-        ]),
-      },
-      { parent: this, protect: args.protect ?? true },
-    );
-    new aws.kms.Alias("alerts-key-alias", { name: `alias/${naming.physical("alerts")}`, targetKeyId: key.keyId }, parent);
+    const key = customerManagedKey(this, "alerts-key", {
+      naming,
+      aliasStem: "alerts",
+      description: "alert topic",
+      policy: keyPolicy(identity.accountId, identity.arn, [
+        {
+          Sid: "CloudWatchAlarmsOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+        },
+      ]),
+      protect: args.protect ?? true,
+    });
 
     const topic = new aws.sns.Topic(
       "alerts",

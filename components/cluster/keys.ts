@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { keyPolicy, logsKeyPolicy } from "../../lib/kms";
+import { customerManagedKey, keyPolicy, logsKeyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 
 export interface ClusterKeysArgs {
@@ -28,85 +28,72 @@ export interface ClusterKeys {
  */
 export function createClusterKeys(parent: pulumi.Resource, args: ClusterKeysArgs): ClusterKeys {
   const { naming } = args;
-  const stateful = { parent, protect: args.protect };
-  const opts = { parent };
+  const { protect } = args;
 
   // EKS calls KMS as the cluster role to wrap the data keys of Secrets (EKS user guide "Encrypt
   // Kubernetes secrets with KMS on existing clusters"); nothing else may use this key.
-  const secrets = new aws.kms.Key(
-    "secrets-key",
-    {
-      description: `${naming.prefix} EKS secrets envelope encryption`,
-      tags: { Name: naming.physical("eks-secrets"), DataClassification: "restricted" },
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(args.accountId, args.callerArn, [
-        {
-          Sid: "EksClusterRoleEncryptsSecrets",
-          Effect: "Allow",
-          Principal: { AWS: args.clusterRoleArn },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
-          Resource: "*",
-        },
-        {
-          Sid: "EksClusterRoleGrantsForAwsResources",
-          Effect: "Allow",
-          Principal: { AWS: args.clusterRoleArn },
-          Action: "kms:CreateGrant",
-          Resource: "*",
-          Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-        },
-      ]),
-    },
-    stateful,
-  );
-  new aws.kms.Alias("secrets-key-alias", { name: `alias/${naming.physical("eks-secrets")}`, targetKeyId: secrets.keyId }, opts);
+  const secrets = customerManagedKey(parent, "secrets-key", {
+    naming,
+    aliasStem: "eks-secrets",
+    description: "EKS secrets envelope encryption",
+    tags: { Name: naming.physical("eks-secrets"), DataClassification: "restricted" },
+    policy: keyPolicy(args.accountId, args.callerArn, [
+      {
+        Sid: "EksClusterRoleEncryptsSecrets",
+        Effect: "Allow",
+        Principal: { AWS: args.clusterRoleArn },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
+        Resource: "*",
+      },
+      {
+        Sid: "EksClusterRoleGrantsForAwsResources",
+        Effect: "Allow",
+        Principal: { AWS: args.clusterRoleArn },
+        Action: "kms:CreateGrant",
+        Resource: "*",
+        Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+    ]),
+    protect,
+  });
 
   // Managed node groups launch instances through EC2 Auto Scaling, whose service-linked role needs
   // the key to create encrypted root volumes (EC2 Auto Scaling user guide "Required AWS KMS key
   // policy for use with encrypted volumes"); without it instances fail to launch.
   const autoscalingRole = pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
-  const ebs = new aws.kms.Key(
-    "ebs-key",
-    {
-      description: `${naming.prefix} EKS node and persistent volumes`,
-      tags: { Name: naming.physical("eks-ebs"), DataClassification: "confidential" },
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(args.accountId, args.callerArn, [
-        {
-          Sid: "AutoScalingUsesKeyForNodeVolumes",
-          Effect: "Allow",
-          Principal: { AWS: autoscalingRole },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-          Resource: "*",
-        },
-        {
-          Sid: "AutoScalingGrantsForAttachedVolumes",
-          Effect: "Allow",
-          Principal: { AWS: autoscalingRole },
-          Action: "kms:CreateGrant",
-          Resource: "*",
-          Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-        },
-      ]),
-    },
-    stateful,
-  );
-  new aws.kms.Alias("ebs-key-alias", { name: `alias/${naming.physical("eks-ebs")}`, targetKeyId: ebs.keyId }, opts);
+  const ebs = customerManagedKey(parent, "ebs-key", {
+    naming,
+    aliasStem: "eks-ebs",
+    description: "EKS node and persistent volumes",
+    tags: { Name: naming.physical("eks-ebs"), DataClassification: "confidential" },
+    policy: keyPolicy(args.accountId, args.callerArn, [
+      {
+        Sid: "AutoScalingUsesKeyForNodeVolumes",
+        Effect: "Allow",
+        Principal: { AWS: autoscalingRole },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        Resource: "*",
+      },
+      {
+        Sid: "AutoScalingGrantsForAttachedVolumes",
+        Effect: "Allow",
+        Principal: { AWS: autoscalingRole },
+        Action: "kms:CreateGrant",
+        Resource: "*",
+        Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+    ]),
+    protect,
+  });
 
-  const logs = new aws.kms.Key(
-    "logs-key",
-    {
-      description: `${naming.prefix} EKS control-plane logs`,
-      tags: { Name: naming.physical("eks-logs"), DataClassification: "confidential" },
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: logsKeyPolicy(args.accountId, args.callerArn, args.region),
-    },
-    stateful,
-  );
-  new aws.kms.Alias("logs-key-alias", { name: `alias/${naming.physical("eks-logs")}`, targetKeyId: logs.keyId }, opts);
+  const logs = customerManagedKey(parent, "logs-key", {
+    naming,
+    aliasStem: "eks-logs",
+    description: "EKS control-plane logs",
+    tags: { Name: naming.physical("eks-logs"), DataClassification: "confidential" },
+    policy: logsKeyPolicy(args.accountId, args.callerArn, args.region),
+    protect,
+  });
 
   return { secrets, ebs, logs };
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { keyPolicy, logsKeyPolicy } from "../../lib/kms";
+import { customerManagedKey, keyPolicy, logsKeyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 
 export interface EncryptionArgs {
@@ -24,38 +24,26 @@ export function createKeys(parent: pulumi.Resource, args: EncryptionArgs) {
   const identity = aws.getCallerIdentityOutput({}, { parent });
   const region = aws.getRegionOutput({}, { parent });
 
-  const key = new aws.kms.Key(
-    "db-key",
-    {
-      description: `${naming.prefix} PostgreSQL data, Performance Insights, master secret and logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
-      tags: { Name: naming.physical("postgres"), DataClassification: "confidential" },
-    },
-    { parent, protect: args.protect },
-  );
-  new aws.kms.Alias("db-key-alias", { name: `alias/${naming.physical("postgres")}`, targetKeyId: key.keyId }, { parent });
+  const key = customerManagedKey(parent, "db-key", {
+    naming,
+    aliasStem: "postgres",
+    description: "PostgreSQL data, Performance Insights, master secret and logs",
+    policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
+    tags: { Name: naming.physical("postgres"), DataClassification: "confidential" },
+    protect: args.protect,
+  });
 
   let drKey: aws.kms.Key | undefined;
   if (args.drProvider) {
-    const provider = args.drProvider;
-    drKey = new aws.kms.Key(
-      "db-dr-key",
-      {
-        description: `${naming.prefix} PostgreSQL DR replica and replicated backups`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: keyPolicy(identity.accountId, identity.arn),
-        tags: { Name: naming.physical("postgres-dr"), DataClassification: "confidential" },
-      },
-      { parent, provider, protect: args.protect },
-    );
-    new aws.kms.Alias(
-      "db-dr-key-alias",
-      { name: `alias/${naming.physical("postgres-dr")}`, targetKeyId: drKey.keyId },
-      { parent, provider },
-    );
+    drKey = customerManagedKey(parent, "db-dr-key", {
+      naming,
+      aliasStem: "postgres-dr",
+      description: "PostgreSQL DR replica and replicated backups",
+      policy: keyPolicy(identity.accountId, identity.arn),
+      tags: { Name: naming.physical("postgres-dr"), DataClassification: "confidential" },
+      protect: args.protect,
+      provider: args.drProvider,
+    });
   }
   return { key, drKey, identity, region };
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Statement } from "../../lib/iam";
-import { keyPolicy } from "../../lib/kms";
+import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { secureBucket } from "../../lib/secure-bucket";
 
@@ -159,31 +159,23 @@ export function createCdn(parent: pulumi.Resource, args: CdnArgs) {
 
   // Static assets: SSE-KMS with a key only this distribution may decrypt with (OAC + SSE-KMS,
   // CloudFront guide "Restrict access to an Amazon S3 origin", "SSE-KMS").
-  const staticKey = new aws.kms.Key(
-    "static-assets-key",
-    {
-      description: `${naming.prefix} static assets`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(identity.accountId, identity.arn, [
-        {
-          Sid: "ThisDistributionDecrypts",
-          Effect: "Allow",
-          Principal: { Service: "cloudfront.amazonaws.com" },
-          Action: "kms:Decrypt",
-          Resource: "*",
-          Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
-        },
-      ]),
-      tags: { Name: naming.physical("static-assets"), DataClassification: "public" },
-    },
-    { parent, protect: args.protect },
-  );
-  new aws.kms.Alias(
-    "static-assets-key-alias",
-    { name: `alias/${naming.physical("static-assets")}`, targetKeyId: staticKey.keyId },
-    opts,
-  );
+  const staticKey = customerManagedKey(parent, "static-assets-key", {
+    naming,
+    aliasStem: "static-assets",
+    description: "static assets",
+    policy: keyPolicy(identity.accountId, identity.arn, [
+      {
+        Sid: "ThisDistributionDecrypts",
+        Effect: "Allow",
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
+      },
+    ]),
+    tags: { Name: naming.physical("static-assets"), DataClassification: "public" },
+    protect: args.protect,
+  });
   const staticAssets = secureBucket(parent, "static-assets", {
     bucketName: staticBucketName,
     // Published assets (JS, CSS, images): public once served, but the bucket itself stays private.
@@ -207,30 +199,26 @@ export function createCdn(parent: pulumi.Resource, args: CdnArgs) {
   // the bucket (ObjectWriter ownership); v2 writes as a service principal, so the bucket keeps ACLs
   // disabled and SSE-KMS. Sources and deliveries of CloudFront must live in us-east-1.
   const deliverySourceArns = pulumi.interpolate`arn:${partition}:logs:us-east-1:${identity.accountId}:delivery-source:*`;
-  const logsKey = new aws.kms.Key(
-    "cdn-logs-key",
-    {
-      description: `${naming.prefix} CloudFront access logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(identity.accountId, identity.arn, [
-        {
-          Sid: "LogDeliveryOfThisAccount",
-          Effect: "Allow",
-          Principal: { Service: "delivery.logs.amazonaws.com" },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-          Resource: "*",
-          Condition: {
-            StringEquals: { "aws:SourceAccount": identity.accountId },
-            ArnLike: { "aws:SourceArn": deliverySourceArns },
-          },
+  const logsKey = customerManagedKey(parent, "cdn-logs-key", {
+    naming,
+    aliasStem: "cdn-logs",
+    description: "CloudFront access logs",
+    policy: keyPolicy(identity.accountId, identity.arn, [
+      {
+        Sid: "LogDeliveryOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "delivery.logs.amazonaws.com" },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": identity.accountId },
+          ArnLike: { "aws:SourceArn": deliverySourceArns },
         },
-      ]),
-      tags: { Name: naming.physical("cdn-logs"), DataClassification: "confidential" },
-    },
-    { parent, protect: args.protect },
-  );
-  new aws.kms.Alias("cdn-logs-key-alias", { name: `alias/${naming.physical("cdn-logs")}`, targetKeyId: logsKey.keyId }, opts);
+      },
+    ]),
+    tags: { Name: naming.physical("cdn-logs"), DataClassification: "confidential" },
+    protect: args.protect,
+  });
   const logs = secureBucket(parent, "cdn-logs", {
     bucketName: naming.physical("cdn-logs", "bucket"),
     // Client IPs, URLs and user agents: personal data.

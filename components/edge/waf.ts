@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logsKeyPolicy } from "../../lib/kms";
+import { customerManagedKey, logsKeyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 
 /**
@@ -137,18 +137,15 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
     opts,
   );
 
-  const key = new aws.kms.Key(
-    `${name}-logs-key`,
-    {
-      description: `${naming.prefix} ${args.scope} WAF logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: logsKeyPolicy(identity.accountId, identity.arn, args.region),
-      tags: { Name: naming.physical(`${name}-logs`), DataClassification: "confidential" },
-    },
-    { ...opts, protect: args.protect },
-  );
-  new aws.kms.Alias(`${name}-logs-key-alias`, { name: `alias/${naming.physical(`${name}-logs`)}`, targetKeyId: key.keyId }, opts);
+  const key = customerManagedKey(parent, `${name}-logs-key`, {
+    naming,
+    aliasStem: `${name}-logs`,
+    description: `${args.scope} WAF logs`,
+    policy: logsKeyPolicy(identity.accountId, identity.arn, args.region),
+    tags: { Name: naming.physical(`${name}-logs`), DataClassification: "confidential" },
+    protect: args.protect,
+    provider: args.provider,
+  });
 
   // WAF only logs to groups whose name starts with `aws-waf-logs-` (WAF guide, "CloudWatch Logs").
   // The logs hold client IPs, URIs and headers: personal data, hence confidential.

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { logsKeyPolicy } from "../../lib/kms";
+import { customerManagedKey, logsKeyPolicy } from "../../lib/kms";
 
 export interface FlowLogsArgs {
   naming: Naming;
@@ -22,17 +22,13 @@ export function createFlowLogs(parent: pulumi.Resource, args: FlowLogsArgs) {
   const identity = aws.getCallerIdentityOutput({}, opts);
   const region = aws.getRegionOutput({}, opts);
 
-  const key = new aws.kms.Key(
-    "flow-logs-key",
-    {
-      description: `${naming.prefix} VPC flow logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
-    },
-    stateful,
-  );
-  new aws.kms.Alias("flow-logs-key-alias", { name: `alias/${naming.physical("flow-logs")}`, targetKeyId: key.keyId }, opts);
+  const key = customerManagedKey(parent, "flow-logs-key", {
+    naming,
+    aliasStem: "flow-logs",
+    description: "VPC flow logs",
+    policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
+    protect: args.protect,
+  });
 
   const logGroup = new aws.cloudwatch.LogGroup(
     "flow-logs",

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
-import { logsKeyPolicy } from "../../lib/kms";
+import { customerManagedKey, logsKeyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { alarm, AlarmContext } from "./alarms";
 import { irsaRole } from "./iam";
@@ -62,22 +62,14 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
     if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(ns)) throw new Error(`observability: "${ns}" is not a Kubernetes namespace name`);
   }
 
-  const key = new aws.kms.Key(
-    "container-logs-key",
-    {
-      description: `${naming.prefix} container logs`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
-      tags: { Name: naming.physical("container-logs"), DataClassification: "confidential" },
-    },
-    stateful,
-  );
-  new aws.kms.Alias(
-    "container-logs-key-alias",
-    { name: `alias/${naming.physical("container-logs")}`, targetKeyId: key.keyId },
-    opts,
-  );
+  const key = customerManagedKey(parent, "container-logs-key", {
+    naming,
+    aliasStem: "container-logs",
+    description: "container logs",
+    policy: logsKeyPolicy(identity.accountId, identity.arn, region.region),
+    tags: { Name: naming.physical("container-logs"), DataClassification: "confidential" },
+    protect: args.protect,
+  });
 
   const prefix = containerLogGroupPrefix(naming);
   const groups: Record<string, aws.cloudwatch.LogGroup> = {};

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { keyPolicy } from "../../lib/kms";
+import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { ALERTMANAGER_CONFIG_SECRET } from "./alertmanager";
 import { grafanaValues } from "./grafana";
@@ -175,31 +175,28 @@ export function createPrometheusStack(parent: pulumi.Resource, args: PrometheusS
   const region = aws.getRegionOutput({}, { parent });
   // EBS uses the key on behalf of the account's principals (the EBS CSI driver's role): the
   // statement of the AWS-managed aws/ebs key, limited to this account and to EC2.
-  const volumesKey = new aws.kms.Key(
-    "monitoring-volumes-key",
-    {
-      description: `${args.naming.prefix} monitoring volumes (Prometheus, Alertmanager, Grafana)`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(identity.accountId, identity.arn, [
-        {
-          Sid: "EbsOfThisAccount",
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
-          Resource: "*",
-          Condition: {
-            StringEquals: {
-              "kms:CallerAccount": identity.accountId,
-              "kms:ViaService": pulumi.interpolate`ec2.${region.region}.amazonaws.com`,
-            },
+  const volumesKey = customerManagedKey(parent, "monitoring-volumes-key", {
+    naming: args.naming,
+    aliasStem: "monitoring-volumes",
+    description: "monitoring volumes (Prometheus, Alertmanager, Grafana)",
+    policy: keyPolicy(identity.accountId, identity.arn, [
+      {
+        Sid: "EbsOfThisAccount",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: {
+          StringEquals: {
+            "kms:CallerAccount": identity.accountId,
+            "kms:ViaService": pulumi.interpolate`ec2.${region.region}.amazonaws.com`,
           },
         },
-      ]),
-      tags: { Name: args.naming.physical("monitoring-volumes"), DataClassification: "internal" },
-    },
-    { parent, protect: args.protect },
-  );
+      },
+    ]),
+    tags: { Name: args.naming.physical("monitoring-volumes"), DataClassification: "internal" },
+    protect: args.protect,
+  });
   const storageClass = new k8s.storage.v1.StorageClass(
     "monitoring-gp3",
     {

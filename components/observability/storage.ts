@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { keyPolicy } from "../../lib/kms";
+import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { DataClassification } from "../../lib/secure-bucket";
 
@@ -17,17 +17,12 @@ export function dataKey(
   protect: boolean,
 ) {
   const identity = aws.getCallerIdentityOutput({}, { parent });
-  const key = new aws.kms.Key(
-    `${name}-key`,
-    {
-      description: `${naming.prefix} ${description}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: keyPolicy(identity.accountId, identity.arn),
-      tags: { Name: naming.physical(name), DataClassification: dataClassification },
-    },
-    { parent, protect },
-  );
-  new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${naming.physical(name)}`, targetKeyId: key.keyId }, { parent });
-  return key;
+  return customerManagedKey(parent, `${name}-key`, {
+    naming,
+    aliasStem: name,
+    description,
+    policy: keyPolicy(identity.accountId, identity.arn),
+    tags: { Name: naming.physical(name), DataClassification: dataClassification },
+    protect,
+  });
 }
