@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
 import { TAGGABLE_TYPES } from "../../policy-pack/taggable";
 import { REQUIRED_TAG_KEYS } from "../../infra/tagging";
-import { StackRun } from "../../tools/harness";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { ROOT, StackRun } from "../../tools/harness";
 import { STACKS, stackRun } from "../support/stacks";
 
 const DATA_STORE_TYPES = new Set([
@@ -32,6 +35,16 @@ for (const stack of STACKS) {
       const custom = run.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
       assert.ok(custom.length > 10);
       for (const r of custom) assert.ok(r.provider && awsProviders.has(r.provider), `${r.type} ${r.name} uses ${r.provider}`);
+    });
+
+    it("creates every custom resource of every package through an explicit provider, as Pulumi.yaml disables the defaults", () => {
+      const project = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
+        config: Record<string, { value: string[] }>;
+      };
+      assert.deepEqual(project.config["pulumi:disable-default-providers"].value, ["aws", "kubernetes"]);
+      const custom = run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+      assert.ok(custom.some((r) => r.type.startsWith("kubernetes:")));
+      for (const r of custom) assert.ok(r.provider, `${r.type} ${r.name} has no explicit provider`);
     });
 
     it("hands the provider to remote components, so their children get the default tags at deploy time", () => {
