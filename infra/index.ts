@@ -7,8 +7,8 @@
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
 import { Alerting } from "../components/alerting";
-import { Database } from "../components/database";
 import { Cluster } from "../components/cluster";
+import { Database } from "../components/database";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
