@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
+import { remoteOptions } from "../../lib/remote";
 import { createNetworkAddons, createWorkloadAddons } from "./addons";
 import { AppNamespace, createBaseline, NamespaceQuota } from "./baseline";
 import { createCharts } from "./charts";
@@ -121,7 +122,6 @@ export class Cluster extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, parent);
     const partition = aws.getPartitionOutput({}, parent).partition;
     const clusterName = naming.physical("eks", "eksCluster");
-    const awsProvider = this.getProvider("aws::");
 
     const { clusterRole, clusterRolePolicy, nodeRole } = createClusterRoles(this, naming, identity.accountId, partition);
     const keys = createClusterKeys(this, {
@@ -179,14 +179,8 @@ export class Cluster extends pulumi.ComponentResource {
         kubeProxyAddonOptions: { enabled: false },
         clusterTags: { Name: clusterName },
       },
-      {
-        parent: this,
-        protect,
-        dependsOn: [logGroup, clusterRolePolicy],
-        // A remote component is sent only the providers given explicitly, not its parent's: pass
-        // the stack's AWS provider on so that its children carry the provider's default tags.
-        providers: awsProvider ? [awsProvider] : undefined,
-      },
+      // remoteOptions: a remote component gets only providers given explicitly (lib/remote.ts).
+      { ...remoteOptions(this), protect, dependsOn: [logGroup, clusterRolePolicy] },
     );
 
     // Cluster name and endpoint come from the cluster so that dependents wait for it.
