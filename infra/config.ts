@@ -5,6 +5,7 @@ import { ClusterConfig, readCluster } from "./sections/cluster";
 import { EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
+import { readResilience, RESILIENCE_KEYS, ResilienceConfig } from "./sections/resilience";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
 export { ConfigError } from "./validation";
@@ -38,6 +39,7 @@ const KNOWN_KEYS = [
   ...OBSERVABILITY_SECRET_KEYS,
   "edge",
   "runbookBaseUrl",
+  ...RESILIENCE_KEYS,
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -63,6 +65,8 @@ export interface PlatformConfig {
   edge: EdgeConfig;
   /** Where docs/runbooks of this repository is browsable: every alert links to its page there. */
   runbookBaseUrl: string;
+  /** Backups, the DR region, fault injection and on-call. */
+  resilience: ResilienceConfig;
 }
 
 /**
@@ -81,6 +85,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   const profile = profiles[environment];
   const region = v.requireString("region", REGION, "an AWS region name such as eu-central-1");
   const network = readNetwork(v, profile.network, profile.highAvailability);
+  const database = readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount);
   const config: PlatformConfig = {
     project,
     stack,
@@ -93,7 +98,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
     network,
-    database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
+    database,
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     observability: readObservability(v, profile.observability, environment, stack),
     edge: readEdge(v, profile.edge, v.get("domain")),
@@ -102,6 +107,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
       RUNBOOK_BASE_URL,
       "an https URL of this repository's docs/runbooks folder, e.g. https://github.com/acme/b2b-commerce/blob/main/docs/runbooks",
     ),
+    resilience: readResilience(v, environment, stack, database.drRegion, v.get("vpcCidr")),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

@@ -6,7 +6,9 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../components/alerting";
+import { Backup } from "../components/backup";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Edge } from "../components/edge";
@@ -100,6 +102,57 @@ export = async function program() {
       proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
       drReplica: config.database.drReplica,
       drProvider: providers.dr,
+      runbooks,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+
+  const backupConfig = config.resilience.backup;
+  const backup = new Backup(
+    "backup",
+    {
+      naming,
+      tiers: {
+        // Snapshots beyond PITR: daily (and monthly in prod), kept longer than the automated backups.
+        database: {
+          resourceType: "RDS",
+          resourceArns: [database.primaryArn],
+          rules: {
+            daily: { schedule: "cron(0 3 * * ? *)", retentionDays: backupConfig.databaseRetentionDays },
+            ...(backupConfig.databaseMonthlyRetentionDays > 0
+              ? { monthly: { schedule: "cron(0 4 1 * ? *)", retentionDays: backupConfig.databaseMonthlyRetentionDays } }
+              : {}),
+          },
+          // Restore into the database's own isolated subnets and security group (no default VPC here).
+          restoreTest: {
+            metadataOverrides: {
+              dbSubnetGroupName: database.subnetGroupName,
+              vpcSecurityGroupIds: pulumi.jsonStringify([database.securityGroupId]),
+            },
+          },
+        },
+        // Prometheus, Alertmanager and Grafana volumes (tagged by their StorageClass).
+        "monitoring-volumes": {
+          resourceType: "EBS",
+          selectByTag: true,
+          rules: { daily: { schedule: "cron(30 3 * * ? *)", retentionDays: backupConfig.volumeRetentionDays } },
+          restoreTest: {},
+        },
+        // Buckets tagged BackupTier=customer-data (versioning required by AWS Backup for S3).
+        "customer-data": {
+          resourceType: "S3",
+          selectByTag: true,
+          rules: { daily: { schedule: "cron(0 2 * * ? *)", retentionDays: backupConfig.customerDataRetentionDays } },
+        },
+      },
+      vaultLock:
+        backupConfig.vaultLock === "none"
+          ? undefined
+          : { mode: backupConfig.vaultLock, minRetentionDays: 7, maxRetentionDays: 3650, changeableForDays: 3 },
+      drProvider: providers.dr,
+      restoreTestSchedule: backupConfig.restoreTesting ? "cron(0 6 ? * TUE *)" : undefined,
+      alertTopicArn: alerting.topicArn,
       runbooks,
       protect: config.protectStatefulResources,
     },
@@ -214,5 +267,7 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    backupVaultArn: backup.vaultArn,
+    drBackupVaultArn: backup.drVaultArn,
   };
 };

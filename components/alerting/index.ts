@@ -42,6 +42,15 @@ export class Alerting extends pulumi.ComponentResource {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
         },
+        // EventBridge rules (failed backup and restore jobs, findings) publish alerts too.
+        {
+          Sid: "EventBridgeRulesOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+        },
       ]),
       protect: args.protect ?? true,
     });
@@ -60,6 +69,14 @@ export class Alerting extends pulumi.ComponentResource {
             Sid: "CloudWatchAlarmsOfThisAccount",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic.arn,
+            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+          },
+          {
+            Sid: "EventBridgeRulesOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
             Action: "sns:Publish",
             Resource: topic.arn,
             Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },

@@ -90,6 +90,12 @@ export class Database extends pulumi.ComponentResource {
   readonly connectResourceArns: pulumi.Output<string[]>;
   /** ARN of the cross-region replica, when there is one. */
   readonly drReplicaArn: pulumi.Output<string | undefined>;
+  /** ARN of the primary (AWS Backup selects it; FIS reboots it). */
+  readonly primaryArn: pulumi.Output<string>;
+  /** The DB subnet group (restore tests restore into it). */
+  readonly subnetGroupName: pulumi.Output<string>;
+  /** The critical alarms' ARNs (fault-injection experiments stop on them). */
+  readonly criticalAlarmArns: pulumi.Output<string>[];
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:database:Database", name, {}, opts);
@@ -199,7 +205,12 @@ export class Database extends pulumi.ComponentResource {
       maxConnections: maxConnections(args.instanceClass),
       runbooks: args.runbooks,
     };
-    createInstanceAlarms(this, { ...alarmBase, key: "primary", identifier: primary.identifier, replica: false });
+    const criticalAlarms = createInstanceAlarms(this, {
+      ...alarmBase,
+      key: "primary",
+      identifier: primary.identifier,
+      replica: false,
+    }).critical;
 
     const replicas: Record<string, aws.rds.Instance> = {};
     for (const az of args.availabilityZones.slice(0, replicaCount)) {
@@ -276,6 +287,9 @@ export class Database extends pulumi.ComponentResource {
     this.secretArn = credentials.secret.arn;
     this.securityGroupId = net.dbSg.id;
     this.drReplicaArn = drReplicaArn;
+    this.primaryArn = primary.arn;
+    this.subnetGroupName = net.subnetGroup.name;
+    this.criticalAlarmArns = criticalAlarms.map((a) => a.arn);
     this.connectResourceArns = pulumi.all([writerConnect, ...Object.values(replicas).map((r) => dbUser(r.resourceId))]);
     this.registerOutputs({
       connectResourceArns: this.connectResourceArns,
