@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ObservabilitySettings } from "../../infra/sections/observability";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 import { createAlertmanagerSecret, RouteSummary } from "./alertmanager";
 import { createEdgeAlarms } from "./alarms";
 import { createGrafanaResources } from "./grafana";
@@ -51,6 +52,9 @@ export interface ObservabilityArgs extends Omit<ObservabilitySettings, "canary">
   /** Public API health URL: a Synthetics canary with an alarm. Default: no canary. */
   apiHealthUrl?: pulumi.Input<string>;
 
+  /** Links every alert rule and alarm to its page under docs/runbooks. */
+  runbooks: Runbooks;
+
   /** Protect stateful resources (keys, log groups, archive bucket) from deletion. */
   protect: boolean;
 }
@@ -77,7 +81,7 @@ export class Observability extends pulumi.ComponentResource {
     const { naming } = args;
     const { protect } = args;
     const provider = args.kubernetesProvider;
-    const alarmCtx = { parent: this, naming, topicArn: args.alertTopicArn };
+    const alarmCtx = { parent: this, naming, topicArn: args.alertTopicArn, runbooks: args.runbooks };
     const irsa = { oidcProviderArn: args.oidcProviderArn, oidcIssuer: args.oidcIssuer, namespaceName: args.namespace };
 
     const alertmanager = createAlertmanagerSecret(this, {
@@ -103,6 +107,7 @@ export class Observability extends pulumi.ComponentResource {
       clusterName: args.clusterName,
       alertTopicArn: args.alertTopicArn,
       alertTopicKeyArn: args.alertTopicKeyArn,
+      runbooks: args.runbooks,
       provider,
       protect,
       dependsOn: [alertmanager.secret, grafana.adminSecret],
