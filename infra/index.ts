@@ -152,6 +152,9 @@ export = async function program() {
     alertRoutes: observability.alertRoutes,
     containerLogGroups: observability.logGroupNames,
     otlpEndpoint: observability.otlpEndpoint,
+    /** Public URLs (deploy.yml scans them with ZAP after the staging deploy). */
+    storefrontUrl: `https://${config.edge.storefrontHost}`,
+    apiUrl: `https://${config.edge.apiHost}`,
     albDnsName: edge.albDnsName,
     albArn: edge.albArn,
     cloudfrontDomainName: edge.distributionDomainName,
