@@ -16,6 +16,7 @@ import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
+import { VAULT_LOCK_MIN_DAYS } from "./sections/backup";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -29,44 +30,27 @@ export = async function program() {
   const withAws = { providers: [providers.aws] };
   const azs = await availabilityZones(config, providers.aws);
 
+  // Each component gets its validated config section as it is, plus what other components provide.
+  const protect = config.protectStatefulResources;
   const network = new Network(
     "network",
-    {
-      naming,
-      region: config.region,
-      vpcCidr: config.network.vpcCidr,
-      availabilityZones: azs,
-      subnetCidrs: config.network.subnetCidrs,
-      natStrategy: config.network.natStrategy,
-      flowLogRetentionDays: config.network.flowLogRetentionDays,
-      interfaceEndpoints: config.network.interfaceEndpoints,
-      protect: config.protectStatefulResources,
-    },
+    { ...config.network, naming, region: config.region, availabilityZones: azs, protect },
     withAws,
   );
 
-  const alerting = new Alerting(
-    "alerting",
-    { naming, alertEmail: config.alertEmail, protect: config.protectStatefulResources },
-    withAws,
-  );
+  const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
 
   const cluster = new Cluster(
     "cluster",
     {
+      ...config.cluster,
       naming,
       region: config.region,
-      kubernetesVersion: config.cluster.kubernetesVersion,
-      clusterAdminRoleArn: config.cluster.clusterAdminRoleArn,
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       subnetCidrs: network.subnetCidrs,
-      publicAccessCidrs: config.cluster.publicAccessCidrs,
-      controlPlaneLogRetentionDays: config.cluster.controlPlaneLogRetentionDays,
-      nodeGroups: config.cluster.nodeGroups,
-      namespaceQuota: config.cluster.namespaceQuota,
-      deletionProtection: config.protectStatefulResources,
-      protect: config.protectStatefulResources,
+      deletionProtection: protect,
+      protect,
       highAvailability: config.highAvailability,
       nodeTags: requiredTags(config),
       // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
@@ -82,33 +66,20 @@ export = async function program() {
   const database = new Database(
     "database",
     {
+      ...config.database,
       naming,
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
       clientSecurityGroupId: cluster.nodeSecurityGroupId,
       alertTopicArn: alerting.topicArn,
-      engineVersion: config.database.engineVersion,
-      instanceClass: config.database.instanceClass,
-      allocatedStorage: config.database.allocatedStorage,
-      maxAllocatedStorage: config.database.maxAllocatedStorage,
-      multiAz: config.database.multiAz,
-      replicaCount: config.database.replicaCount,
-      backupRetentionDays: config.database.backupRetentionDays,
-      backupWindow: config.database.backupWindow,
-      maintenanceWindow: config.database.maintenanceWindow,
-      logRetentionDays: config.database.logRetentionDays,
-      proxy: config.database.proxy,
-      proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
-      drReplica: config.database.drReplica,
       drProvider: providers.dr,
       runbooks,
-      protect: config.protectStatefulResources,
+      protect,
     },
     withAws,
   );
 
-  const backupConfig = config.resilience.backup;
   const backup = new Backup(
     "backup",
     {
@@ -119,12 +90,12 @@ export = async function program() {
           resourceType: "RDS",
           resourceArns: [database.primaryArn],
           rules: {
-            daily: { schedule: "cron(0 3 * * ? *)", retentionDays: backupConfig.databaseRetentionDays },
-            ...(backupConfig.databaseMonthlyRetentionDays > 0
-              ? { monthly: { schedule: "cron(0 4 1 * ? *)", retentionDays: backupConfig.databaseMonthlyRetentionDays } }
+            daily: { schedule: "cron(0 3 * * ? *)", retentionDays: config.backup.databaseRetentionDays },
+            ...(config.backup.databaseMonthlyRetentionDays > 0
+              ? { monthly: { schedule: "cron(0 4 1 * ? *)", retentionDays: config.backup.databaseMonthlyRetentionDays } }
               : {}),
           },
-          // Restore into the database's own isolated subnets and security group (no default VPC here).
+          // Restore into the database's own isolated subnets and security group (there is no default VPC).
           restoreTest: {
             metadataOverrides: {
               dbSubnetGroupName: database.subnetGroupName,
@@ -136,32 +107,39 @@ export = async function program() {
         "monitoring-volumes": {
           resourceType: "EBS",
           selectByTag: true,
-          rules: { daily: { schedule: "cron(30 3 * * ? *)", retentionDays: backupConfig.volumeRetentionDays } },
+          rules: { daily: { schedule: "cron(30 3 * * ? *)", retentionDays: config.backup.volumeRetentionDays } },
           restoreTest: {},
         },
-        // Buckets tagged BackupTier=customer-data (versioning required by AWS Backup for S3).
+        // Buckets tagged BackupTier=customer-data (AWS Backup for S3 needs versioning on).
         "customer-data": {
           resourceType: "S3",
           selectByTag: true,
-          rules: { daily: { schedule: "cron(0 2 * * ? *)", retentionDays: backupConfig.customerDataRetentionDays } },
+          rules: { daily: { schedule: "cron(0 2 * * ? *)", retentionDays: config.backup.customerDataRetentionDays } },
         },
       },
       vaultLock:
-        backupConfig.vaultLock === "none"
+        config.backup.vaultLock === "none"
           ? undefined
-          : { mode: backupConfig.vaultLock, minRetentionDays: 7, maxRetentionDays: 3650, changeableForDays: 3 },
+          : {
+              mode: config.backup.vaultLock,
+              minRetentionDays: VAULT_LOCK_MIN_DAYS,
+              maxRetentionDays: 3650,
+              changeableForDays: 3,
+            },
       drProvider: providers.dr,
-      restoreTestSchedule: backupConfig.restoreTesting ? "cron(0 6 ? * TUE *)" : undefined,
+      restoreTestSchedule: config.backup.restoreTesting ? "cron(0 6 ? * TUE *)" : undefined,
       alertTopicArn: alerting.topicArn,
       runbooks,
-      protect: config.protectStatefulResources,
+      protect,
     },
     withAws,
   );
 
+  const { servicePorts, ...edgeSettings } = config.edge;
   const edge = new Edge(
     "edge",
     {
+      ...edgeSettings,
       naming,
       region: config.region,
       vpcId: network.vpcId,
@@ -170,42 +148,27 @@ export = async function program() {
       clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
       usEast1Provider: providers.usEast1,
-      hostedZoneName: config.edge.hostedZoneName,
-      storefrontHost: config.edge.storefrontHost,
-      apiHost: config.edge.apiHost,
-      originHost: config.edge.originHost,
       services: {
         storefront: {
           namespace: cluster.namespaces.storefront,
           serviceName: "storefront",
-          port: config.edge.servicePorts.storefront,
+          port: servicePorts.storefront,
           healthCheckPath: "/healthz",
         },
-        api: {
-          namespace: cluster.namespaces.api,
-          serviceName: "api",
-          port: config.edge.servicePorts.api,
-          healthCheckPath: "/healthz",
-        },
+        api: { namespace: cluster.namespaces.api, serviceName: "api", port: servicePorts.api, healthCheckPath: "/healthz" },
       },
-      wafRateLimit: config.edge.wafRateLimit,
-      blockedIpCidrs: config.edge.blockedIpCidrs,
-      blockAnonymousIps: config.edge.blockAnonymousIps,
-      wafLogRetentionDays: config.edge.wafLogRetentionDays,
-      contentSecurityPolicy: config.edge.contentSecurityPolicy,
-      shieldAdvanced: config.edge.shieldAdvanced,
-      accessLogExpiryDays: config.edge.accessLogExpiryDays,
-      priceClass: config.edge.priceClass,
-      deletionProtection: config.protectStatefulResources,
-      protect: config.protectStatefulResources,
+      deletionProtection: protect,
+      protect,
     },
     // random: the CloudFront-to-ALB origin secret.
     { providers: [providers.aws, providers.random] },
   );
 
+  const { canary, ...observabilitySettings } = config.observability;
   const observability = new Observability(
     "observability",
     {
+      ...observabilitySettings,
       naming,
       region: config.region,
       kubernetesProvider: cluster.kubernetesProvider,
@@ -216,24 +179,11 @@ export = async function program() {
       logNamespaces: ["kube-system", ...Object.values(cluster.namespaces)],
       alertTopicArn: alerting.topicArn,
       alertTopicKeyArn: alerting.keyArn,
-      prometheusRetentionDays: config.observability.prometheusRetentionDays,
-      prometheusVolumeGiB: config.observability.prometheusVolumeGiB,
-      prometheusReplicas: config.observability.prometheusReplicas,
-      grafanaVolumeGiB: config.observability.grafanaVolumeGiB,
-      slackChannel: config.observability.slackChannel,
-      slackWebhookUrl: config.observability.slackWebhookUrl,
-      pagerDutyRoutingKey: config.observability.pagerDutyRoutingKey,
-      logRetentionDays: config.observability.logRetentionDays,
-      logArchive: config.observability.logArchive && {
-        glacierAfterDays: config.observability.logArchiveGlacierDays,
-        expireAfterDays: config.observability.logArchiveExpireDays,
-      },
-      traceSamplingPercent: config.observability.traceSamplingPercent,
       albArnSuffix: edge.albArnSuffix,
       webAclName: edge.regionalWebAclName,
-      apiHealthUrl: config.observability.canary ? edge.apiHealthUrl : undefined,
+      apiHealthUrl: canary ? edge.apiHealthUrl : undefined,
       runbooks,
-      protect: config.protectStatefulResources,
+      protect,
     },
     { providers: [providers.aws, providers.random] },
   );
@@ -271,6 +221,6 @@ export = async function program() {
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
     backupVaultArn: backup.vaultArn,
-    drBackupVaultArn: backup.drVaultArn,
+    ...(backup.drVaultArn ? { drBackupVaultArn: backup.drVaultArn } : {}),
   };
 };

@@ -25,7 +25,6 @@ export const dev: EnvironmentProfile = {
     logRetentionDays: 14,
     proxy: false,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 20, api: 40, workers: 20 },
   },
   // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
   cluster: {
@@ -76,4 +75,17 @@ export const dev: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  backup: {
+    databaseRetentionDays: 7,
+    databaseMonthlyRetentionDays: 0,
+    volumeRetentionDays: 3,
+    customerDataRetentionDays: 7,
+    // Dev data is disposable: no lock, no weekly restore-test instances.
+    vaultLock: "none",
+    restoreTesting: false,
+  },
+  // Read only where database.drRegion is set (prod).
+  dr: { mode: "pilot-light", vpcCidr: "10.110.0.0/16", natStrategy: "None", replica: false },
+  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

@@ -25,7 +25,6 @@ export const prod: EnvironmentProfile = {
     drRegion: "eu-west-1",
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 300, api: 600, workers: 200 },
   },
   // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
   cluster: {
@@ -77,4 +76,17 @@ export const prod: EnvironmentProfile = {
     // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
     shieldAdvanced: false,
   },
+  backup: {
+    databaseRetentionDays: 35,
+    databaseMonthlyRetentionDays: 365,
+    volumeRetentionDays: 14,
+    customerDataRetentionDays: 35,
+    // Governance first; switch to "compliance" once the restore tests pass (it cannot be undone).
+    vaultLock: "governance",
+    restoreTesting: true,
+  },
+  // Pilot light in database.drRegion: network, keys, replica and vault exist; `mode: active` fails over.
+  dr: { mode: "pilot-light", vpcCidr: "10.130.0.0/16", natStrategy: "None", replica: true },
+  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

@@ -23,7 +23,6 @@ export const staging: EnvironmentProfile = {
     logRetentionDays: 30,
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 100, api: 200, workers: 80 },
   },
   cluster: {
     publicAccessCidrs: [],
@@ -70,4 +69,18 @@ export const staging: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  backup: {
+    databaseRetentionDays: 14,
+    databaseMonthlyRetentionDays: 0,
+    volumeRetentionDays: 7,
+    customerDataRetentionDays: 14,
+    // No lock: staging recovery points may be deleted to reset test data.
+    vaultLock: "none",
+    restoreTesting: true,
+  },
+  // Read only where database.drRegion is set (prod).
+  dr: { mode: "pilot-light", vpcCidr: "10.120.0.0/16", natStrategy: "None", replica: false },
+  // Off by default; Pulumi.staging.yaml turns the templates on (game days run in staging).
+  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

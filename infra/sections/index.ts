@@ -1,0 +1,18 @@
+/**
+ * The config sections, in validation order (a later section's rules may use an earlier one's
+ * values through the context). Adding a section: one file here and one line below (docs/config.md).
+ */
+import { backup } from "./backup";
+import { cluster } from "./cluster";
+import { database } from "./database";
+import { dr } from "./dr";
+import { edge } from "./edge";
+import { faultInjection } from "./fault-injection";
+import { network } from "./network";
+import { observability } from "./observability";
+import { onCall } from "./on-call";
+
+export { stack } from "./stack";
+
+export const SECTIONS = { network, database, cluster, observability, edge, backup, dr, faultInjection, onCall } as const;
+export type Sections = typeof SECTIONS;
