@@ -11,12 +11,15 @@ import { Alerting } from "../components/alerting";
 import { Backup } from "../components/backup";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
+import { DrRegion } from "../components/dr";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { parseCidr } from "../lib/cidr";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
 import { VAULT_LOCK_MIN_DAYS } from "./sections/backup";
+import { defaultSubnetPlan } from "./sections/network";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -40,28 +43,75 @@ export = async function program() {
 
   const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
 
+  /** The cluster's arguments but its network: the home cluster, and the DR cluster after a failover. */
+  const clusterIn = (clusterNaming: Naming, region: string) => ({
+    ...config.cluster,
+    naming: clusterNaming,
+    region,
+    deletionProtection: protect,
+    protect,
+    highAvailability: config.highAvailability,
+    nodeTags: requiredTags(config),
+    // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
+    appNamespaces: {
+      storefront: { servicePort: config.edge.servicePorts.storefront },
+      api: { servicePort: config.edge.servicePorts.api },
+      workers: {},
+    },
+  });
   const cluster = new Cluster(
     "cluster",
     {
-      ...config.cluster,
-      naming,
-      region: config.region,
+      ...clusterIn(naming, config.region),
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       subnetCidrs: network.subnetCidrs,
-      deletionProtection: protect,
-      protect,
-      highAvailability: config.highAvailability,
-      nodeTags: requiredTags(config),
-      // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
-      appNamespaces: {
-        storefront: { servicePort: config.edge.servicePorts.storefront },
-        api: { servicePort: config.edge.servicePorts.api },
-        workers: {},
-      },
     },
     withAws,
   );
+
+  // The DR region (prod): a network of the same tiers, the replica's home; a failover (`dr.mode`)
+  // promotes the replica and brings up a minimal cluster there. Pilot light: docs/dr.md.
+  const dr = config.dr.region && providers.dr ? config.dr : undefined;
+  const drNaming = new Naming(config.project, `${config.stack}-dr`);
+  const drAws = providers.dr ? { providers: [providers.dr] } : withAws;
+  const failedOver = dr !== undefined && dr.mode !== "pilot-light";
+  const { system, apps } = config.cluster.nodeGroups;
+  const drRegion = dr
+    ? new DrRegion(
+        "dr",
+        {
+          network: {
+            ...config.network,
+            naming: drNaming,
+            region: dr.region!,
+            vpcCidr: dr.vpcCidr,
+            subnetCidrs: defaultSubnetPlan(parseCidr(dr.vpcCidr)!, config.network.azCount),
+            availabilityZones: await availabilityZones(config, providers.dr!, dr.region),
+            // Serving prod traffic after a failover: NAT per AZ like the home network.
+            natStrategy: failedOver ? "OnePerAz" : dr.natStrategy,
+            vpcTags: { DrState: failedOver ? "serving" : "pilot-light" },
+            // No interface endpoints until a failover: they bill per AZ-hour and nothing runs there.
+            interfaceEndpoints: failedOver && config.network.interfaceEndpoints,
+            protect,
+          },
+          // After a failover: the smallest cluster that serves (two nodes per group; cluster-autoscaler
+          // grows the apps group to the home maximum). Pilot light: none (docs/dr.md, "Why pilot light").
+          cluster: failedOver
+            ? {
+                ...clusterIn(drNaming, dr.region!),
+                nodeGroups: {
+                  system: { ...system, minSize: 2, desiredSize: 2, maxSize: Math.max(2, system.maxSize) },
+                  apps: { ...apps, minSize: 2, desiredSize: 2, maxSize: Math.max(2, apps.maxSize) },
+                },
+              }
+            : undefined,
+        },
+        drAws,
+      )
+    : undefined;
+  const drNetwork = drRegion?.network;
+  const drCluster = drRegion?.cluster;
 
   const database = new Database(
     "database",
@@ -74,6 +124,16 @@ export = async function program() {
       clientSecurityGroupId: cluster.nodeSecurityGroupId,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
+      ...(drNetwork && dr?.replica
+        ? {
+            drReplica: {
+              vpcId: drNetwork.vpcId,
+              subnetIds: drNetwork.isolatedSubnetIds,
+              clientCidrs: drNetwork.subnetCidrs.private,
+            },
+            drReplicaRole: dr.mode === "pilot-light" ? "replica" : dr.mode,
+          }
+        : {}),
       runbooks,
       protect,
     },
@@ -148,6 +208,8 @@ export = async function program() {
       clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
       usEast1Provider: providers.usEast1,
+      // With a DR region: health checks and failover records; the DR load balancer is the secondary.
+      dnsFailover: dr ? { secondary: dr.standbyOrigin } : undefined,
       services: {
         storefront: {
           namespace: cluster.namespaces.storefront,
@@ -222,5 +284,8 @@ export = async function program() {
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
     backupVaultArn: backup.vaultArn,
     ...(backup.drVaultArn ? { drBackupVaultArn: backup.drVaultArn } : {}),
+    ...(drNetwork ? { drVpcId: drNetwork.vpcId, drIsolatedSubnetIds: drNetwork.isolatedSubnetIds } : {}),
+    ...(dr ? { drMode: dr.mode, drReplicaArn: database.drReplicaArn } : {}),
+    ...(drCluster ? { drClusterName: drCluster.clusterName, drKubeconfig: drCluster.kubeconfig } : {}),
   };
 };

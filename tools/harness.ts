@@ -127,6 +127,14 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
   const componentOutputs: Record<string, Record<string, unknown>> = {};
   let outputs: Record<string, unknown> = {};
   const monitor = pulumi.runtime.getMonitor() as any;
+  // URNs as the engine makes them: the parent's whole type chain (without the stack's type), not
+  // only its last type as Pulumi's mock monitor does. Otherwise two components of one type under
+  // different parents (the home and the DR network) give their children the same URN.
+  monitor.newUrn = (parent: string | undefined, type: string, name: string) => {
+    const chain = parent ? parent.split("::")[2] : "";
+    const qualified = chain && !chain.startsWith("pulumi:pulumi:Stack") ? `${chain}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+  };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
     register(req, (err: unknown, res: any) => {

@@ -19,9 +19,12 @@ export const MOCK_RANDOM_RESOURCE_PASSWORD = "mock-random-password-7f3c9a1e5b";
 const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: string) => State> = {
   "awsx:ec2:Vpc": (name, inputs, region) => {
     const azs = (inputs.availabilityZoneNames as string[] | undefined) ?? [`${region}a`, `${region}b`];
-    const ids = (tier: string) => azs.map((_, i) => `subnet-${name}-${tier}-${i}`);
+    // A VPC in another region (the DR network) gets distinct ids: its zones name the region.
+    const zoneRegion = azs[0].slice(0, -1);
+    const id = zoneRegion === region ? name : `${name}-${zoneRegion}`;
+    const ids = (tier: string) => azs.map((_, i) => `subnet-${id}-${tier}-${i}`);
     return {
-      vpcId: `vpc-${name}`,
+      vpcId: `vpc-${id}`,
       publicSubnetIds: ids("public"),
       privateSubnetIds: ids("private"),
       isolatedSubnetIds: ids("isolated"),
@@ -215,6 +218,16 @@ export function defaultTagsOf(inputs: State): Record<string, string> {
  */
 export class PlatformMocks implements pulumi.runtime.Mocks {
   readonly providerTags = new Map<string, Record<string, string>>();
+  /**
+   * Region of each explicit AWS provider by id: its invokes (zones, region) and remote components
+   * answer for it. Computed ARNs keep the stack's region (tests compare them as such).
+   */
+  readonly providerRegions = new Map<string, string>();
+
+  /** The region of a provider reference (`<urn>::<id>`), else the stack's. */
+  regionOf(provider: string | undefined): string {
+    return (provider && this.providerRegions.get(provider.split("::").pop() ?? "")) || this.region;
+  }
 
   constructor(private readonly region: string) {}
 
@@ -234,10 +247,12 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
     if (args.type === "pulumi:providers:aws") {
       const id = `${args.name}-provider-id`;
       this.providerTags.set(id, defaultTagsOf(inputs));
+      if (typeof inputs.region === "string") this.providerRegions.set(id, inputs.region);
       return { id, state: inputs };
     }
+    const region = this.regionOf(args.provider);
     const remote = REMOTE_OUTPUTS[args.type];
-    if (remote) return { id: undefined, state: { ...inputs, ...remote(args.name, inputs, this.region) } };
+    if (remote) return { id: undefined, state: { ...inputs, ...remote(args.name, inputs, region) } };
     if (!args.custom) return { id: undefined, state: {} };
     const id = `${args.name}-id`;
     const tagsAll = this.tagsAll(args.type, args.provider, inputs);
@@ -255,16 +270,17 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): State {
+    const region = this.regionOf(args.provider);
     switch (args.token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
         return { accountId: MOCK_ACCOUNT_ID, arn: MOCK_CALLER_ARN, userId: "AROAMOCK", id: MOCK_ACCOUNT_ID };
       case "aws:index/getRegion:getRegion":
-        return { name: this.region, region: this.region, id: this.region, endpoint: `ec2.${this.region}.amazonaws.com` };
+        return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com` };
       case "aws:index/getPartition:getPartition":
         return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
       case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-        const names = ["a", "b", "c"].map((z) => `${this.region}${z}`);
-        return { names, zoneIds: names.map((_, i) => `az${i + 1}`), id: this.region };
+        const names = ["a", "b", "c"].map((z) => `${region}${z}`);
+        return { names, zoneIds: names.map((_, i) => `az${i + 1}`), id: region };
       }
       case "aws:ec2/getRouteTables:getRouteTables":
         return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };

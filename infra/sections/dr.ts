@@ -3,6 +3,7 @@ import { bool, oneOf, section, SettingsOf, z } from "../schema";
 import type { DatabaseSettings } from "./database";
 import type { NetworkSettings } from "./network";
 
+const STANDBY_ALLOWED = `{"dnsName": "<name>.<region>.elb.amazonaws.com", "zoneId": "Z..."} (the DR ALB), or null`;
 const CIDR_ALLOWED = "an IPv4 network CIDR of size /16 to /20, e.g. 10.130.0.0/16";
 
 /**
@@ -13,10 +14,11 @@ export const dr = section({
   key: "dr",
   fields: {
     /**
-     * `pilot-light`: data replicated (replica, backups), nothing serving; `active`: the replica is
-     * promoted and a minimal cluster runs in the DR region (a failover).
+     * `pilot-light`: data replicated (replica, backups), nothing serving. A failover is two steps:
+     * `promoted` (the replica becomes a standalone writer; the DR cluster and NAT come up) and then
+     * `active` (backups re-enabled on the promoted database, Multi-AZ). Runbook: docs/dr.md.
      */
-    mode: oneOf(["pilot-light", "active"]),
+    mode: oneOf(["pilot-light", "promoted", "active"]),
     /** CIDR of the DR VPC; must not overlap the stack's `vpcCidr` (the two may be peered). */
     vpcCidr: z.string({ error: CIDR_ALLOWED }).refine(
       (t) => {
@@ -25,10 +27,24 @@ export const dr = section({
       },
       { error: CIDR_ALLOWED },
     ),
-    /** NAT in the DR VPC while in pilot light: `None` (nothing there needs egress) or `Single`. Active: always `Single`. */
+    /** NAT in the DR VPC while in pilot light: `None` (nothing there needs egress) or `Single`; after a failover `OnePerAz`. */
     natStrategy: oneOf(["None", "Single"]),
     /** Run the cross-region read replica in the DR network. */
     replica: bool(),
+    /**
+     * The DR region's load balancer (the DR cluster's ALB, once the services run there): the
+     * SECONDARY of the failover records of the API and origin hosts. Unset: PRIMARY records only.
+     */
+    standbyOrigin: z
+      .strictObject(
+        {
+          dnsName: z.string().regex(/^[a-z0-9.-]+\.elb\.amazonaws\.com$/),
+          zoneId: z.string().regex(/^Z[A-Z0-9]{4,31}$/),
+        },
+        { error: STANDBY_ALLOWED },
+      )
+      .nullable()
+      .optional(),
   },
   finish: (v, ctx, fail) => {
     const database = ctx.earlier.database as DatabaseSettings | undefined;
@@ -39,11 +55,11 @@ export const dr = section({
     if (region && home && own && overlaps(home, own)) {
       fail("dr.vpcCidr", v.vpcCidr, `a CIDR that does not overlap the stack's vpcCidr ${network?.vpcCidr}`);
     }
-    if (v.mode === "active" && !(region && v.replica)) {
+    if (v.mode !== "pilot-light" && !(region && v.replica)) {
       fail(
         "dr.mode",
         v.mode,
-        `"pilot-light" unless database.drRegion is set and dr.replica is true (activation promotes the DR replica)`,
+        `"pilot-light" unless database.drRegion is set and dr.replica is true (a failover promotes the DR replica)`,
       );
     }
     if (region && v.replica && database?.drReplica) {
@@ -53,7 +69,7 @@ export const dr = section({
         "unset while dr.replica places the replica in the DR network this program builds",
       );
     }
-    return { ...v, region };
+    return { ...v, standbyOrigin: v.standbyOrigin ?? undefined, region };
   },
 });
 
