@@ -9,10 +9,13 @@
 import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
+import { Delivery } from "../components/delivery";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
+import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -181,6 +184,59 @@ export = async function program() {
     { providers: [providers.aws, providers.random] },
   );
 
+  // The golden path: the controllers it stands on, then one Service per workload.
+  const delivery = new Delivery(
+    "delivery",
+    {
+      naming,
+      region: config.region,
+      kubernetesVersion: config.cluster.kubernetesVersion,
+      kubernetesProvider: cluster.kubernetesProvider,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      appNamespaces: [...SERVICE_NAMES],
+      signer: { repository: config.services.imageSigner, workflowFile: "image.yml" },
+      admissionMode: config.services.admissionMode,
+      replicas: config.highAvailability ? 2 : 1,
+      protect: config.protectStatefulResources,
+    },
+    withAws,
+  );
+  const ciRoles = config.services.ciRoleArn ? [config.services.ciRoleArn] : [];
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((name) => {
+      const profile = config.services.services[name];
+      const port = name === "workers" ? INTERNAL_SERVICE_PORT : config.edge.servicePorts[name];
+      const service = new Service(
+        `service-${name}`,
+        {
+          naming,
+          name,
+          namespace: cluster.namespaces[name],
+          kubernetesProvider: cluster.kubernetesProvider,
+          imageDigest: config.services.imageDigests[name],
+          port,
+          ...profile,
+          secretStoreName: delivery.secretStoreName,
+          secretsKeyArn: delivery.secretsKeyArn,
+          otlpEndpoint: observability.otlpEndpoint,
+          highAvailability: config.highAvailability,
+          registry: {
+            kmsKeyArn: delivery.imagesKeyArn,
+            keepReleases: config.services.keepReleases,
+            untaggedExpiryDays: 14,
+            pullPrincipalArns: [cluster.nodeRoleArn, ...delivery.imageReaderRoleArns, ...ciRoles],
+            pushPrincipalArns: ciRoles,
+            enhancedScanning: false,
+            protect: config.protectStatefulResources,
+          },
+        },
+        withAws,
+      );
+      return [name, service];
+    }),
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -210,5 +266,7 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    imageRepositoryUrls: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.repositoryUrl])),
+    serviceDnsNames: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dnsName])),
   };
 };
