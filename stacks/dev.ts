@@ -1,4 +1,5 @@
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Development: one NAT gateway and no interface endpoints to keep the monthly bill low. */
 export const dev: EnvironmentProfile = {
@@ -25,7 +26,6 @@ export const dev: EnvironmentProfile = {
     logRetentionDays: 14,
     proxy: false,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 20, api: 40, workers: 20 },
   },
   // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
   cluster: {
@@ -76,4 +76,7 @@ export const dev: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.dev,
+  images: {},
 };

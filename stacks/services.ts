@@ -19,12 +19,11 @@ export interface ServiceProfile {
   secrets: ServiceSecret[];
 }
 
+/** The profile part of the `services` config section (infra/sections/services.ts). */
 export interface ServicesProfile {
-  /** Kyverno's signature check: Audit reports, Enforce refuses unsigned images. */
   admissionMode: AdmissionMode;
-  /** Releases kept per ECR repository. */
   keepReleases: number;
-  services: Record<ServiceName, ServiceProfile>;
+  workloads: Record<ServiceName, ServiceProfile>;
 }
 
 const probes: Probes = { readinessPath: "/readyz", livenessPath: "/healthz", startupSeconds: 60 };
@@ -73,7 +72,7 @@ export const SERVICES: Record<EnvironmentName, ServicesProfile> = {
   dev: {
     admissionMode: "Audit",
     keepReleases: 10,
-    services: {
+    workloads: {
       storefront: web(1, 3, "100m", "256Mi", { kind: "canary", steps: [50], pauseSeconds: 60, analysis: sloAnalysis }),
       api: withSecrets(web(1, 3, "100m", "256Mi", { kind: "canary", steps: [50], pauseSeconds: 60, analysis: sloAnalysis })),
       workers: worker(1, 2, { kind: "canary", steps: [50], pauseSeconds: 60 }),
@@ -82,7 +81,7 @@ export const SERVICES: Record<EnvironmentName, ServicesProfile> = {
   staging: {
     admissionMode: "Enforce",
     keepReleases: 20,
-    services: {
+    workloads: {
       storefront: web(2, 6, "250m", "512Mi", { kind: "canary", steps: [10, 50], pauseSeconds: 120, analysis: sloAnalysis }),
       api: withSecrets(web(2, 6, "250m", "512Mi", { kind: "canary", steps: [10, 50], pauseSeconds: 120, analysis: sloAnalysis })),
       workers: worker(2, 6, { kind: "blueGreen", prePromotionSeconds: 120 }),
@@ -91,7 +90,7 @@ export const SERVICES: Record<EnvironmentName, ServicesProfile> = {
   prod: {
     admissionMode: "Enforce",
     keepReleases: 50,
-    services: {
+    workloads: {
       storefront: web(3, 30, "500m", "1Gi", { kind: "canary", steps: [10, 30, 60], pauseSeconds: 300, analysis: sloAnalysis }),
       api: withSecrets(
         web(3, 30, "500m", "1Gi", { kind: "canary", steps: [10, 30, 60], pauseSeconds: 300, analysis: sloAnalysis }),

@@ -1,4 +1,5 @@
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Staging: shaped like prod (HA networking, endpoints) so that releases are rehearsed on it. */
 export const staging: EnvironmentProfile = {
@@ -23,7 +24,6 @@ export const staging: EnvironmentProfile = {
     logRetentionDays: 30,
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 100, api: 200, workers: 80 },
   },
   cluster: {
     publicAccessCidrs: [],
@@ -70,4 +70,7 @@ export const staging: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.staging,
+  images: {},
 };

@@ -1,38 +1,42 @@
-import { SERVICE_NAMES, SERVICES, ServiceName, ServicesProfile } from "../../stacks/services";
-import { EnvironmentName } from "../../stacks";
-import { Validator } from "../validation";
+import type { AdmissionMode } from "../../components/delivery/signatures";
+import { SERVICE_NAMES, ServiceName, ServiceProfile } from "../../stacks/services";
+import { int, matching, oneOf, section, SettingsOf, z } from "../schema";
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const DIGEST_ALLOWED = "an image digest sha256:<64 lower-case hex digits> (the image workflow's pull request sets it)";
+const digest = () => matching(DIGEST, DIGEST_ALLOWED).optional();
 
-export interface ServicesConfig extends ServicesProfile {
-  /** The image each service runs, by digest; a service without one gets its repository only. */
-  imageDigests: Partial<Record<ServiceName, string>>;
-  /** `owner/repo` whose image workflow signs the images (Kyverno trusts its keyless signatures). */
-  imageSigner: string;
-  /** The CI role that pushes images (the bootstrap program's deploy role); unset: nobody may push. */
-  ciRoleArn?: string;
-}
+/**
+ * The image each service runs, by digest (`imageDigests.<service>`, written by
+ * tools/bump-image-digest.mjs). A service without one gets its repository and Services only, so
+ * a first deploy gives the image workflow somewhere to push.
+ */
+export const images = section({
+  key: "imageDigests",
+  fields: Object.fromEntries(SERVICE_NAMES.map((s) => [s, digest()])) as Record<ServiceName, ReturnType<typeof digest>>,
+});
+export type ImageSettings = SettingsOf<typeof images>;
 
-/** Reads `imageDigests`, `imageSigner` and `ciRoleArn` over the environment's service profile. */
-export function readServices(v: Validator, environment: EnvironmentName): ServicesConfig {
-  const digests = v.object("imageDigests");
-  v.knownFields("imageDigests", digests, SERVICE_NAMES);
-  const imageDigests: Partial<Record<ServiceName, string>> = {};
-  for (const service of SERVICE_NAMES) {
-    const value = digests[service];
-    if (value === undefined) continue;
-    if (typeof value !== "string" || !DIGEST.test(value)) {
-      v.fail(
-        `imageDigests.${service}`,
-        value,
-        "an image digest sha256:<64 lower-case hex digits> (the image workflow's pull request sets it)",
-      );
-    } else imageDigests[service] = value;
-  }
-  const imageSigner = v.requireString("imageSigner", REPOSITORY, "the GitHub owner/repo whose image workflow signs the images");
-  const ciRoleArn = v.get("ciRoleArn");
-  if (ciRoleArn !== undefined && !ROLE_ARN.test(ciRoleArn)) v.fail("ciRoleArn", ciRoleArn, "an IAM role ARN");
-  return { ...SERVICES[environment], imageDigests, imageSigner, ...(ciRoleArn ? { ciRoleArn } : {}) };
-}
+/** The golden path's per-environment settings (stacks/services.ts) and the stack's signer and CI role. */
+export const services = section({
+  key: "services",
+  fields: {
+    /** Kyverno's signature check: Audit reports, Enforce refuses unsigned images. */
+    admissionMode: oneOf(["Audit", "Enforce"] as const satisfies readonly [AdmissionMode, ...AdmissionMode[]]),
+    /** Semver releases kept per ECR repository (older ones expire). */
+    keepReleases: int(1, 1000),
+  },
+  fixed: {
+    /** Per service: replicas, resources, probes, autoscaling, rollout strategy, secrets. */
+    workloads: z.custom<Record<ServiceName, ServiceProfile>>((v) => typeof v === "object" && v !== null),
+  },
+  keys: {
+    /** GitHub `owner/repo` whose image workflow signs the images (Kyverno trusts only its keyless signatures). */
+    imageSigner: matching(REPOSITORY, "the GitHub owner/repo whose image workflow signs the images"),
+    /** The CI role that pushes images (the bootstrap program's deploy role); unset: nobody may push. */
+    ciRoleArn: matching(ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/ci-deploy").optional(),
+  },
+});
+export type ServicesSettings = SettingsOf<typeof services>;

@@ -84,7 +84,7 @@ for (const stack of STACKS) {
     it("rolls out by the configured strategy, with the steps and analysis of the profile", () => {
       for (const svc of SERVICE_NAMES) {
         const rollout = byService(cr(run, "Rollout"), svc).inputs;
-        const profile = env.services[svc];
+        const profile = env.workloads[svc];
         assert.deepEqual(crdErrors(rollout as never), [], `${svc} Rollout against the Argo Rollouts CRD`);
         assert.equal(rollout.spec.template.spec.containers[0].image.endsWith(`@${DIGESTS[svc]}`), true, "deployed by digest");
         if (profile.rollout.kind === "canary") {
@@ -100,7 +100,7 @@ for (const stack of STACKS) {
         assert.equal(rollout.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.status.phase}=Healthy");
       }
       // storefront and api canary with SLO analysis in every stack.
-      for (const svc of ["storefront", "api"] as const) assert.equal(env.services[svc].rollout.kind, "canary");
+      for (const svc of ["storefront", "api"] as const) assert.equal(env.workloads[svc].rollout.kind, "canary");
     });
 
     it("analyses the new revision with PromQL that parses, against the SLO thresholds", () => {
@@ -140,22 +140,22 @@ for (const stack of STACKS) {
       for (const svc of ["storefront", "api"] as const) {
         const hpa = (ofType(run, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler") as Res[]).find((r) => inService(r, svc));
         assert.ok(hpa, `${svc} HPA`);
-        assert.equal(hpa.inputs.spec.minReplicas, env.services[svc].replicas.min);
-        assert.equal(hpa.inputs.spec.maxReplicas, env.services[svc].replicas.max);
+        assert.equal(hpa.inputs.spec.minReplicas, env.workloads[svc].replicas.min);
+        assert.equal(hpa.inputs.spec.maxReplicas, env.workloads[svc].replicas.max);
         assert.deepEqual(hpa.inputs.spec.scaleTargetRef, { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: svc });
       }
       const so = byService(cr(run, "ScaledObject"), "workers").inputs;
       assert.deepEqual(crdErrors(so as never), [], "ScaledObject against the KEDA CRD");
       assert.equal(so.spec.triggers[0].type, "prometheus");
       assertPromql(so.spec.triggers[0].metadata.query, "workers trigger");
-      assert.equal(so.spec.maxReplicaCount, env.services.workers.replicas.max);
+      assert.equal(so.spec.maxReplicaCount, env.workloads.workers.replicas.max);
     });
 
     it("keeps one pod per service through voluntary disruptions where it runs more than one", () => {
       for (const svc of SERVICE_NAMES) {
         const pdb = (ofType(run, "kubernetes:policy/v1:PodDisruptionBudget") as Res[]).find((r) => inService(r, svc));
         assert.ok(pdb);
-        assert.equal(pdb.inputs.spec.maxUnavailable, env.services[svc].replicas.min > 1 ? 1 : "100%");
+        assert.equal(pdb.inputs.spec.maxUnavailable, env.workloads[svc].replicas.min > 1 ? 1 : "100%");
       }
     });
 
@@ -173,7 +173,7 @@ for (const stack of STACKS) {
 
     it("syncs only the declared secrets, from secrets the program creates under the stack's prefix", () => {
       const externals = cr(run, "ExternalSecret");
-      const declared = SERVICE_NAMES.flatMap((s) => env.services[s].secrets.map((x) => `${s}/${x.name}`));
+      const declared = SERVICE_NAMES.flatMap((s) => env.workloads[s].secrets.map((x) => `${s}/${x.name}`));
       assert.ok(declared.length > 0, "the profile declares secrets");
       assert.deepEqual(externals.map((e) => `${e.inputs.metadata.namespace}/${e.inputs.metadata.name}`).sort(), declared.sort());
       const secrets = (ofType(run, "aws:secretsmanager/secret:Secret") as Res[]).filter((s) =>

@@ -26,7 +26,7 @@ describe("tools/bump-image-digest.mjs (the image workflow's config change)", () 
     const raw: Record<string, string> = {};
     for (const [k, v] of Object.entries((yaml.load(text) as { config: Record<string, unknown> }).config))
       raw[k] = typeof v === "string" ? v : JSON.stringify(v);
-    assert.equal(loadConfig("b2b-commerce", "staging", raw).services.imageDigests.storefront, digest("d"));
+    assert.equal(loadConfig("b2b-commerce", "staging", raw).images.storefront, digest("d"));
   });
 
   it("refuses a digest or service that is not well-formed", () => {
