@@ -616,9 +616,11 @@ describe("alertmanager configuration", () => {
     assert.equal(email.sns_configs[0].sigv4.region, "eu-central-1");
   });
 
-  it("inhibits warnings while a critical with the same alertname and namespace fires", () => {
+  it("keeps the chart's inhibition: critical mutes warning and info, warning mutes info, InfoInhibitor mutes info", () => {
     assert.deepEqual(full.inhibit_rules, [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ["alertname", "namespace"] },
+      { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ["alertname", "namespace"] },
+      { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: ["alertname", "namespace"] },
+      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ]);
   });
 
