@@ -108,7 +108,11 @@ export function alertmanagerConfig(r: ReceiverValues): Record<string, unknown> {
         target_matchers: ['severity=~"warning|info"'],
         equal: ["alertname", "namespace"],
       },
-      { source_matchers: [severityMatcher("warning")], target_matchers: [severityMatcher("info")], equal: ["alertname", "namespace"] },
+      {
+        source_matchers: [severityMatcher("warning")],
+        target_matchers: [severityMatcher("info")],
+        equal: ["alertname", "namespace"],
+      },
       { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: [severityMatcher("info")], equal: ["namespace"] },
     ],
     receivers,

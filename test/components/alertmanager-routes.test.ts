@@ -8,7 +8,11 @@ import * as fs from "node:fs";
 import { alertmanagerConfig, ReceiverValues, routeSummary } from "../../components/observability/alertmanager";
 import { needTool, run, tempFiles } from "../support/real-tools";
 
-const BASE: ReceiverValues = { topicArn: "arn:aws:sns:eu-central-1:123456789012:alerts", region: "eu-central-1", slackChannel: "#alerts" };
+const BASE: ReceiverValues = {
+  topicArn: "arn:aws:sns:eu-central-1:123456789012:alerts",
+  region: "eu-central-1",
+  slackChannel: "#alerts",
+};
 const SLACK = "https://hooks.slack.com/services/T0000/B0000/planted-webhook";
 const PAGERDUTY = "planted-routing-key-0123456789abcdef";
 

@@ -19,7 +19,10 @@ function typeCheck(dashboards: Record<string, string>): Record<string, string[]>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dashboards-"));
   const files = Object.entries(dashboards).map(([name, json]) => {
     const file = path.join(dir, `${name}.ts`);
-    fs.writeFileSync(file, `import type { Dashboard } from "@grafana/schema";\nexport const dashboard = (${json.trim()}) satisfies Dashboard;\n`);
+    fs.writeFileSync(
+      file,
+      `import type { Dashboard } from "@grafana/schema";\nexport const dashboard = (${json.trim()}) satisfies Dashboard;\n`,
+    );
     return file;
   });
   const program = ts.createProgram(files, {
@@ -51,7 +54,9 @@ const withoutVariables = (expr: string) => expr.replace(/\$\{?__?\w+(:\w+)?\}?/g
 describe("dashboards against @grafana/schema and the PromQL grammar", () => {
   it("every dashboard type-checks as a Grafana Dashboard", function () {
     this.timeout(120_000);
-    const result = typeCheck(Object.fromEntries(FILES.map((f) => [path.basename(f, ".json"), fs.readFileSync(path.join(DIR, f), "utf8")])));
+    const result = typeCheck(
+      Object.fromEntries(FILES.map((f) => [path.basename(f, ".json"), fs.readFileSync(path.join(DIR, f), "utf8")])),
+    );
     for (const [name, errors] of Object.entries(result)) assert.deepEqual(errors, [], `${name}.json`);
   });
 
@@ -59,7 +64,10 @@ describe("dashboards against @grafana/schema and the PromQL grammar", () => {
     this.timeout(120_000);
     const bad = { title: "t", templating: { list: [{ name: "alb", type: "textbox", current: {}, query: "" }] } };
     const result = typeCheck({ bad: JSON.stringify(bad) });
-    assert.ok(result.bad.some((e) => /text|value/.test(e)), result.bad.join("\n"));
+    assert.ok(
+      result.bad.some((e) => /text|value/.test(e)),
+      result.bad.join("\n"),
+    );
   });
 
   for (const file of FILES) {

@@ -31,6 +31,7 @@ import {
 } from "../../tools/harness";
 import { MOCK_RANDOM_RESOURCE_PASSWORD } from "../../tools/mocks";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values and policy JSON are untyped */
 
@@ -295,7 +296,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
     describe("alerting", () => {
       it("routes critical alerts to PagerDuty, warnings to Slack and every alert to e-mail", () => {
-        assert.deepEqual(run.outputs.alertRoutes, { critical: "pagerduty", warning: "slack", all: "email" });
+        assert.deepEqual(run.outputs.alertRoutes, { critical: "pagerduty", warning: "slack", info: "slack", all: "email" });
       });
 
       it("has SLO burn-rate alerts for API availability and latency at both severities", () => {
@@ -310,13 +311,13 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
       it("has node, pod, Prometheus and Alertmanager health alerts", () => {
         const names = rulesOf(run).map((r) => r.alert);
+        // Nodes not Ready, crash loops and failed notifications are the chart's default rules.
         for (const a of [
-          "NodeNotReady",
-          "PodCrashLooping",
-          "PodNotReady",
+          "NodePressure",
+          "DeploymentReplicasUnavailable",
           "PrometheusNotIngesting",
+          "PrometheusTsdbStorageAlmostFull",
           "AlertmanagerDown",
-          "AlertmanagerNotificationsFailing",
         ]) {
           assert.ok(names.includes(a), a);
         }
@@ -544,7 +545,7 @@ describe("observability without receiver secrets (staging)", () => {
   });
 
   it("still runs, and e-mail is the only route", () => {
-    assert.deepEqual(run.outputs.alertRoutes, { all: "email" });
+    assert.deepEqual(run.outputs.alertRoutes, { info: "null", all: "email" });
     assert.ok(byName(run, "kubernetes:core/v1:Secret", "alertmanager-config"));
   });
 
@@ -570,6 +571,7 @@ describe("observability without edge and database identifiers (component alone)"
           logNamespaces: ["apps"],
           alertTopicArn: "arn:aws:sns:eu-central-1:111122223333:alerts",
           alertTopicKeyArn: "arn:aws:kms:eu-central-1:111122223333:key/alerts",
+          runbooks: new Runbooks("https://example.com/b2b-commerce/docs/runbooks"),
         });
         return { routes: obs.alertRoutes };
       },
@@ -606,7 +608,11 @@ describe("alertmanager configuration", () => {
     assert.deepEqual(routes[email].matchers, []);
     assert.equal(routes[email].continue, true);
     assert.deepEqual(routes.find((r: any) => r.receiver === "pagerduty").matchers, ['severity="critical"']);
-    assert.deepEqual(routes.find((r: any) => r.receiver === "slack").matchers, ['severity="warning"']);
+    // Slack gets the chart's info alerts (before e-mail: never e-mailed) and the warnings.
+    assert.deepEqual(
+      routes.filter((r: any) => r.receiver === "slack").map((r: any) => r.matchers),
+      [['severity="info"'], ['severity="warning"']],
+    );
     assert.ok(email < routes.findIndex((r: any) => r.receiver === "pagerduty"));
   });
 
@@ -618,7 +624,11 @@ describe("alertmanager configuration", () => {
 
   it("keeps the chart's inhibition: critical mutes warning and info, warning mutes info, InfoInhibitor mutes info", () => {
     assert.deepEqual(full.inhibit_rules, [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ["alertname", "namespace"] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity=~"warning|info"'],
+        equal: ["alertname", "namespace"],
+      },
       { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: ["alertname", "namespace"] },
       { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ]);

@@ -45,14 +45,18 @@ function awsxVpcErrors(args: VpcInputs): string[] {
   // validateAndNormalizeSubnetInputs
   if (explicit) {
     specs.forEach((s, i) => {
-      if (s.cidrBlocks === undefined) errors.push("If any subnet spec has explicit cidrBlocks, all subnets must have explicit cidrBlocks.");
+      if (s.cidrBlocks === undefined)
+        errors.push("If any subnet spec has explicit cidrBlocks, all subnets must have explicit cidrBlocks.");
       else if (s.cidrBlocks.length !== azs.length) {
-        errors.push(`The number of CIDR blocks in subnetSpecs[${i}] must match the number of availability zones (${azs.length}).`);
+        errors.push(
+          `The number of CIDR blocks in subnetSpecs[${i}] must match the number of availability zones (${azs.length}).`,
+        );
       }
     });
     // pickSubnetAllocator: "Legacy" ignores cidrBlocks and lays subnets out itself.
     if (strategy === "Legacy") errors.push('subnetStrategy "Legacy" ignores explicit cidrBlocks (use "Auto" or "Exact")');
-    if (strategy === "AutoMerge") errors.push('subnetStrategy="AutoMerge" does not support subnetSpecs with explicit cidrBlocks.');
+    if (strategy === "AutoMerge")
+      errors.push('subnetStrategy="AutoMerge" does not support subnetSpecs with explicit cidrBlocks.');
   }
   if (errors.length > 0 || !explicit) return errors;
   // getSubnetSpecsExplicit: zone by zone, each spec's block for that zone; the VPC loop then sorts
@@ -78,10 +82,14 @@ function awsxVpcErrors(args: VpcInputs): string[] {
     const end = (c: { base: number; prefix: number }) => c.base + 2 ** (32 - c.prefix);
     parsed.forEach((s, i) => {
       if (i === 0 && s.c.base !== vpc.base) {
-        errors.push(`There are gaps in the subnet ranges: ${s.name} (${s.cidr}) does not start at the beginning of the VPC (${args.cidrBlock})`);
+        errors.push(
+          `There are gaps in the subnet ranges: ${s.name} (${s.cidr}) does not start at the beginning of the VPC (${args.cidrBlock})`,
+        );
       }
       if (i > 0 && s.c.base !== end(parsed[i - 1].c)) {
-        errors.push(`There are gaps in the subnet ranges: ${parsed[i - 1].name} (${parsed[i - 1].cidr}) <=> ${s.name} (${s.cidr})`);
+        errors.push(
+          `There are gaps in the subnet ranges: ${parsed[i - 1].name} (${parsed[i - 1].cidr}) <=> ${s.name} (${s.cidr})`,
+        );
       }
     });
     const last = parsed[parsed.length - 1];
@@ -89,8 +97,13 @@ function awsxVpcErrors(args: VpcInputs): string[] {
   }
   // validateNatGatewayStrategy: a NAT gateway needs public subnets and subnets routed through it.
   const nat = args.natGateways?.strategy ?? "OnePerAz";
-  if (nat !== "None" && !(specs.some((s) => s.type === "Public") && specs.some((s) => s.type === "Private" || s.type === "Isolated"))) {
-    errors.push("If NAT Gateway strategy is 'OnePerAz' or 'Single', public subnets must be declared to host the NAT Gateway resource");
+  if (
+    nat !== "None" &&
+    !(specs.some((s) => s.type === "Public") && specs.some((s) => s.type === "Private" || s.type === "Isolated"))
+  ) {
+    errors.push(
+      "If NAT Gateway strategy is 'OnePerAz' or 'Single', public subnets must be declared to host the NAT Gateway resource",
+    );
   }
   return errors;
 }
@@ -106,7 +119,10 @@ describe("awsx.ec2.Vpc input rules (awsx 3.9)", () => {
 
   it("the pinned awsx documents Exact as covering the whole VPC range and Auto as allowing gaps", () => {
     // If an upgrade changes these words, re-read vpc.ts and update awsxVpcErrors and docs/plan.md.
-    assert.match(enums, /Whole range of VPC must be accounted for, using "Unused" spec types for deliberate gaps\.\s+\*\/\s+readonly Exact/);
+    assert.match(
+      enums,
+      /Whole range of VPC must be accounted for, using "Unused" spec types for deliberate gaps\.\s+\*\/\s+readonly Exact/,
+    );
     assert.match(enums, /Order remains as specified by specs, allowing gaps where required\.\s+\*\/\s+readonly Auto/);
   });
 
@@ -124,7 +140,12 @@ describe("awsx.ec2.Vpc input rules (awsx 3.9)", () => {
       ],
     };
     const errors = awsxVpcErrors(args);
-    assert.ok(errors.includes("There are gaps in the subnet ranges: vpc-public-1 (10.30.128.0/22) does not start at the beginning of the VPC (10.30.0.0/16)"), errors.join("\n"));
+    assert.ok(
+      errors.includes(
+        "There are gaps in the subnet ranges: vpc-public-1 (10.30.128.0/22) does not start at the beginning of the VPC (10.30.0.0/16)",
+      ),
+      errors.join("\n"),
+    );
     assert.deepEqual(awsxVpcErrors({ ...args, subnetStrategy: "Auto" }), []);
   });
 
@@ -137,11 +158,30 @@ describe("awsx.ec2.Vpc input rules (awsx 3.9)", () => {
         { type: "Private", cidrBlocks: ["10.0.0.0/20", "10.0.16.0/20"] },
       ],
     });
-    assert.ok(overlap.some((e) => e.includes("overlap")), overlap.join("\n"));
-    const count = awsxVpcErrors({ ...base, subnetSpecs: [{ type: "Public", cidrBlocks: ["10.0.0.0/24"] }, { type: "Private", cidrBlocks: ["10.0.16.0/20", "10.0.32.0/20"] }] });
-    assert.ok(count.some((e) => e.includes("must match the number of availability zones (2)")), count.join("\n"));
-    const legacy = awsxVpcErrors({ ...base, subnetStrategy: undefined, subnetSpecs: [{ type: "Public", cidrBlocks: ["10.0.0.0/24", "10.0.1.0/24"] }] });
-    assert.ok(legacy.some((e) => e.includes("Legacy")), legacy.join("\n"));
+    assert.ok(
+      overlap.some((e) => e.includes("overlap")),
+      overlap.join("\n"),
+    );
+    const count = awsxVpcErrors({
+      ...base,
+      subnetSpecs: [
+        { type: "Public", cidrBlocks: ["10.0.0.0/24"] },
+        { type: "Private", cidrBlocks: ["10.0.16.0/20", "10.0.32.0/20"] },
+      ],
+    });
+    assert.ok(
+      count.some((e) => e.includes("must match the number of availability zones (2)")),
+      count.join("\n"),
+    );
+    const legacy = awsxVpcErrors({
+      ...base,
+      subnetStrategy: undefined,
+      subnetSpecs: [{ type: "Public", cidrBlocks: ["10.0.0.0/24", "10.0.1.0/24"] }],
+    });
+    assert.ok(
+      legacy.some((e) => e.includes("Legacy")),
+      legacy.join("\n"),
+    );
   });
 
   for (const stack of STACKS) {
@@ -196,13 +236,16 @@ const SINGULAR_NODE_OPTIONS = [
 function eksClusterErrors(args: EksInputs): string[] {
   const errors: string[] = [];
   const mode = args.authenticationMode;
-  if (mode && !["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"].includes(mode)) errors.push(`Invalid value for authenticationMode: ${mode}.`);
+  if (mode && !["CONFIG_MAP", "API_AND_CONFIG_MAP", "API"].includes(mode))
+    errors.push(`Invalid value for authenticationMode: ${mode}.`);
   if (mode === "API") {
     for (const prop of ["roleMappings", "userMappings", "instanceRoles"] as const) {
-      if ((args[prop] ?? []).length > 0) errors.push(`The '${prop}' property does not support non-empty values when 'authenticationMode' is set to 'API'.`);
+      if ((args[prop] ?? []).length > 0)
+        errors.push(`The '${prop}' property does not support non-empty values when 'authenticationMode' is set to 'API'.`);
     }
   }
-  if (args.instanceRole && args.instanceRoles) errors.push("instanceRole and instanceRoles are mutually exclusive, and cannot both be set.");
+  if (args.instanceRole && args.instanceRoles)
+    errors.push("instanceRole and instanceRoles are mutually exclusive, and cannot both be set.");
   if (args.subnetIds && (args.publicSubnetIds || args.privateSubnetIds)) {
     errors.push("subnetIds, and the use of publicSubnetIds and/or privateSubnetIds are mutually exclusive.");
   }
