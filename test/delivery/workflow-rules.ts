@@ -92,7 +92,10 @@ export function checkPins(files: ActionsFile[]): string[] {
     for (const { step } of stepsOf(f)) {
       for (const [k, v] of Object.entries(step.with ?? {})) {
         if (!/docker|image/i.test(k) || typeof v !== "string") continue;
-        if (!/:[\w.-]*\d[\w.-]*$|@sha256:[0-9a-f]{64}$|@\$\{\{ steps\.[\w-]+\.outputs\.digest \}\}$/.test(v) || /:(latest|stable|weekly|live|bare)$/.test(v))
+        if (
+          !/:[\w.-]*\d[\w.-]*$|@sha256:[0-9a-f]{64}$|@\$\{\{ steps\.[\w-]+\.outputs\.digest \}\}$/.test(v) ||
+          /:(latest|stable|weekly|live|bare)$/.test(v)
+        )
           errors.push(`${f.file}: ${k}: ${v} is not pinned to a version`);
       }
     }
