@@ -21,7 +21,7 @@ export const k8sNoDefaultNamespace = resourcePolicy({
   severity: "medium",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:1.2.6"],
+  controls: ["PCI-DSS-4.0.1:1.2.6"],
   remediationSteps:
     "Set metadata.namespace (Helm releases: namespace) to the component's own namespace, which carries Pod Security labels.",
   types: NAMESPACED_TYPES,

@@ -8,7 +8,7 @@ export const rdsDeletionProtection = resourcePolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0:12.10.1"],
+  controls: ["PCI-DSS-4.0.1:12.10.1"],
   remediationSteps: "Set deletionProtection: true (the database component does so when config.protectStatefulResources is on).",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {

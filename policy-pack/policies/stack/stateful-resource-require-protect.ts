@@ -22,7 +22,7 @@ export const statefulProtect = stackPolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0:12.10.1"],
+  controls: ["PCI-DSS-4.0.1:12.10.1"],
   remediationSteps:
     "Pass `protect: args.protect` to the resource (true when config.protectStatefulResources is on). Advisory in dev, where stacks are torn down.",
   validate: (s) => {

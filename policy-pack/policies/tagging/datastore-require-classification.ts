@@ -24,7 +24,7 @@ export const dataStoreClassification = resourcePolicy({
   severity: "medium",
   topic: "tagging",
   category: "security",
-  controls: ["PCI-DSS-4.0:9.4.2", "PCI-DSS-4.0:12.5.1"],
+  controls: ["PCI-DSS-4.0.1:9.4.2", "PCI-DSS-4.0.1:12.5.1"],
   remediationSteps: "Add `DataClassification: public|internal|confidential|restricted` to the resource's tags in its component.",
   types: DATA_STORE_TYPES,
   validate: (r) => {
