@@ -79,7 +79,18 @@ export function renderTable(): string {
     `${count} policies, generated from the pack's metadata by \`npm run docs:policies\`. ` +
     'Controls: AWS Security Hub FSBP control ids (e.g. RDS.3), CIS = CIS AWS Foundations Benchmark v3.0.0, CIS5 = v5.0.0, PCI = PCI DSS v4.0.1; `none` means no control applies (the policy says why; the sources are listed under "Controls" below). ' +
     "Levels in parentheses come from `stacks/<stack>.policy.json`: availability rules are advisory where the environment trades them for cost (see docs/policies.md).";
-  return `${intro}\n\n${rows.join("\n")}\n`;
+  const config: string[] = ["| Policy | Property | Type | Default | Meaning |", "| --- | --- | --- | --- | --- |"];
+  for (const p of Object.values(policiesByArea).flat()) {
+    for (const [k, v] of Object.entries(p.configSchema?.properties ?? {})) {
+      const schema = v as { type?: string; default?: unknown; description?: string };
+      config.push(
+        `| \`${p.name}\` | \`${k}\` | ${schema.type ?? ""} | \`${JSON.stringify(schema.default)}\` | ${cell(schema.description ?? "")} |`,
+      );
+    }
+  }
+  const configIntro =
+    "Config properties (`--policy-pack-config`: per policy a level, or an object with `enforcementLevel` and these properties; the CLI validates them against each policy's schema):";
+  return `${intro}\n\n${rows.join("\n")}\n\n${configIntro}\n\n${config.join("\n")}\n`;
 }
 
 /** The block formatted as prettier formats it inside docs/policies.md. */

@@ -4,7 +4,7 @@ import { isSet, isUnknown } from "../../lib/props";
 
 export const s3BucketObjectRequireKms = resourcePolicy({
   name: "aws-s3-bucket-object-require-kms",
-  description: "S3 objects written by the program are encrypted with SSE-KMS under a customer-managed key.",
+  description: "S3 objects managed as resources are encrypted with SSE-KMS under a customer-managed key.",
   severity: "medium",
   topic: "encryption",
   category: "security",
