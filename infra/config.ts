@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
 import { DatabaseConfig, readDatabase } from "./sections/database";
 import { ClusterConfig, readCluster } from "./sections/cluster";
-import { EdgeConfig, readEdge } from "./sections/edge";
+import { EDGE_SERVICES, EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
 import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
+import { FlowsConfig, readFlows } from "./flows";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
 export { ConfigError } from "./validation";
@@ -36,6 +37,7 @@ const KNOWN_KEYS = [
   "observability",
   ...OBSERVABILITY_SECRET_KEYS,
   "edge",
+  "externalDestinations",
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -59,6 +61,8 @@ export interface PlatformConfig {
   cluster: ClusterConfig;
   observability: ObservabilityConfig;
   edge: EdgeConfig;
+  /** The flow table of the environment and the external destinations (infra/flows.ts). */
+  flows: FlowsConfig;
 }
 
 /**
@@ -77,6 +81,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   const profile = profiles[environment];
   const region = v.requireString("region", REGION, "an AWS region name such as eu-central-1");
   const network = readNetwork(v, profile.network, profile.highAvailability);
+  const edge = readEdge(v, profile.edge, v.get("domain"));
   const config: PlatformConfig = {
     project,
     stack,
@@ -92,7 +97,9 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     observability: readObservability(v, profile.observability, environment, stack),
-    edge: readEdge(v, profile.edge, v.get("domain")),
+    edge,
+    // The cache flow kind waits for a stack with a cache: until then `cache` flows are rejected.
+    flows: readFlows(v, environment, { servicePorts: edge.servicePorts, cache: false, loadBalancerTargets: EDGE_SERVICES }),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

@@ -3,7 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { remoteOptions } from "../../lib/remote";
-import { createEndpoints } from "./endpoints";
+import { createEndpoints, INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
 import { createFlowLogs } from "./flow-logs";
 
 export type SubnetTier = "public" | "private" | "isolated";
@@ -25,6 +25,8 @@ export interface NetworkArgs {
   flowLogRetentionDays?: number;
   /** Interface endpoints for ECR, STS, Secrets Manager, Logs and SSM. Default true. */
   interfaceEndpoints?: boolean;
+  /** Which interface endpoints (service names such as `sts`). Default INTERFACE_ENDPOINT_SERVICES. */
+  interfaceEndpointServices?: readonly string[];
   /** Protect the flow-log key and group from deletion (prod). Default true. */
   protect?: boolean;
 }
@@ -42,6 +44,8 @@ export class Network extends pulumi.ComponentResource {
   readonly subnetCidrs: Record<SubnetTier, string[]>;
   readonly flowLogGroupName: pulumi.Output<string>;
   readonly endpointSecurityGroupId: pulumi.Output<string>;
+  /** The interface endpoint services created (empty without interface endpoints). */
+  readonly interfaceEndpointServices: readonly string[];
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:network:Network", name, {}, opts);
@@ -96,8 +100,8 @@ export class Network extends pulumi.ComponentResource {
     const endpoints = createEndpoints(this, vpc, {
       naming,
       region: args.region,
-      vpcCidr: args.vpcCidr,
       interfaceEndpoints: args.interfaceEndpoints ?? true,
+      interfaceEndpointServices: args.interfaceEndpointServices,
     });
 
     this.vpcId = vpc.vpcId;
@@ -108,6 +112,8 @@ export class Network extends pulumi.ComponentResource {
     this.subnetCidrs = args.subnetCidrs;
     this.flowLogGroupName = flowLogs.logGroup.name;
     this.endpointSecurityGroupId = endpoints.securityGroup.id;
+    this.interfaceEndpointServices =
+      (args.interfaceEndpoints ?? true) ? (args.interfaceEndpointServices ?? INTERFACE_ENDPOINT_SERVICES) : [];
     this.registerOutputs({
       vpcId: this.vpcId,
       vpcCidr: this.vpcCidr,
