@@ -1,12 +1,12 @@
 /**
- * Reads and validates the stack's flow table (stacks/flows.ts) and the named external destinations
- * (config `externalDestinations`) once, before any resource exists. Every problem names the stack,
- * the key, the bad value and what is allowed (through the Validator, like any other config key).
+ * Validates the stack's flow table (the profile's `flows.table`, stacks/flows.ts) and the named
+ * external destinations (config `flows.externalDestinations`) once, before any resource exists.
+ * Every problem names the stack, the key, the bad value and what is allowed, like any config key.
+ * Called by the `flows` config section (infra/sections/flows.ts).
  */
 import { parseCidr } from "../lib/cidr";
-import { AWS_APIS, EgressFlow, FlowTable, IngressFlow, flowTables } from "../stacks/flows";
-import type { EnvironmentName } from "../stacks/profile";
-import { Validator } from "./validation";
+import { AWS_APIS, EgressFlow, FlowTable, IngressFlow } from "../stacks/flows";
+import type { EnvironmentName, Fail } from "./schema";
 
 /** A destination outside AWS, reached through the NAT gateways. */
 export interface ExternalDestination {
@@ -53,29 +53,31 @@ export function needsCredentials(flow: EgressFlow): boolean {
   return flow.kind === "database" || (flow.kind === "aws" && flow.service !== "sts");
 }
 
-/** Reads `externalDestinations`: `{ name: { host, cidrs, port } }`, every CIDR public. */
-export function readExternalDestinations(v: Validator): Record<string, ExternalDestination> {
-  const key = "externalDestinations";
-  const o = v.object(key);
+const isPort = (p: unknown, min = 1): p is number => typeof p === "number" && Number.isInteger(p) && p >= min && p <= 65535;
+
+/** Reads `flows.externalDestinations`: `{ name: { host, cidrs, port } }`, every CIDR public. */
+export function readExternalDestinations(fail: Fail, o: Record<string, unknown>): Record<string, ExternalDestination> {
+  const key = "flows.externalDestinations";
   const out: Record<string, ExternalDestination> = {};
   for (const [name, raw] of Object.entries(o)) {
     const k = `${key}.${name}`;
     const d = raw as Record<string, unknown>;
     if (!NAME.test(name) || !d || typeof d !== "object" || Array.isArray(d)) {
-      v.fail(k, raw, `a lower-case name mapping to {"host": "api.example.com", "cidrs": ["203.0.113.0/24"], "port": 443}`);
+      fail(k, raw, `a lower-case name mapping to {"host": "api.example.com", "cidrs": ["203.0.113.0/24"], "port": 443}`);
       continue;
     }
-    v.knownFields(k, d, ["host", "cidrs", "port"]);
+    for (const f of Object.keys(d))
+      if (!["host", "cidrs", "port"].includes(f)) fail(`${k}.${f}`, d[f], "no such field; known fields: host, cidrs, port");
     const host = typeof d.host === "string" && HOST.test(d.host) ? d.host : undefined;
-    if (!host) v.fail(`${k}.host`, d.host, "a lower-case DNS host name such as api.payments.example.com");
+    if (!host) fail(`${k}.host`, d.host, "a lower-case DNS host name such as api.payments.example.com");
     const cidrs = Array.isArray(d.cidrs) ? d.cidrs : [];
     const parsed = cidrs.map((c) => (typeof c === "string" ? parseCidr(c) : undefined));
     const isPrivate = (c: string) => PRIVATE_RANGES.some((r) => overlapsText(r, c));
     if (cidrs.length === 0 || parsed.some((c) => !c || c.prefix < 8) || cidrs.some((c) => isPrivate(String(c)))) {
-      v.fail(`${k}.cidrs`, d.cidrs, "a non-empty list of public IPv4 CIDRs of at most /8 each (the provider's published ranges)");
+      fail(`${k}.cidrs`, d.cidrs, "a non-empty list of public IPv4 CIDRs of at most /8 each (the provider's published ranges)");
     }
-    const port = v.integer(`${k}.port`, d.port, 1, 65535);
-    if (host && cidrs.length > 0) out[name] = { host, cidrs: cidrs as string[], port };
+    if (!isPort(d.port)) fail(`${k}.port`, d.port, "an integer from 1 to 65535");
+    if (host && cidrs.length > 0 && isPort(d.port)) out[name] = { host, cidrs: cidrs as string[], port: d.port };
   }
   return out;
 }
@@ -94,20 +96,21 @@ function overlapsText(a: string, b: string): boolean {
  * wherever credentials are needed, no duplicates, and load-balancer ingress exactly on the ALB's targets.
  */
 export function readFlows(
-  v: Validator,
+  fail: Fail,
   environment: EnvironmentName,
   facts: FlowFacts,
-  table: FlowTable = flowTables[environment],
+  table: FlowTable,
+  externals: Record<string, unknown>,
 ): FlowsConfig {
-  const externalDestinations = readExternalDestinations(v);
-  const base = `stacks/flows.ts:flowTables.${environment}`;
+  const externalDestinations = readExternalDestinations(fail, externals);
+  const base = `stacks/${environment}.ts:flows.table`;
   const workloads = Object.keys(table);
   const allowedTargets = (self: string) => workloads.filter((w) => w !== self && facts.servicePorts[w] !== undefined);
   const list = (xs: readonly string[]) => (xs.length ? xs.map((x) => `"${x}"`).join(", ") : "(none)");
 
   for (const name of workloads) {
     if (!NAME.test(name) || RESERVED.includes(name)) {
-      v.fail(`${base}.${name}`, name, `a lower-case DNS label of at most 32 characters, not one of ${list(RESERVED)}`);
+      fail(`${base}.${name}`, name, `a lower-case DNS label of at most 32 characters, not one of ${list(RESERVED)}`);
     }
   }
   for (const [name, flows] of Object.entries(table)) {
@@ -116,7 +119,7 @@ export function readFlows(
     (flows.egress ?? []).forEach((flow: EgressFlow, i) => {
       const k = `${wk}.egress[${i}]`;
       const id = JSON.stringify(flow);
-      if (seen.has(id)) v.fail(k, flow, "each flow once");
+      if (seen.has(id)) fail(k, flow, "each flow once");
       seen.add(id);
       switch (flow.kind) {
         case "dns":
@@ -125,56 +128,56 @@ export function readFlows(
           break;
         case "workload":
           if (!allowedTargets(name).includes(flow.workload)) {
-            v.fail(`${k}.workload`, flow.workload, `another workload with a service port: ${list(allowedTargets(name))}`);
+            fail(`${k}.workload`, flow.workload, `another workload with a service port: ${list(allowedTargets(name))}`);
           }
           break;
         case "cache":
-          if (!facts.cache) v.fail(k, flow, "a cache flow only in a stack that has a cache (this stack has none)");
+          if (!facts.cache) fail(k, flow, "a cache flow only in a stack that has a cache (this stack has none)");
           break;
         case "aws":
           if (!(AWS_APIS as readonly string[]).includes(flow.service))
-            v.fail(`${k}.service`, flow.service, `one of ${list(AWS_APIS)}`);
+            fail(`${k}.service`, flow.service, `one of ${list(AWS_APIS)}`);
           break;
         case "external":
           if (externalDestinations[flow.destination] === undefined) {
-            v.fail(
+            fail(
               `${k}.destination`,
               flow.destination,
-              `a destination of config key externalDestinations: ${list(Object.keys(externalDestinations))}`,
+              `a destination of config key flows.externalDestinations: ${list(Object.keys(externalDestinations))}`,
             );
           }
           break;
         default:
-          v.fail(`${k}.kind`, (flow as { kind: unknown }).kind, `one of ${list(EGRESS_KINDS)}`);
+          fail(`${k}.kind`, (flow as { kind: unknown }).kind, `one of ${list(EGRESS_KINDS)}`);
       }
     });
     const egress = flows.egress ?? [];
     if (egress.some(needsCredentials) && !egress.some((f) => f.kind === "aws" && f.service === "sts")) {
-      v.fail(
+      fail(
         `${wk}.egress`,
         egress.filter(needsCredentials).map((f) => f.kind),
         `the flow {"kind": "aws", "service": "sts"} as well: IRSA gets the workload's credentials from STS`,
       );
     }
     if (!egress.some((f) => f.kind === "dns"))
-      v.fail(`${wk}.egress`, "(no dns flow)", `a {"kind": "dns"} flow (nothing resolves without it)`);
+      fail(`${wk}.egress`, "(no dns flow)", `a {"kind": "dns"} flow (nothing resolves without it)`);
 
     (flows.ingress ?? []).forEach((flow: IngressFlow, i) => {
       const k = `${wk}.ingress[${i}]`;
       if (flow.kind === "load-balancer") {
         if (!facts.loadBalancerTargets.includes(name) || facts.servicePorts[name] === undefined) {
-          v.fail(k, flow, `load-balancer ingress only on the ALB's targets: ${list(facts.loadBalancerTargets)}`);
+          fail(k, flow, `load-balancer ingress only on the ALB's targets: ${list(facts.loadBalancerTargets)}`);
         }
       } else if (flow.kind === "prometheus") {
-        v.integer(`${k}.port`, flow.port, 1024, 65535);
+        if (!isPort(flow.port, 1024)) fail(`${k}.port`, flow.port, "an integer from 1024 to 65535");
       } else {
-        v.fail(`${k}.kind`, (flow as { kind: unknown }).kind, `one of ${list(INGRESS_KINDS)}`);
+        fail(`${k}.kind`, (flow as { kind: unknown }).kind, `one of ${list(INGRESS_KINDS)}`);
       }
     });
   }
   for (const target of facts.loadBalancerTargets) {
     if (!table[target]?.ingress?.some((f) => f.kind === "load-balancer")) {
-      v.fail(
+      fail(
         `${base}.${target}.ingress`,
         table[target]?.ingress ?? "(no such workload)",
         `a {"kind": "load-balancer"} entry: the ALB forwards to ${target}`,

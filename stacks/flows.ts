@@ -5,10 +5,10 @@
  * endpoints, and the workloads' IAM roles; the plan's reachability check proves each entry open at
  * every layer (docs/cluster.md "Flow table"). Anything not listed here is closed.
  *
- * `infra/flows.ts` validates the table of the stack's environment against the stack's facts (its
- * workloads, service ports, external destinations, whether it has a cache) before any resource exists.
+ * Each environment profile names its table (`flows.table` in stacks/<env>.ts); `infra/flows.ts`
+ * validates it against the stack's facts (service ports, external destinations, whether it has a
+ * cache) before any resource exists.
  */
-import type { EnvironmentName } from "./profile";
 
 /** AWS APIs a workload may call (each maps to its endpoint service, IAM actions and resources: infra/flows.ts). */
 export const AWS_APIS = ["sts", "secretsmanager", "s3", "sqs", "kms", "logs", "xray"] as const;
@@ -61,7 +61,7 @@ const scrape: IngressFlow = { kind: "prometheus", port: METRICS_PORT };
  * and synchronise them with the ERP. STS is listed wherever IAM is needed: IRSA exchanges the pod's
  * token for credentials there, and signing an RDS IAM token needs those credentials.
  */
-const commerce: FlowTable = {
+export const COMMERCE_FLOWS: FlowTable = {
   storefront: {
     ingress: [{ kind: "load-balancer" }, scrape],
     egress: [dns, otel, { kind: "workload", workload: "api" }],
@@ -75,6 +75,3 @@ const commerce: FlowTable = {
     egress: [dns, otel, sts, secrets, { kind: "database" }, { kind: "external", destination: "erp" }],
   },
 };
-
-/** The table of each environment (the same workloads everywhere, so what staging proves holds in prod). */
-export const flowTables: Record<EnvironmentName, FlowTable> = { dev: commerce, staging: commerce, prod: commerce };

@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 
 /** Production: every HA and protection switch on; retention long enough for incident review. */
@@ -25,7 +26,6 @@ export const prod: EnvironmentProfile = {
     drRegion: "eu-west-1",
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 300, api: 600, workers: 200 },
   },
   // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
   cluster: {
@@ -77,4 +77,6 @@ export const prod: EnvironmentProfile = {
     // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
     shieldAdvanced: false,
   },
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 
 /** Staging: shaped like prod (HA networking, endpoints) so that releases are rehearsed on it. */
@@ -23,7 +24,6 @@ export const staging: EnvironmentProfile = {
     logRetentionDays: 30,
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 100, api: 200, workers: 80 },
   },
   cluster: {
     publicAccessCidrs: [],
@@ -70,4 +70,6 @@ export const staging: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -4,31 +4,23 @@ import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { remoteOptions } from "../../lib/remote";
 import { createEndpoints, INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
+import type { NetworkSettings, SubnetTier } from "../../infra/sections/network";
 import { createFlowLogs } from "./flow-logs";
 
-export type SubnetTier = "public" | "private" | "isolated";
+export type { SubnetTier } from "../../infra/sections/network";
 
-export interface NetworkArgs {
+/** The validated `network` config section (infra/sections/network.ts) and what the program wires in. */
+export interface NetworkArgs extends NetworkSettings {
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The stack's region; endpoint service names and the logs key policy depend on it. */
   region: string;
-  /** The VPC's IPv4 CIDR (validated /16-/20). */
-  vpcCidr: string;
   /** Availability zone names, one per subnet of each tier, in the order of `subnetCidrs`. */
   availabilityZones: string[];
-  /** One CIDR per AZ and tier: public (load balancers), private (nodes, pods), isolated (databases). */
-  subnetCidrs: Record<SubnetTier, string[]>;
-  /** `OnePerAz` (default, survives an AZ loss) or `Single` (one shared gateway, cheaper). */
-  natStrategy?: "Single" | "OnePerAz";
-  /** Retention of the flow-log group in days. Default 365. */
-  flowLogRetentionDays?: number;
-  /** Interface endpoints for ECR, STS, Secrets Manager, Logs and SSM. Default true. */
-  interfaceEndpoints?: boolean;
   /** Which interface endpoints (service names such as `sts`). Default INTERFACE_ENDPOINT_SERVICES. */
   interfaceEndpointServices?: readonly string[];
-  /** Protect the flow-log key and group from deletion (prod). Default true. */
-  protect?: boolean;
+  /** Protect the flow-log key and group from deletion (prod). */
+  protect: boolean;
 }
 
 /**
@@ -76,7 +68,7 @@ export class Network extends pulumi.ComponentResource {
           },
           { type: "Isolated", name: "isolated", cidrBlocks: args.subnetCidrs.isolated },
         ],
-        natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
+        natGateways: { strategy: args.natStrategy },
         tags: { Name: naming.physical("vpc") },
       },
       remoteOptions(this),
@@ -93,14 +85,14 @@ export class Network extends pulumi.ComponentResource {
     const flowLogs = createFlowLogs(this, {
       naming,
       vpcId: vpc.vpcId,
-      retentionDays: args.flowLogRetentionDays ?? 365,
-      protect: args.protect ?? true,
+      retentionDays: args.flowLogRetentionDays,
+      protect: args.protect,
     });
 
     const endpoints = createEndpoints(this, vpc, {
       naming,
       region: args.region,
-      interfaceEndpoints: args.interfaceEndpoints ?? true,
+      interfaceEndpoints: args.interfaceEndpoints,
       interfaceEndpointServices: args.interfaceEndpointServices,
     });
 
@@ -112,8 +104,9 @@ export class Network extends pulumi.ComponentResource {
     this.subnetCidrs = args.subnetCidrs;
     this.flowLogGroupName = flowLogs.logGroup.name;
     this.endpointSecurityGroupId = endpoints.securityGroup.id;
-    this.interfaceEndpointServices =
-      (args.interfaceEndpoints ?? true) ? (args.interfaceEndpointServices ?? INTERFACE_ENDPOINT_SERVICES) : [];
+    this.interfaceEndpointServices = args.interfaceEndpoints
+      ? (args.interfaceEndpointServices ?? INTERFACE_ENDPOINT_SERVICES)
+      : [];
     this.registerOutputs({
       vpcId: this.vpcId,
       vpcCidr: this.vpcCidr,

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { loadConfig } from "../../infra/config";
-import { flowTables } from "../../stacks/flows";
+import { profiles } from "../../stacks";
 import { projectName, readStackConfig, RegisteredResource, scopeTo, StackRun } from "../../tools/harness";
 import { STACKS, stackRun } from "../support/stacks";
 
@@ -26,9 +26,9 @@ for (const stack of STACKS) {
     });
 
     it("creates one NetworkPolicy per flow of the table, and for a workload-to-workload flow the callee's ingress", () => {
-      for (const [workload, flows] of Object.entries(flowTables[stack])) {
+      for (const [workload, flows] of Object.entries(profiles[stack].flows.table)) {
         const names = Object.keys(policiesIn(run, workload)).sort();
-        const callers = Object.entries(flowTables[stack])
+        const callers = Object.entries(profiles[stack].flows.table)
           .filter(([, f]) => f.egress.some((e) => e.kind === "workload" && e.workload === workload))
           .map(([w]) => `allow-from-${w}`);
         const expected = [
