@@ -56,7 +56,11 @@ export class Network extends pulumi.ComponentResource {
         availabilityZoneNames: args.availabilityZones,
         enableDnsHostnames: true,
         enableDnsSupport: true,
-        subnetStrategy: "Exact",
+        // "Auto" with explicit cidrBlocks creates exactly the planned subnets. "Exact" would also
+        // demand that the subnets, walked zone by zone in tier order, tile the whole VPC range
+        // from its first address with no gap (awsx `validateNoGaps`), which a plan that keeps room
+        // for growth never does (docs/plan.md, "What remote components check").
+        subnetStrategy: "Auto",
         subnetSpecs: [
           // Load balancer discovery tags: the AWS Load Balancer Controller picks subnets by them.
           { type: "Public", name: "public", cidrBlocks: args.subnetCidrs.public, tags: { "kubernetes.io/role/elb": "1" } },
