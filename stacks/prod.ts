@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
 
@@ -80,4 +81,6 @@ export const prod: EnvironmentProfile = {
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.prod,
   images: {},
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

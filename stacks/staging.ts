@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
 
@@ -73,4 +74,6 @@ export const staging: EnvironmentProfile = {
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.staging,
   images: {},
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

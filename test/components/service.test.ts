@@ -8,7 +8,7 @@ import { RUN_AS_USER } from "../../components/service/workload";
 import { allPolicies } from "../../policy-pack/policies";
 import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
 import { ofType, RegisteredResource, ROOT, runStack, StackRun } from "../../tools/harness";
-import { analyzeWith, configurePack, PackConfig } from "../policy-pack/helpers";
+import { analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
 import { crdErrors } from "../support/crd-schema";
 import { stackRun, STACKS } from "../support/stacks";
 
