@@ -92,7 +92,7 @@ describe("tools/plan command line", function () {
   });
 
   it("JSON format: the pinned top-level keys, resource keys and summary", () => {
-    assert.deepEqual(Object.keys(doc), ["project", "stack", "resources", "diagnostics", "outputs", "summary"]);
+    assert.deepEqual(Object.keys(doc), ["project", "stack", "resources", "diagnostics", "outputs", "warnings", "summary"]);
     assert.equal(doc.project, "b2b-commerce");
     assert.equal(doc.stack, "dev");
     for (const r of doc.resources) assert.deepEqual(Object.keys(r), RESOURCE_KEYS, r.urn);
