@@ -11,7 +11,14 @@ import * as path from "node:path";
 import { allPolicies } from "../../policy-pack/policies";
 import { ROOT, StackRun } from "../../tools/harness";
 import { STACKS, stackRun } from "../support/stacks";
-import { analyzeStackWith, analyzeWith, configurePack, Diagnostic, PackConfig, ResourceInput } from "./helpers";
+import {
+  analyzeStackWith,
+  analyzeWith,
+  configurePack,
+  Diagnostic,
+  PackConfig,
+  ResourceInput,
+} from "../../policy-pack/test/helpers";
 
 function inputsOf(run: StackRun): ResourceInput[] {
   return run.resources.map((r) => ({
