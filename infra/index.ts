@@ -17,6 +17,7 @@ import { Observability } from "../components/observability";
 import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
+import { METRICS_PORT } from "../stacks/flows";
 import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -189,6 +190,9 @@ export = async function program() {
           namespace: cluster.namespaces[name],
           kubernetesProvider: cluster.kubernetesProvider,
           imageDigest: config.images[name],
+          serviceAccountName: flows.serviceAccounts[name].name,
+          dependsOn: [flows],
+          metricsPort: METRICS_PORT,
           port: name === "workers" ? INTERNAL_SERVICE_PORT : servicePorts[name],
           secretStoreName: delivery.secretStoreName,
           secretsKeyArn: delivery.secretsKeyArn,
