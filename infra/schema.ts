@@ -33,6 +33,8 @@ export interface SectionContext {
   azCount: number;
   /** The settings of the sections validated before this one (SECTIONS order), for cross-section rules. */
   earlier: Record<string, unknown>;
+  /** The edge section's service ports (the workloads the ALB forwards to), for the flow table. */
+  servicePorts: Record<string, number>;
 }
 
 type Shape = Record<string, z.ZodType>;

@@ -43,8 +43,6 @@ export interface DatabaseArgs extends Omit<DatabaseSettings, "drReplica"> {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** AZ names of those subnets, in order; replica `n` is placed in AZ `n` (so replicas never share an AZ). */
   availabilityZones: string[];
-  /** The security group of the cluster's nodes and pods: the only client group admitted on 5432. */
-  clientSecurityGroupId: pulumi.Input<string>;
   /** The stack's alert topic; every alarm publishes to it on ALARM and OK. */
   alertTopicArn: pulumi.Input<string>;
   /** Enhanced Monitoring interval in seconds (1, 5, 10, 15, 30 or 60). Default 60. */
@@ -79,6 +77,8 @@ export class Database extends pulumi.ComponentResource {
   readonly secretArn: pulumi.Output<string>;
   /** The database's security group. */
   readonly securityGroupId: pulumi.Output<string>;
+  /** The group clients connect to: the proxy's, or without a proxy the database's (the flow table admits workloads there). */
+  readonly clientSecurityGroupId: pulumi.Output<string>;
   /**
    * `rds-db:connect` resource prefixes for the services' IAM policies: the proxy (writer) and each
    * same-region replica (readers), as `arn:<partition>:rds-db:<region>:<account>:dbuser:<resource-id>`;
@@ -115,7 +115,6 @@ export class Database extends pulumi.ComponentResource {
       naming,
       vpcId: args.vpcId,
       subnetIds: args.subnetIds,
-      clientSecurityGroupId: args.clientSecurityGroupId,
       proxy: useProxy,
     });
     const parameterGroup = createParameterGroup(this, naming, args.engineVersion);
@@ -280,6 +279,7 @@ export class Database extends pulumi.ComponentResource {
     this.port = POSTGRES_PORT;
     this.secretArn = credentials.secret.arn;
     this.securityGroupId = net.dbSg.id;
+    this.clientSecurityGroupId = net.clientSg.id;
     this.drReplicaArn = drReplicaArn;
     this.primaryArn = primary.arn;
     this.subnetGroupName = net.subnetGroup.name;
@@ -293,6 +293,7 @@ export class Database extends pulumi.ComponentResource {
       port: this.port,
       secretArn: this.secretArn,
       securityGroupId: this.securityGroupId,
+      clientSecurityGroupId: this.clientSecurityGroupId,
       drReplicaArn: this.drReplicaArn,
     });
   }

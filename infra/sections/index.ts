@@ -8,11 +8,26 @@ import { database } from "./database";
 import { dr } from "./dr";
 import { edge } from "./edge";
 import { faultInjection } from "./fault-injection";
+import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 import { onCall } from "./on-call";
+import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, backup, dr, faultInjection, onCall } as const;
+export const SECTIONS = {
+  network,
+  database,
+  cluster,
+  observability,
+  edge,
+  flows,
+  services,
+  images,
+  backup,
+  dr,
+  faultInjection,
+  onCall,
+} as const;
 export type Sections = typeof SECTIONS;

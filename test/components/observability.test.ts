@@ -30,14 +30,12 @@ import {
   scopeTo,
 } from "../../tools/harness";
 import { MOCK_RANDOM_RESOURCE_PASSWORD } from "../../tools/mocks";
+import { PAGERDUTY_KEY, SLACK_URL, stackRun } from "../support/stacks";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values and policy JSON are untyped */
 
-const SLACK_URL = "https://hooks.slack.com/services/T0TEST/B0TEST/plaintextSlackToken42";
-const PAGERDUTY_KEY = "pdPlaintextRoutingKey0123456789a";
-const SECRETS = { slackWebhookUrl: SLACK_URL, pagerDutyRoutingKey: PAGERDUTY_KEY };
 const PLAINTEXTS = [SLACK_URL, "plaintextSlackToken42", PAGERDUTY_KEY, MOCK_RANDOM_RESOURCE_PASSWORD];
 
 /** What each environment must get (stacks/*.ts and the issue's "Done when"). */
@@ -113,7 +111,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
     let run: StackRun;
     let topicArn: string;
     before(async () => {
-      run = scopeTo(await runStack(stack, { secrets: SECRETS }), "b2b:observability:Observability");
+      run = scopeTo(await stackRun(stack), "b2b:observability:Observability");
       topicArn = run.outputs.alertTopicArn as string;
     });
 
@@ -296,7 +294,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
     describe("alerting", () => {
       it("routes critical alerts to PagerDuty, warnings to Slack and every alert to e-mail", () => {
-        assert.deepEqual(run.outputs.alertRoutes, { critical: "pagerduty", warning: "slack", all: "email" });
+        assert.deepEqual(run.outputs.alertRoutes, { critical: "pagerduty", warning: "slack", info: "slack", all: "email" });
       });
 
       it("has SLO burn-rate alerts for API availability and latency at both severities", () => {
@@ -311,13 +309,13 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
       it("has node, pod, Prometheus and Alertmanager health alerts", () => {
         const names = rulesOf(run).map((r) => r.alert);
+        // Nodes not Ready, crash loops and failed notifications are the chart's default rules.
         for (const a of [
-          "NodeNotReady",
-          "PodCrashLooping",
-          "PodNotReady",
+          "NodePressure",
+          "DeploymentReplicasUnavailable",
           "PrometheusNotIngesting",
+          "PrometheusTsdbStorageAlmostFull",
           "AlertmanagerDown",
-          "AlertmanagerNotificationsFailing",
         ]) {
           assert.ok(names.includes(a), a);
         }
@@ -533,23 +531,20 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
 describe("observability without receiver secrets (staging)", () => {
   let run: StackRun;
-  const warnings: string[] = [];
+  let warnings: string[] = [];
   before(async () => {
-    const original = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
-    try {
-      run = scopeTo(await runStack("staging"), "b2b:observability:Observability");
-    } finally {
-      console.warn = original;
-    }
+    const whole = await runStack("staging");
+    warnings = whole.warnings;
+    run = scopeTo(whole, "b2b:observability:Observability");
   });
 
   it("still runs, and e-mail is the only route", () => {
-    assert.deepEqual(run.outputs.alertRoutes, { all: "email" });
+    assert.deepEqual(run.outputs.alertRoutes, { info: "null", all: "email" });
     assert.ok(byName(run, "kubernetes:core/v1:Secret", "alertmanager-config"));
   });
 
-  it("warns about each missing receiver secret", () => {
+  it("warns about each missing receiver secret, and about nothing else", () => {
+    assert.equal(warnings.length, 2, warnings.join("\n"));
     assert.ok(warnings.some((w) => w.includes("pagerDutyRoutingKey is not set")));
     assert.ok(warnings.some((w) => w.includes("slackWebhookUrl is not set")));
   });
@@ -611,7 +606,11 @@ describe("alertmanager configuration", () => {
     assert.deepEqual(routes[email].matchers, []);
     assert.equal(routes[email].continue, true);
     assert.deepEqual(routes.find((r: any) => r.receiver === "pagerduty").matchers, ['severity="critical"']);
-    assert.deepEqual(routes.find((r: any) => r.receiver === "slack").matchers, ['severity="warning"']);
+    // Slack gets the chart's info alerts (before e-mail: never e-mailed) and the warnings.
+    assert.deepEqual(
+      routes.filter((r: any) => r.receiver === "slack").map((r: any) => r.matchers),
+      [['severity="info"'], ['severity="warning"']],
+    );
     assert.ok(email < routes.findIndex((r: any) => r.receiver === "pagerduty"));
   });
 
@@ -621,9 +620,15 @@ describe("alertmanager configuration", () => {
     assert.equal(email.sns_configs[0].sigv4.region, "eu-central-1");
   });
 
-  it("inhibits warnings while a critical with the same alertname and namespace fires", () => {
+  it("keeps the chart's inhibition: critical mutes warning and info, warning mutes info, InfoInhibitor mutes info", () => {
     assert.deepEqual(full.inhibit_rules, [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ["alertname", "namespace"] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity=~"warning|info"'],
+        equal: ["alertname", "namespace"],
+      },
+      { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: ["alertname", "namespace"] },
+      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ]);
   });
 
