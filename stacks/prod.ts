@@ -88,8 +88,8 @@ export const prod: EnvironmentProfile = {
     databaseMonthlyRetentionDays: 365,
     volumeRetentionDays: 14,
     customerDataRetentionDays: 35,
-    // Governance first; switch to "compliance" once the restore tests pass (it cannot be undone).
-    vaultLock: "governance",
+    // Compliance: after the 3-day grace time nobody can delete recovery points early (policy pack rule).
+    vaultLock: "compliance",
     restoreTesting: true,
   },
   // Pilot light in database.drRegion: network, keys, replica and vault exist; `mode: active` fails over.

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { policyDocument } from "../../lib/iam";
+import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
 
@@ -7,6 +9,8 @@ export interface BackupAlertsArgs {
   naming: Naming;
   topicArn: pulumi.Input<string>;
   runbooks: Runbooks;
+  identity: pulumi.Output<aws.GetCallerIdentityResult>;
+  protect: boolean;
 }
 
 /**
@@ -28,7 +32,34 @@ export function createBackupAlerts(parent: pulumi.Resource, args: BackupAlertsAr
       description: "[critical] An AWS Backup restore job (a scheduled restore test or a manual restore) failed.",
     },
   };
-  return Object.entries(rules).map(([key, rule]) => {
+  // Events EventBridge cannot deliver to the topic land here (14 days) instead of being dropped.
+  const dlqKey = customerManagedKey(parent, "backup-alerts-dlq-key", {
+    naming,
+    aliasStem: "backup-alerts-dlq",
+    description: "undelivered backup alerts (dead-letter queue)",
+    policy: keyPolicy(args.identity.accountId, args.identity.arn, [
+      {
+        Sid: "EventBridgeOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": args.identity.accountId } },
+      },
+    ]),
+    protect: args.protect,
+  });
+  const dlq = new aws.sqs.Queue(
+    "backup-alerts-dlq",
+    {
+      name: naming.physical("backup-alerts-dlq"),
+      kmsMasterKeyId: dlqKey.arn,
+      messageRetentionSeconds: 14 * 24 * 3600,
+      tags: { Name: naming.physical("backup-alerts-dlq") },
+    },
+    { parent },
+  );
+  const created = Object.entries(rules).map(([key, rule]) => {
     const eventRule = new aws.cloudwatch.EventRule(
       key,
       {
@@ -43,7 +74,29 @@ export function createBackupAlerts(parent: pulumi.Resource, args: BackupAlertsAr
       },
       { parent },
     );
-    new aws.cloudwatch.EventTarget(`${key}-alert`, { rule: eventRule.name, arn: args.topicArn }, { parent });
+    new aws.cloudwatch.EventTarget(
+      `${key}-alert`,
+      { rule: eventRule.name, arn: args.topicArn, deadLetterConfig: { arn: dlq.arn } },
+      { parent },
+    );
     return eventRule;
   });
+  new aws.sqs.QueuePolicy(
+    "backup-alerts-dlq-policy",
+    {
+      queueUrl: dlq.url,
+      policy: policyDocument([
+        {
+          Sid: "EventBridgeRulesOfThisStack",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: dlq.arn,
+          Condition: { ArnEquals: { "aws:SourceArn": created.map((r) => r.arn) } },
+        },
+      ]),
+    },
+    { parent },
+  );
+  return created;
 }

@@ -140,7 +140,7 @@ export class Backup extends pulumi.ComponentResource {
         tiers: args.tiers,
       });
     }
-    createBackupAlerts(this, { naming, topicArn: args.alertTopicArn, runbooks: args.runbooks });
+    createBackupAlerts(this, { naming, topicArn: args.alertTopicArn, runbooks: args.runbooks, identity, protect });
 
     this.vaultName = vault.vault.name;
     this.vaultArn = vault.vault.arn;

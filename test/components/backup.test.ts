@@ -20,7 +20,7 @@ const rulesOf = (run: StackRun, tier: string) => inputs(named(run, PLAN, `plan-$
 const WANT = {
   dev: { database: { daily: 7 }, volumes: 3, customer: 7, lock: undefined, dr: false, restoreTests: false },
   staging: { database: { daily: 14 }, volumes: 7, customer: 14, lock: undefined, dr: false, restoreTests: true },
-  prod: { database: { daily: 35, monthly: 365 }, volumes: 14, customer: 35, lock: "governance", dr: true, restoreTests: true },
+  prod: { database: { daily: 35, monthly: 365 }, volumes: 14, customer: 35, lock: "compliance", dr: true, restoreTests: true },
 } as const;
 
 for (const [stack, want] of Object.entries(WANT)) {
@@ -108,10 +108,10 @@ for (const [stack, want] of Object.entries(WANT)) {
     }
 
     if (want.lock) {
-      it(`locks both vaults in ${want.lock} mode (no changeableForDays), minimum retention below every rule's`, () => {
+      it(`locks both vaults in ${want.lock} mode (3-day grace time), minimum retention below every rule's`, () => {
         for (const name of ["vault-lock", "dr-vault-lock"]) {
           const lock = named(run, LOCK, name);
-          assert.equal(inputs(lock).changeableForDays, undefined, name);
+          assert.equal(inputs(lock).changeableForDays, 3, name);
           assert.equal(lock.protect, true);
           assert.ok(inputs(lock).minRetentionDays <= want.volumes);
           assert.ok(inputs(lock).maxRetentionDays >= want.database.daily);
@@ -154,7 +154,9 @@ for (const [stack, want] of Object.entries(WANT)) {
         const pattern = JSON.parse(inputs(named(run, "aws:cloudwatch/eventRule:EventRule", key)).eventPattern);
         assert.deepEqual(pattern.source, ["aws.backup"]);
         assert.ok(pattern.detail.state.includes("FAILED"));
-        assert.match(inputs(named(run, "aws:cloudwatch/eventTarget:EventTarget", `${key}-alert`)).arn, /^arn:aws:sns:.*-alerts$/);
+        const target = inputs(named(run, "aws:cloudwatch/eventTarget:EventTarget", `${key}-alert`));
+        assert.match(target.arn, /^arn:aws:sns:.*-alerts$/);
+        assert.match(target.deadLetterConfig.arn, /backup-alerts-dlq$/);
       }
       const topicPolicy = JSON.parse(inputs(named(run, "aws:sns/topicPolicy:TopicPolicy", "alerts-policy")).policy);
       assert.ok(topicPolicy.Statement.some((s: Inputs) => s.Principal.Service === "events.amazonaws.com" && s.Condition));
@@ -165,9 +167,9 @@ for (const [stack, want] of Object.entries(WANT)) {
 }
 
 describe("backup config", () => {
-  it("compliance mode sets changeableForDays (3-day grace) on both prod vault locks", async () => {
-    const run = await runStack("prod", { config: { backup: JSON.stringify({ vaultLock: "compliance" }) } });
-    for (const name of ["vault-lock", "dr-vault-lock"]) assert.equal(inputs(named(run, LOCK, name)).changeableForDays, 3);
+  it("governance mode leaves changeableForDays unset on both prod vault locks", async () => {
+    const run = await runStack("prod", { config: { backup: JSON.stringify({ vaultLock: "governance" }) } });
+    for (const name of ["vault-lock", "dr-vault-lock"]) assert.equal(inputs(named(run, LOCK, name)).changeableForDays, undefined);
   });
 
   it("rejects turning the vault lock off in prod and an unknown mode, naming the key", async () => {
