@@ -4,6 +4,7 @@ import { DatabaseConfig, readDatabase } from "./sections/database";
 import { ClusterConfig, readCluster } from "./sections/cluster";
 import { EdgeConfig, readEdge } from "./sections/edge";
 import { NetworkConfig, readNetwork } from "./sections/network";
+import { readSecurity, SecurityConfig } from "./sections/security";
 import { OBSERVABILITY_SECRET_KEYS, ObservabilityConfig, readObservability } from "./sections/observability";
 import { ConfigError, RawConfig, Validator } from "./validation";
 
@@ -36,6 +37,7 @@ const KNOWN_KEYS = [
   "observability",
   ...OBSERVABILITY_SECRET_KEYS,
   "edge",
+  "security",
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -59,6 +61,7 @@ export interface PlatformConfig {
   cluster: ClusterConfig;
   observability: ObservabilityConfig;
   edge: EdgeConfig;
+  security: SecurityConfig;
 }
 
 /**
@@ -93,6 +96,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     observability: readObservability(v, profile.observability, environment, stack),
     edge: readEdge(v, profile.edge, v.get("domain")),
+    security: readSecurity(v, environment),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

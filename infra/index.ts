@@ -6,12 +6,14 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { Security } from "../components/security";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -181,6 +183,36 @@ export = async function program() {
     { providers: [providers.aws, providers.random] },
   );
 
+  const security = new Security(
+    "security",
+    {
+      naming,
+      region: config.region,
+      mode: config.security.mode,
+      services: config.security.services,
+      organization: config.security.organization,
+      auditLogRetentionDays: config.security.auditLogRetentionDays,
+      auditLogImmediateDays: config.security.auditLogImmediateDays,
+      objectLockMode: config.security.objectLockMode,
+      // The container-log archive holds personal data (request logs): record who reads it.
+      customerDataBucketNames: observability.logArchiveBucket ? [observability.logArchiveBucket] : [],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      responses: config.security.responses,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      privateSubnetIds: network.privateSubnetIds,
+      nodeRoleName: cluster.nodeRoleName,
+      database: {
+        host: pulumi.all([database.proxyEndpoint, database.writerEndpoint]).apply(([proxy, writer]) => proxy ?? writer),
+        port: database.port,
+      },
+      clientVpn: config.security.clientVpn,
+      usEast1Provider: providers.usEast1,
+    },
+    withAws,
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -210,5 +242,9 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    securityMode: config.security.mode,
+    trailArn: security.trailArn,
+    auditBucketName: security.auditBucketName,
+    breakGlassRoleArn: security.breakGlassRoleArn,
   };
 };
