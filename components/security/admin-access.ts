@@ -111,7 +111,12 @@ export function createSessionAccess(parent: pulumi.Resource, args: SessionAccess
         {
           Sid: "SessionChannels",
           Effect: "Allow",
-          Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+          Action: [
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+          ],
           Resource: "*",
         },
         {
@@ -183,12 +188,23 @@ export function createClientVpn(parent: pulumi.Resource, args: ClientVpnArgs) {
   );
   const sg = new aws.ec2.SecurityGroup(
     "client-vpn-sg",
-    { name: naming.physical("client-vpn", "securityGroup"), description: "Client VPN endpoint: egress to the VPC only", vpcId: args.vpcId },
+    {
+      name: naming.physical("client-vpn", "securityGroup"),
+      description: "Client VPN endpoint: egress to the VPC only",
+      vpcId: args.vpcId,
+    },
     { parent },
   );
   new aws.vpc.SecurityGroupEgressRule(
     "client-vpn-egress-https",
-    { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: args.vpcCidr, description: "HTTPS inside the VPC" },
+    {
+      securityGroupId: sg.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: args.vpcCidr,
+      description: "HTTPS inside the VPC",
+    },
     { parent },
   );
   const endpoint = new aws.ec2clientvpn.Endpoint(

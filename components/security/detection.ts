@@ -64,11 +64,7 @@ export function createGuardDuty(parent: pulumi.Resource, args: GuardDutyArgs) {
 
 /** Amazon Inspector scanning of ECR images and EC2 instances (the cluster's nodes). */
 export function createInspector(parent: pulumi.Resource, ctx: AccountContext) {
-  return new aws.inspector2.Enabler(
-    "inspector",
-    { accountIds: [ctx.accountId], resourceTypes: ["ECR", "EC2"] },
-    { parent },
-  );
+  return new aws.inspector2.Enabler("inspector", { accountIds: [ctx.accountId], resourceTypes: ["ECR", "EC2"] }, { parent });
 }
 
 /** Days after which an unused role, key, password or permission is a finding (PCI DSS 8.2.6: 90 days). */

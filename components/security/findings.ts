@@ -48,7 +48,11 @@ export const GUARDDUTY_SEVERITIES: Record<AlertSeverity, (string | number)[]> = 
 };
 
 /** Every finding route of the account, given the break-glass role's ARN and name. */
-export function findingRoutes(breakGlass: { arn: string; name: string } | undefined, accountId: string, partition: string): FindingRoute[] {
+export function findingRoutes(
+  breakGlass: { arn: string; name: string } | undefined,
+  accountId: string,
+  partition: string,
+): FindingRoute[] {
   const routes: FindingRoute[] = [];
   for (const severity of ["critical", "warning", "info"] as AlertSeverity[]) {
     routes.push({
@@ -98,7 +102,11 @@ export function findingRoutes(breakGlass: { arn: string; name: string } | undefi
     name: "credentials-exposed",
     description: "AWS found an IAM access key of this account exposed in public",
     severity: "critical",
-    pattern: { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: ["AWS_RISK_CREDENTIALS_EXPOSED"] } },
+    pattern: {
+      source: ["aws.health"],
+      "detail-type": ["AWS Health Event"],
+      detail: { eventTypeCode: ["AWS_RISK_CREDENTIALS_EXPOSED"] },
+    },
     titlePath: "$.detail.eventTypeCode",
     global: true,
   });
@@ -145,7 +153,14 @@ export function findingRoutes(breakGlass: { arn: string; name: string } | undefi
  */
 export function inputTransformer(route: FindingRoute) {
   return {
-    inputPaths: { title: route.titlePath, account: "$.account", region: "$.region", time: "$.time", id: "$.id", detailType: "$.detail-type" },
+    inputPaths: {
+      title: route.titlePath,
+      account: "$.account",
+      region: "$.region",
+      time: "$.time",
+      id: "$.id",
+      detailType: "$.detail-type",
+    },
     inputTemplate: `{"severity": "${route.severity}", "alert": "${route.name}", "summary": "${route.description}", "title": <title>, "account": <account>, "region": <region>, "time": <time>, "eventId": <id>, "detailType": <detailType>, "runbook": "${RUNBOOK}"}`,
   };
 }
@@ -175,7 +190,12 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
     });
     const rule = new aws.cloudwatch.EventRule(
       `finding-${route.name}`,
-      { name: naming.physical(`finding-${route.name}`), description: route.description, eventPattern: pattern, tags: { Severity: route.severity } },
+      {
+        name: naming.physical(`finding-${route.name}`),
+        description: route.description,
+        eventPattern: pattern,
+        tags: { Severity: route.severity },
+      },
       { parent },
     );
     new aws.cloudwatch.EventTarget(
@@ -192,12 +212,18 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
     const homeBus = pulumi.interpolate`arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:event-bus/default`;
     const role = new aws.iam.Role(
       "finding-forwarder-role",
-      { name: naming.physical("finding-forwarder", "iamRole"), assumeRolePolicy: serviceTrustPolicy("events.amazonaws.com", ctx.accountId) },
+      {
+        name: naming.physical("finding-forwarder", "iamRole"),
+        assumeRolePolicy: serviceTrustPolicy("events.amazonaws.com", ctx.accountId),
+      },
       opts,
     );
     new aws.iam.RolePolicy(
       "finding-forwarder-policy",
-      { role: role.name, policy: policyDocument([{ Sid: "PutToHomeRegionBus", Effect: "Allow", Action: "events:PutEvents", Resource: homeBus }]) },
+      {
+        role: role.name,
+        policy: policyDocument([{ Sid: "PutToHomeRegionBus", Effect: "Allow", Action: "events:PutEvents", Resource: homeBus }]),
+      },
       opts,
     );
     const pattern = routes.apply(({ arn, accountId, partition }) => {
@@ -206,7 +232,11 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
     });
     const rule = new aws.cloudwatch.EventRule(
       "finding-forward-global",
-      { name: naming.physical("finding-forward-global"), description: `Global-service security events to ${ctx.region}`, eventPattern: pattern },
+      {
+        name: naming.physical("finding-forward-global"),
+        description: `Global-service security events to ${ctx.region}`,
+        eventPattern: pattern,
+      },
       opts,
     );
     new aws.cloudwatch.EventTarget("finding-forward-global-bus", { rule: rule.name, arn: homeBus, roleArn: role.arn }, opts);

@@ -57,7 +57,14 @@ export function createIdentityControls(parent: pulumi.Resource, naming: Naming, 
         {
           Sid: "ManageOwnMfaAndPassword",
           Effect: "Allow",
-          Action: ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ResyncMFADevice", "iam:ListMFADevices", "iam:ChangePassword", "iam:GetUser"],
+          Action: [
+            "iam:CreateVirtualMFADevice",
+            "iam:EnableMFADevice",
+            "iam:ResyncMFADevice",
+            "iam:ListMFADevices",
+            "iam:ChangePassword",
+            "iam:GetUser",
+          ],
           Resource: [userArn, mfaArn],
         },
         {

@@ -113,7 +113,13 @@ export class Security extends pulumi.ComponentResource {
 
     let detectorId: pulumi.Output<string | undefined>;
     if (services.guardDuty) {
-      detectorId = createGuardDuty(this, { naming, ctx, bucketArn: archive.bucket.arn, bucketPolicy: archive.bucketPolicy, keyArn: archive.key.arn }).id;
+      detectorId = createGuardDuty(this, {
+        naming,
+        ctx,
+        bucketArn: archive.bucket.arn,
+        bucketPolicy: archive.bucketPolicy,
+        keyArn: archive.key.arn,
+      }).id;
     } else if (args.mode === "member") {
       // The organisation's detector in this account and region (fails the run if there is none).
       detectorId = aws.guardduty.getDetectorOutput({}, parent).id;

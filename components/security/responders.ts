@@ -21,7 +21,11 @@ export const RESPONDERS = {
           source: ["aws.guardduty"],
           "detail-type": ["GuardDuty Finding"],
           detail: {
-            type: ["Policy:S3/BucketBlockPublicAccessDisabled", "Policy:S3/BucketAnonymousAccessGranted", "Policy:S3/BucketPublicAccessGranted"],
+            type: [
+              "Policy:S3/BucketBlockPublicAccessDisabled",
+              "Policy:S3/BucketAnonymousAccessGranted",
+              "Policy:S3/BucketPublicAccessGranted",
+            ],
           },
         },
       ],
@@ -31,7 +35,11 @@ export const RESPONDERS = {
     description: "Deactivates an IAM user access key reported exposed or abused",
     pattern: {
       $or: [
-        { source: ["aws.health"], "detail-type": ["AWS Health Event"], detail: { eventTypeCode: ["AWS_RISK_CREDENTIALS_EXPOSED"] } },
+        {
+          source: ["aws.health"],
+          "detail-type": ["AWS Health Event"],
+          detail: { eventTypeCode: ["AWS_RISK_CREDENTIALS_EXPOSED"] },
+        },
         {
           source: ["aws.guardduty"],
           "detail-type": ["GuardDuty Finding"],
@@ -158,7 +166,10 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
     );
     const role = new aws.iam.Role(
       `respond-${key}-role`,
-      { name: naming.physical(`respond-${key}`, "iamRole"), assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", ctx.accountId) },
+      {
+        name: naming.physical(`respond-${key}`, "iamRole"),
+        assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", ctx.accountId),
+      },
       { parent },
     );
     const rolePolicy = new aws.iam.RolePolicy(
@@ -175,7 +186,12 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
             Resource: args.alertTopicKeyArn,
             Condition: { StringEquals: { "kms:ViaService": `sns.${ctx.region}.amazonaws.com` } },
           },
-          { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+          {
+            Sid: "WriteOwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: pulumi.interpolate`${logGroup.arn}:*`,
+          },
         ]),
       },
       { parent },
@@ -217,7 +233,11 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
       { function: fn.name, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.arn },
       { parent },
     );
-    new aws.cloudwatch.EventTarget(`respond-${key}-target`, { rule: rule.name, arn: fn.arn }, { parent, dependsOn: [permission] });
+    new aws.cloudwatch.EventTarget(
+      `respond-${key}-target`,
+      { rule: rule.name, arn: fn.arn },
+      { parent, dependsOn: [permission] },
+    );
     functions[key] = fn;
   }
   return { functions, quarantine };

@@ -38,7 +38,10 @@ export function createTrail(parent: pulumi.Resource, args: TrailArgs) {
   );
   const role = new aws.iam.Role(
     "trail-logs-role",
-    { name: naming.physical("cloudtrail-logs", "iamRole"), assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", ctx.accountId) },
+    {
+      name: naming.physical("cloudtrail-logs", "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", ctx.accountId),
+    },
     { parent },
   );
   const rolePolicy = new aws.iam.RolePolicy(

@@ -48,7 +48,10 @@ export interface SecurityConfig {
 }
 
 /** Defaults per environment: COMPLIANCE-mode lock only in prod, where nothing may shorten retention. */
-const DEFAULTS: Record<EnvironmentName, Pick<SecurityConfig, "auditLogRetentionDays" | "auditLogImmediateDays" | "objectLockMode">> = {
+const DEFAULTS: Record<
+  EnvironmentName,
+  Pick<SecurityConfig, "auditLogRetentionDays" | "auditLogImmediateDays" | "objectLockMode">
+> = {
   dev: { auditLogRetentionDays: 365, auditLogImmediateDays: 90, objectLockMode: "GOVERNANCE" },
   staging: { auditLogRetentionDays: 365, auditLogImmediateDays: 90, objectLockMode: "GOVERNANCE" },
   prod: { auditLogRetentionDays: 400, auditLogImmediateDays: 90, objectLockMode: "COMPLIANCE" },
@@ -100,22 +103,44 @@ export function readSecurity(v: Validator, environment: EnvironmentName): Securi
     const org = (o.organization ?? {}) as Record<string, unknown>;
     v.knownFields("security.organization", org, ["trailArn", "logArchiveBucketName"]);
     const trailArn = typeof org.trailArn === "string" && TRAIL_ARN.test(org.trailArn) ? org.trailArn : undefined;
-    if (!trailArn) v.fail("security.organization.trailArn", org.trailArn, "the organisation trail's ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)");
-    const bucket = typeof org.logArchiveBucketName === "string" && BUCKET_NAME.test(org.logArchiveBucketName) ? org.logArchiveBucketName : undefined;
-    if (!bucket) v.fail("security.organization.logArchiveBucketName", org.logArchiveBucketName, "the log-archive account's bucket name");
+    if (!trailArn)
+      v.fail(
+        "security.organization.trailArn",
+        org.trailArn,
+        "the organisation trail's ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)",
+      );
+    const bucket =
+      typeof org.logArchiveBucketName === "string" && BUCKET_NAME.test(org.logArchiveBucketName)
+        ? org.logArchiveBucketName
+        : undefined;
+    if (!bucket)
+      v.fail("security.organization.logArchiveBucketName", org.logArchiveBucketName, "the log-archive account's bucket name");
     organization = { trailArn: trailArn ?? "", logArchiveBucketName: bucket ?? "" };
   } else if (o.organization !== undefined) {
     v.fail("security.organization", o.organization, 'only in member mode (security.mode: "member")');
   }
 
-  const auditLogRetentionDays = v.integer("security.auditLogRetentionDays", o.auditLogRetentionDays ?? d.auditLogRetentionDays, PCI_MIN_RETENTION_DAYS, 3653);
-  const immediate = v.memberOf("security.auditLogImmediateDays", o.auditLogImmediateDays ?? d.auditLogImmediateDays, LOG_RETENTION_DAYS.filter((n) => n >= PCI_MIN_IMMEDIATE_DAYS));
+  const auditLogRetentionDays = v.integer(
+    "security.auditLogRetentionDays",
+    o.auditLogRetentionDays ?? d.auditLogRetentionDays,
+    PCI_MIN_RETENTION_DAYS,
+    3653,
+  );
+  const immediate = v.memberOf(
+    "security.auditLogImmediateDays",
+    o.auditLogImmediateDays ?? d.auditLogImmediateDays,
+    LOG_RETENTION_DAYS.filter((n) => n >= PCI_MIN_IMMEDIATE_DAYS),
+  );
   if (immediate > auditLogRetentionDays) {
     v.fail("security.auditLogImmediateDays", immediate, `at most security.auditLogRetentionDays (${auditLogRetentionDays})`);
   }
   const objectLockMode = v.oneOf("security.objectLockMode", o.objectLockMode ?? d.objectLockMode, LOCK_MODES);
   if (environment === "prod" && objectLockMode !== "COMPLIANCE") {
-    v.fail("security.objectLockMode", objectLockMode, '"COMPLIANCE" in prod (GOVERNANCE lets a privileged user delete audit logs)');
+    v.fail(
+      "security.objectLockMode",
+      objectLockMode,
+      '"COMPLIANCE" in prod (GOVERNANCE lets a privileged user delete audit logs)',
+    );
   }
   const responses = v.oneOf("security.responses", o.responses ?? "remediate", RESPONSE_MODES);
   const clientVpn = o.clientVpn === undefined ? undefined : readClientVpn(v, o.clientVpn);

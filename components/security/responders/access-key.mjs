@@ -13,11 +13,14 @@ const LONG_TERM_KEY = /^AKIA[A-Z0-9]{16}$/;
 export function keysOf(event) {
   const d = event?.detail ?? {};
   if (event?.source === "aws.health" && d.eventTypeCode === "AWS_RISK_CREDENTIALS_EXPOSED") {
-    return (d.affectedEntities ?? []).map((e) => ({ accessKeyId: e.entityValue })).filter((k) => LONG_TERM_KEY.test(k.accessKeyId ?? ""));
+    return (d.affectedEntities ?? [])
+      .map((e) => ({ accessKeyId: e.entityValue }))
+      .filter((k) => LONG_TERM_KEY.test(k.accessKeyId ?? ""));
   }
   if (event?.source === "aws.guardduty" && !isSample(event)) {
     const k = d.resource?.accessKeyDetails;
-    if (k?.userType === "IAMUser" && LONG_TERM_KEY.test(k.accessKeyId ?? "")) return [{ accessKeyId: k.accessKeyId, userName: k.userName }];
+    if (k?.userType === "IAMUser" && LONG_TERM_KEY.test(k.accessKeyId ?? ""))
+      return [{ accessKeyId: k.accessKeyId, userName: k.userName }];
   }
   return [];
 }

@@ -45,10 +45,15 @@ export async function respond(event, { ec2, sns, env }) {
         continue;
       }
       if (notifyOnly(env)) {
-        actions.push({ networkInterfaceId: eni.NetworkInterfaceId, action: `would replace ${groups.join(",")} with ${quarantine}` });
+        actions.push({
+          networkInterfaceId: eni.NetworkInterfaceId,
+          action: `would replace ${groups.join(",")} with ${quarantine}`,
+        });
         continue;
       }
-      await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: eni.NetworkInterfaceId, Groups: [quarantine] }));
+      await ec2.send(
+        new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: eni.NetworkInterfaceId, Groups: [quarantine] }),
+      );
       actions.push({ networkInterfaceId: eni.NetworkInterfaceId, action: `replaced ${groups.join(",")} with ${quarantine}` });
     }
     for (const mapping of instance.BlockDeviceMappings ?? []) {

@@ -42,7 +42,11 @@ export async function respond(event, { s3, sns, env }) {
       continue;
     }
     await s3.send(
-      new PutPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: env.ACCOUNT_ID, PublicAccessBlockConfiguration: BLOCK_ALL }),
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        ExpectedBucketOwner: env.ACCOUNT_ID,
+        PublicAccessBlockConfiguration: BLOCK_ALL,
+      }),
     );
     actions.push({ bucket, action: "re-applied Block Public Access" });
   }
