@@ -25,7 +25,6 @@ export const dev: EnvironmentProfile = {
     logRetentionDays: 14,
     proxy: false,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 20, api: 40, workers: 20 },
   },
   // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
   cluster: {
@@ -75,5 +74,11 @@ export const dev: EnvironmentProfile = {
     // North America and Europe edges only: cheapest, enough for engineers.
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
+  },
+  security: {
+    // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
+    auditLogRetentionDays: 365,
+    auditLogImmediateDays: 90,
+    objectLockMode: "GOVERNANCE",
   },
 };

@@ -25,7 +25,6 @@ export const prod: EnvironmentProfile = {
     drRegion: "eu-west-1",
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 300, api: 600, workers: 200 },
   },
   // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
   cluster: {
@@ -76,5 +75,11 @@ export const prod: EnvironmentProfile = {
     priceClass: "PriceClass_All",
     // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
     shieldAdvanced: false,
+  },
+  security: {
+    // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
+    auditLogRetentionDays: 400,
+    auditLogImmediateDays: 90,
+    objectLockMode: "COMPLIANCE",
   },
 };

@@ -23,7 +23,6 @@ export const staging: EnvironmentProfile = {
     logRetentionDays: 30,
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 100, api: 200, workers: 80 },
   },
   cluster: {
     publicAccessCidrs: [],
@@ -69,5 +68,11 @@ export const staging: EnvironmentProfile = {
     wafLogRetentionDays: 30,
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
+  },
+  security: {
+    // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
+    auditLogRetentionDays: 365,
+    auditLogImmediateDays: 90,
+    objectLockMode: "GOVERNANCE",
   },
 };

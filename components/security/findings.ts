@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 import { AccountContext } from "./archive";
 
 /**
@@ -10,8 +11,11 @@ import { AccountContext } from "./archive";
  */
 export type AlertSeverity = "critical" | "warning" | "info";
 
-/** Where the incident runbook of each finding source lives (docs/security.md anchors). */
-export const RUNBOOK = "docs/security.md#security-incident-runbook";
+/** The runbook page (docs/runbooks/<page>.md) of each family of finding routes. */
+export function runbookPage(route: string): string {
+  const family = route.replace(/-(critical|warning|info)$/, "").replace(/^break-glass-.*/, "break-glass");
+  return `security-${family}`;
+}
 
 export interface FindingRoute {
   /** Logical and physical name stem of the rule. */
@@ -151,7 +155,7 @@ export function findingRoutes(
  * platform's label, so the topic's subscriptions route findings the way Alertmanager routes
  * alerts (subscription filter policy on the message body, e.g. `{"severity": ["critical"]}`).
  */
-export function inputTransformer(route: FindingRoute) {
+export function inputTransformer(route: FindingRoute, runbookUrl: string) {
   return {
     inputPaths: {
       title: route.titlePath,
@@ -161,7 +165,7 @@ export function inputTransformer(route: FindingRoute) {
       id: "$.id",
       detailType: "$.detail-type",
     },
-    inputTemplate: `{"severity": "${route.severity}", "alert": "${route.name}", "summary": "${route.description}", "title": <title>, "account": <account>, "region": <region>, "time": <time>, "eventId": <id>, "detailType": <detailType>, "runbook": "${RUNBOOK}"}`,
+    inputTemplate: `{"severity": "${route.severity}", "alert": "${route.name}", "summary": "${route.description}", "title": <title>, "account": <account>, "region": <region>, "time": <time>, "eventId": <id>, "detailType": <detailType>, "runbook": "${runbookUrl}"}`,
   };
 }
 
@@ -169,6 +173,7 @@ export interface FindingRulesArgs {
   naming: Naming;
   ctx: AccountContext;
   alertTopicArn: pulumi.Input<string>;
+  runbooks: Runbooks;
   breakGlass?: { arn: pulumi.Output<string>; name: string };
   /** us-east-1, where global-service events (IAM, STS global endpoint, sign-in) arrive. */
   usEast1Provider?: pulumi.ProviderResource;
@@ -192,7 +197,7 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
       `finding-${route.name}`,
       {
         name: naming.physical(`finding-${route.name}`),
-        description: route.description,
+        description: args.runbooks.describe(`[${route.severity}] ${route.description}.`, runbookPage(route.name)),
         eventPattern: pattern,
         tags: { Severity: route.severity },
       },
@@ -200,7 +205,11 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
     );
     new aws.cloudwatch.EventTarget(
       `finding-${route.name}-alert`,
-      { rule: rule.name, arn: args.alertTopicArn, inputTransformer: inputTransformer(route) },
+      {
+        rule: rule.name,
+        arn: args.alertTopicArn,
+        inputTransformer: inputTransformer(route, args.runbooks.url(runbookPage(route.name))),
+      },
       { parent },
     );
     rules.push(rule);

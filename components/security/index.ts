@@ -9,32 +9,23 @@ import { createIdentityControls } from "./identity";
 import { createConfigRecorder, createSecurityHub } from "./posture";
 import { createResponders } from "./responders";
 import { createTrail } from "./trail";
-import { ORGANIZATION_OWNED_SERVICES, ResponseMode, SecurityMode, SecurityServices } from "./types";
+import type { SecuritySettings } from "../../infra/sections/security";
+import { Runbooks } from "../../lib/runbooks";
+import { ORGANIZATION_OWNED_SERVICES } from "./types";
 
 export * from "./types";
 
-export interface SecurityArgs {
+export interface SecurityArgs extends SecuritySettings {
   /** Builds physical names. */
   naming: Naming;
   region: string;
-  /** `standalone`: create the account-level services; `member`: the organisation runs them. */
-  mode: SecurityMode;
-  /** Each service on or off. In member mode the organisation-owned ones must be off. */
-  services: SecurityServices;
-  /** Member mode: the organisation trail and log-archive bucket (recorded as outputs, not created). */
-  organization?: { trailArn: string; logArchiveBucketName: string };
-  /** Days audit logs are kept (Object Lock retention and expiry); PCI DSS 10.5.1 asks for 365+. */
-  auditLogRetentionDays: number;
-  /** Days audit logs stay immediately available (CloudWatch Logs, S3 Standard); PCI DSS 10.5.1 asks for 90+. */
-  auditLogImmediateDays: number;
-  objectLockMode: "GOVERNANCE" | "COMPLIANCE";
+  /** Links each finding route to its page in docs/runbooks. */
+  runbooks: Runbooks;
   /** Buckets holding customer data: CloudTrail records their object-level events. */
   customerDataBucketNames: pulumi.Input<string>[];
   /** The stack's alert topic and its key (components/alerting). */
   alertTopicArn: pulumi.Input<string>;
   alertTopicKeyArn: pulumi.Input<string>;
-  /** What the automated first responses do. */
-  responses: ResponseMode;
   vpcId: pulumi.Input<string>;
   vpcCidr: pulumi.Input<string>;
   privateSubnetIds: pulumi.Output<string[]>;
@@ -42,8 +33,6 @@ export interface SecurityArgs {
   nodeRoleName: pulumi.Input<string>;
   /** Where the port-forwarding document points: the RDS Proxy, or the writer without one. */
   database: { host: pulumi.Input<string>; port: number };
-  /** Optional AWS Client VPN (off when undefined). */
-  clientVpn?: { serverCertificateArn: string; clientRootCertificateArn: string; clientCidr: string };
   /** us-east-1, where global-service events arrive (forwarded to this region's bus). */
   usEast1Provider?: pulumi.ProviderResource;
 }
@@ -165,6 +154,7 @@ export class Security extends pulumi.ComponentResource {
       naming,
       ctx,
       alertTopicArn: args.alertTopicArn,
+      runbooks: args.runbooks,
       breakGlass: { arn: idc.breakGlass.arn, name: idc.breakGlassName },
       usEast1Provider: args.usEast1Provider,
     });
@@ -172,6 +162,7 @@ export class Security extends pulumi.ComponentResource {
       naming,
       ctx,
       mode: args.responses,
+      runbooks: args.runbooks,
       alertTopicArn: args.alertTopicArn,
       alertTopicKeyArn: args.alertTopicKeyArn,
       logKeyArn: archive.key.arn,

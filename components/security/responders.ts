@@ -3,12 +3,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, Statement, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 import { AccountContext } from "./archive";
 import { ResponseMode } from "./types";
 
 /** The automated first responses: handler file (responders/<name>.mjs) and the events that trigger it. */
 export const RESPONDERS = {
   "public-bucket": {
+    runbook: "security-access-analyzer",
     description: "Re-applies S3 Block Public Access to a bucket reported public",
     pattern: {
       $or: [
@@ -32,6 +34,7 @@ export const RESPONDERS = {
     },
   },
   "access-key": {
+    runbook: "security-credentials-exposed",
     description: "Deactivates an IAM user access key reported exposed or abused",
     pattern: {
       $or: [
@@ -49,6 +52,7 @@ export const RESPONDERS = {
     },
   },
   "isolate-node": {
+    runbook: "security-guardduty",
     description: "Isolates and snapshots an EC2 instance GuardDuty reports compromised",
     pattern: {
       source: ["aws.guardduty"],
@@ -65,6 +69,7 @@ export interface RespondersArgs {
   naming: Naming;
   ctx: AccountContext;
   mode: ResponseMode;
+  runbooks: Runbooks;
   alertTopicArn: pulumi.Input<string>;
   alertTopicKeyArn: pulumi.Input<string>;
   logKeyArn: pulumi.Input<string>;
@@ -214,6 +219,7 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
         environment: {
           variables: {
             RESPONSE_MODE: args.mode,
+            RUNBOOK_URL: args.runbooks.url(spec.runbook),
             ALERT_TOPIC_ARN: args.alertTopicArn,
             ACCOUNT_ID: ctx.accountId,
             ...(key === "isolate-node" ? { VPC_ID: args.vpcId, QUARANTINE_SECURITY_GROUP_ID: quarantine.id } : {}),

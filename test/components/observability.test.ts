@@ -31,6 +31,7 @@ import {
 } from "../../tools/harness";
 import { MOCK_RANDOM_RESOURCE_PASSWORD } from "../../tools/mocks";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values and policy JSON are untyped */
 
@@ -559,7 +560,10 @@ describe("observability without edge and database identifiers (component alone)"
   before(async () => {
     run = await runStack("dev", {
       program: async () => {
+        // The component has no defaults of its own: it gets prod's validated section.
         const obs = new Observability("observability", {
+          ...loadConfig(projectName(), "prod", readStackConfig("prod")).observability,
+          protect: true,
           naming: new Naming("b2b-commerce", "dev"),
           region: "eu-central-1",
           kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
@@ -570,6 +574,7 @@ describe("observability without edge and database identifiers (component alone)"
           logNamespaces: ["apps"],
           alertTopicArn: "arn:aws:sns:eu-central-1:111122223333:alerts",
           alertTopicKeyArn: "arn:aws:kms:eu-central-1:111122223333:key/alerts",
+          runbooks: new Runbooks("https://example.com/b2b-commerce/docs/runbooks"),
         });
         return { routes: obs.alertRoutes };
       },
@@ -582,7 +587,7 @@ describe("observability without edge and database identifiers (component alone)"
     assert.equal(ofType(run, "aws:synthetics/canary:Canary").length, 0);
   });
 
-  it("defaults to the production-safe values: archive on, 90-day logs, 2 Prometheus replicas, protected", () => {
+  it("builds prod's section as given: archive on, 90-day logs, 2 Prometheus replicas, protected", () => {
     assert.equal(ofType(run, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").length, 1);
     const group = byName(run, "aws:cloudwatch/logGroup:LogGroup", "container-logs-apps");
     assert.equal(group.inputs.retentionInDays, 90);

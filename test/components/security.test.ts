@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as yaml from "js-yaml";
 import { ConfigError, loadConfig } from "../../infra/config";
 import { GUARDDUTY_FEATURES } from "../../components/security/detection";
-import { findingRoutes, GUARDDUTY_SEVERITIES, SECURITY_HUB_SEVERITIES } from "../../components/security/findings";
+import { findingRoutes, GUARDDUTY_SEVERITIES, runbookPage, SECURITY_HUB_SEVERITIES } from "../../components/security/findings";
 import { PASSWORD_POLICY } from "../../components/security/identity";
 import { CONFORMANCE_PACK_FILE, TEMPLATE_BODY_LIMIT } from "../../components/security/posture";
 import { RESPONDERS } from "../../components/security/responders";
@@ -259,7 +259,9 @@ for (const [stack, want] of Object.entries(STACKS)) {
         assert.equal(target.arn, topic, route.name);
         const message = target.inputTransformer.inputTemplate as string;
         assert.match(message, new RegExp(`"severity": "${route.severity}"`), route.name);
-        assert.match(message, /"runbook": "docs\/security\.md#security-incident-runbook"/);
+        const page = runbookPage(route.name);
+        assert.match(message, new RegExp(`"runbook": "https://\\S+/docs/runbooks/${page}\\.md"`), route.name);
+        assert.match(rule.description, new RegExp(`Runbook: https://\\S+/docs/runbooks/${page}\\.md$`), route.name);
       }
       const sev = (name: string) => routes.find((r) => r.name === name)!.severity;
       assert.equal(sev("root-activity"), "critical");
@@ -474,9 +476,19 @@ describe("security config", () => {
   });
 
   it("requires the organisation trail and log archive in member mode, and only there", () => {
-    const p = problems("dev", { mode: "member" });
-    assert.ok(p.some((x) => x.includes("security.organization.trailArn")));
-    assert.ok(p.some((x) => x.includes("security.organization.logArchiveBucketName")));
+    assert.match(
+      problems("dev", { mode: "member" }).join(),
+      /security.organization" is not set; allowed: the organisation trail and log archive/,
+    );
+    const p = problems("dev", { mode: "member", organization: { trailArn: "trail", logArchiveBucketName: "A_B" } });
+    assert.ok(
+      p.some((x) => x.includes("security.organization.trailArn")),
+      p.join(),
+    );
+    assert.ok(
+      p.some((x) => x.includes("security.organization.logArchiveBucketName")),
+      p.join(),
+    );
     assert.match(problems("dev", { organization }).join(), /security.organization.*only in member mode/);
   });
 

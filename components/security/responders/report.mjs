@@ -1,8 +1,6 @@
 // Shared by the automated first responses: the mode switch and the report to the alert topic.
 import { PublishCommand } from "@aws-sdk/client-sns";
 
-export const RUNBOOK = "docs/security.md#security-incident-runbook";
-
 /** `notify-only`: say what would be done, change nothing. */
 export function notifyOnly(env) {
   return env.RESPONSE_MODE === "notify-only";
@@ -26,7 +24,7 @@ export async function report(sns, env, { alert, severity, summary, resource, act
         resource,
         mode: notifyOnly(env) ? "notify-only" : "remediate",
         actions,
-        runbook: RUNBOOK,
+        runbook: env.RUNBOOK_URL,
       }),
     }),
   );
