@@ -10,9 +10,12 @@ export interface Statement {
   Action?: string | string[];
   /** Deny statements only: every action but these (e.g. MFA self-service). */
   NotAction?: string | string[];
-  Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+  /** One ARN, a list, or a list computed from outputs (e.g. ARNs that embed the account id). */
+  Resource?: pulumi.Input<string> | pulumi.Input<string>[] | pulumi.Output<string[]>;
   Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]> | "*";
-  Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
+  Condition?:
+    | Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>
+    | pulumi.Output<Record<string, Record<string, string | string[]>>>;
 }
 
 /** A policy document (version 2012-10-17) rendered to a JSON string output. */

@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 
 /** Development: one NAT gateway and no interface endpoints to keep the monthly bill low. */
@@ -81,4 +82,6 @@ export const dev: EnvironmentProfile = {
     auditLogImmediateDays: 90,
     objectLockMode: "GOVERNANCE",
   },
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -5,11 +5,12 @@
 import { cluster } from "./cluster";
 import { database } from "./database";
 import { edge } from "./edge";
+import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 import { security } from "./security";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, security } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, security } as const;
 export type Sections = typeof SECTIONS;
