@@ -4,6 +4,7 @@ import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
 import { AccountContext } from "./archive";
+import { deadLetterQueue } from "./dead-letters";
 
 /**
  * The platform's alert severities (the same labels as the Prometheus rules and CloudWatch alarms):
@@ -174,6 +175,8 @@ export interface FindingRulesArgs {
   ctx: AccountContext;
   alertTopicArn: pulumi.Input<string>;
   runbooks: Runbooks;
+  /** Dead-letter queue of this region's targets. */
+  deadLetterArn: pulumi.Input<string>;
   breakGlass?: { arn: pulumi.Output<string>; name: string };
   /** us-east-1, where global-service events (IAM, STS global endpoint, sign-in) arrive. */
   usEast1Provider?: pulumi.ProviderResource;
@@ -209,6 +212,7 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
         rule: rule.name,
         arn: args.alertTopicArn,
         inputTransformer: inputTransformer(route, args.runbooks.url(runbookPage(route.name))),
+        deadLetterConfig: { arn: args.deadLetterArn },
       },
       { parent },
     );
@@ -248,7 +252,19 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
       },
       opts,
     );
-    new aws.cloudwatch.EventTarget("finding-forward-global-bus", { rule: rule.name, arn: homeBus, roleArn: role.arn }, opts);
+    const dlq = deadLetterQueue(parent, {
+      naming,
+      ctx,
+      region: "us-east-1",
+      name: "security-events-dlq-us-east-1",
+      rulePrefixes: ["finding-forward-global"],
+      provider: args.usEast1Provider,
+    });
+    new aws.cloudwatch.EventTarget(
+      "finding-forward-global-bus",
+      { rule: rule.name, arn: homeBus, roleArn: role.arn, deadLetterConfig: { arn: dlq.arn } },
+      opts,
+    );
   }
   return rules;
 }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { createClientVpn, createSessionAccess } from "./admin-access";
 import { AccountContext, auditArchive } from "./archive";
+import { deadLetterAlarm, deadLetterQueue } from "./dead-letters";
 import { createAccessAnalyzers, createGuardDuty, createInspector } from "./detection";
 import { createFindingRules } from "./findings";
 import { createIdentityControls } from "./identity";
@@ -150,7 +151,16 @@ export class Security extends pulumi.ComponentResource {
         logRetentionDays: args.auditLogImmediateDays,
       });
     }
+    const deadLetters = deadLetterQueue(this, {
+      naming,
+      ctx,
+      region: args.region,
+      name: "security-events-dlq",
+      rulePrefixes: ["finding", "respond"],
+    });
+    deadLetterAlarm(this, naming, args.runbooks, args.alertTopicArn, deadLetters);
     createFindingRules(this, {
+      deadLetterArn: deadLetters.arn,
       naming,
       ctx,
       alertTopicArn: args.alertTopicArn,
@@ -162,6 +172,7 @@ export class Security extends pulumi.ComponentResource {
       naming,
       ctx,
       mode: args.responses,
+      deadLetterArn: deadLetters.arn,
       runbooks: args.runbooks,
       alertTopicArn: args.alertTopicArn,
       alertTopicKeyArn: args.alertTopicKeyArn,

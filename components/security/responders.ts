@@ -70,6 +70,8 @@ export interface RespondersArgs {
   ctx: AccountContext;
   mode: ResponseMode;
   runbooks: Runbooks;
+  /** Dead-letter queue of the trigger rules' targets. */
+  deadLetterArn: pulumi.Input<string>;
   alertTopicArn: pulumi.Input<string>;
   alertTopicKeyArn: pulumi.Input<string>;
   logKeyArn: pulumi.Input<string>;
@@ -241,7 +243,7 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
     );
     new aws.cloudwatch.EventTarget(
       `respond-${key}-target`,
-      { rule: rule.name, arn: fn.arn },
+      { rule: rule.name, arn: fn.arn, deadLetterConfig: { arn: args.deadLetterArn } },
       { parent, dependsOn: [permission] },
     );
     functions[key] = fn;

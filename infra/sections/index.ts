@@ -9,8 +9,9 @@ import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 import { security } from "./security";
+import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, flows, security } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images, security } as const;
 export type Sections = typeof SECTIONS;

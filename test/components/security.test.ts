@@ -257,6 +257,10 @@ for (const [stack, want] of Object.entries(STACKS)) {
         assert.deepEqual(JSON.parse(rule.eventPattern), route.pattern, route.name);
         const target = inputs(named(run, "aws:cloudwatch/eventTarget:EventTarget", `finding-${route.name}-alert`));
         assert.equal(target.arn, topic, route.name);
+        assert.equal(
+          target.deadLetterConfig.arn,
+          `arn:aws:sqs:eu-central-1:${MOCK_ACCOUNT_ID}:b2b-commerce-${stack}-security-events-dlq`,
+        );
         const message = target.inputTransformer.inputTemplate as string;
         assert.match(message, new RegExp(`"severity": "${route.severity}"`), route.name);
         const page = runbookPage(route.name);
@@ -285,6 +289,31 @@ for (const [stack, want] of Object.entries(STACKS)) {
       assert.equal(target.arn, `arn:aws:events:eu-central-1:${MOCK_ACCOUNT_ID}:event-bus/default`);
       const [put] = policyOf(named(run, "aws:iam/rolePolicy:RolePolicy", "finding-forwarder-policy")).Statement;
       assert.deepEqual([put.Action, put.Resource], ["events:PutEvents", target.arn]);
+    });
+
+    it("parks undeliverable security events in an encrypted dead-letter queue and pages when one is there", () => {
+      const queue = inputs(named(run, "aws:sqs/queue:Queue", "security-events-dlq"));
+      assert.equal(queue.kmsMasterKeyId, keyArn("security-events-dlq-key"));
+      assert.equal(queue.messageRetentionSeconds, 14 * 24 * 3600);
+      const [send] = policyOf(named(run, "aws:sqs/queuePolicy:QueuePolicy", "security-events-dlq-policy")).Statement;
+      assert.deepEqual([send.Principal, send.Action], [{ Service: "events.amazonaws.com" }, "sqs:SendMessage"]);
+      assert.deepEqual(send.Condition.ArnLike["aws:SourceArn"], [
+        `arn:aws:events:eu-central-1:${MOCK_ACCOUNT_ID}:rule/b2b-commerce-${stack}-finding*`,
+        `arn:aws:events:eu-central-1:${MOCK_ACCOUNT_ID}:rule/b2b-commerce-${stack}-respond*`,
+      ]);
+      for (const name of Object.keys(RESPONDERS))
+        assert.equal(
+          inputs(named(run, "aws:cloudwatch/eventTarget:EventTarget", `respond-${name}-target`)).deadLetterConfig.arn,
+          queue.name ? `arn:aws:sqs:eu-central-1:${MOCK_ACCOUNT_ID}:${queue.name}` : "",
+        );
+      const alarm = inputs(named(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-security-events-undelivered"));
+      assert.deepEqual(
+        [alarm.metricName, alarm.dimensions.QueueName, alarm.threshold],
+        ["ApproximateNumberOfMessagesVisible", queue.name, 0],
+      );
+      assert.match(alarm.alarmDescription, /^\[critical\] .*Runbook: https:\S+\/security-events-undelivered\.md$/);
+      const forwarder = named(run, "aws:sqs/queue:Queue", "security-events-dlq-us-east-1");
+      assert.match(forwarder.provider ?? "", /aws-us-east-1$/);
     });
 
     it("lets EventBridge of this account publish to the encrypted alert topic (topic policy and key policy)", () => {
