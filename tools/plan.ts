@@ -47,6 +47,8 @@ export interface PlanDocument {
   /** The reachability table (docs/plan.md "Flows"). */
   flows: FlowRow[];
   outputs: Record<string, unknown>;
+  /** The program's `pulumi.log.warn` messages (a real preview prints them too). */
+  warnings: string[];
   /** `flowsFailing`: declared flows closed plus forbidden flows open. */
   summary: { resources: number; mandatory: number; advisory: number; flows: number; flowsFailing: number };
 }
@@ -173,6 +175,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     diagnostics,
     flows,
     outputs: run.outputs,
+    warnings: run.warnings,
     summary: {
       resources: run.resources.length,
       mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
@@ -262,6 +265,11 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
 
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+
+  if (doc.warnings.length) {
+    lines.push("", `Program warnings (${doc.warnings.length}):`);
+    for (const w of doc.warnings) lines.push(`    warning: ${w}`);
+  }
 
   lines.push(
     "",
