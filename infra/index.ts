@@ -17,6 +17,7 @@ import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { Security } from "../components/security";
 import { Service } from "../components/service";
 import { parseCidr } from "../lib/cidr";
 import { Naming } from "../lib/naming";
@@ -122,6 +123,10 @@ export = async function program() {
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
+      // The flow table's database users, and where the rotation and bootstrap functions run.
+      serviceUsers: config.flows.databaseUsers,
+      functionSubnetIds: network.privateSubnetIds,
+      endpointSecurityGroupId: config.network.interfaceEndpoints ? network.endpointSecurityGroupId : undefined,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
       ...(drNetwork && dr?.replica
@@ -217,7 +222,8 @@ export = async function program() {
       database: {
         clientSecurityGroupId: database.clientSecurityGroupId,
         port: database.port,
-        connectResourceArns: database.connectResourceArns,
+        // The writer (proxy) only: the replicas' group admits no workload yet (docs/database.md "How services connect").
+        connectResourceArns: database.connectResourceArns.apply((arns) => arns.slice(0, 1)),
       },
       previousPolicyParent: cluster,
     },
@@ -277,6 +283,30 @@ export = async function program() {
       protect,
     },
     { providers: [providers.aws, providers.random] },
+  );
+
+  const security = new Security(
+    "security",
+    {
+      ...config.security,
+      naming,
+      region: config.region,
+      runbooks,
+      // The container-log archive holds personal data (request logs): record who reads it.
+      customerDataBucketNames: observability.logArchiveBucket ? [observability.logArchiveBucket] : [],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      privateSubnetIds: network.privateSubnetIds,
+      nodeRoleName: cluster.nodeRoleName,
+      database: {
+        host: pulumi.all([database.proxyEndpoint, database.writerEndpoint]).apply(([proxy, writer]) => proxy ?? writer),
+        port: database.port,
+      },
+      usEast1Provider: providers.usEast1,
+    },
+    withAws,
   );
 
   // The golden path: the controllers it stands on, then one Service per workload.
@@ -373,6 +403,10 @@ export = async function program() {
     ...(drNetwork ? { drVpcId: drNetwork.vpcId, drIsolatedSubnetIds: drNetwork.isolatedSubnetIds } : {}),
     ...(dr ? { drMode: dr.mode, drReplicaArn: database.drReplicaArn } : {}),
     ...(drCluster ? { drClusterName: drCluster.clusterName, drKubeconfig: drCluster.kubeconfig } : {}),
+    securityMode: config.security.mode,
+    trailArn: security.trailArn,
+    auditBucketName: security.auditBucketName,
+    breakGlassRoleArn: security.breakGlassRoleArn,
     imageRepositoryUrls: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.repositoryUrl])),
     serviceDnsNames: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dnsName])),
   };

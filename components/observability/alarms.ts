@@ -12,7 +12,7 @@ export interface AlarmContext {
   /** Links each alarm's description to its runbook page. */
   runbooks: Runbooks;
   /** Collects the critical alarms (fault-injection experiments stop on them). */
-  critical: aws.cloudwatch.MetricAlarm[];
+  critical?: aws.cloudwatch.MetricAlarm[];
 }
 
 export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name" | "tags"> & {
@@ -41,7 +41,7 @@ export function alarm(ctx: AlarmContext, name: string, spec: AlarmSpec): aws.clo
     },
     { parent: ctx.parent },
   );
-  if (severity === "critical") ctx.critical.push(created);
+  if (severity === "critical") ctx.critical?.push(created);
   return created;
 }
 

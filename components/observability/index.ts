@@ -156,7 +156,7 @@ export class Observability extends pulumi.ComponentResource {
     this.otelCollectorRoleArn = tracing.role.arn;
     this.otlpEndpoint = `otel-collector.${args.namespace}.svc.cluster.local:4317`;
     this.logArchiveBucket = logs.archive?.bucket.bucket;
-    this.criticalAlarmArns = alarmCtx.critical.map((a) => a.arn);
+    this.criticalAlarmArns = (alarmCtx.critical ?? []).map((a) => a.arn);
     this.registerOutputs({
       alertRoutes: this.alertRoutes,
       logGroupNames: this.logGroupNames,

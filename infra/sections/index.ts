@@ -12,6 +12,7 @@ import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 import { onCall } from "./on-call";
+import { security } from "./security";
 import { images, services } from "./services";
 
 export { stack } from "./stack";
@@ -25,6 +26,7 @@ export const SECTIONS = {
   flows,
   services,
   images,
+  security,
   backup,
   dr,
   faultInjection,
