@@ -2,7 +2,7 @@
  * The one mock harness: runs the real program for a named stack under Pulumi's mock runtime and
  * returns every registered resource. Unit tests and the offline plan (tools/plan.ts) both use it.
  *
- * Sequence (see shared/NOTES.md): setMocks -> setAllConfig -> runInPulumiStack(program) ->
+ * Sequence (the order @pulumi/pulumi's runtime needs): setMocks -> setAllConfig -> runInPulumiStack(program) ->
  * disconnect. setMocks resets the runtime's global state, so stacks run one after another in one
  * process; runs must not overlap.
  */
