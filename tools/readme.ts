@@ -50,7 +50,10 @@ const yes = (b: boolean) => (b ? "yes" : "no");
 /** One row per stack: the choices that differ and the pack's verdict. */
 export function stacksTable(facts: StackFacts[]): string {
   const rows: [string, (f: StackFacts) => string][] = [
-    ["AZs / NAT gateways", (f) => `${f.config.network.azCount} / ${f.config.network.natStrategy === "OnePerAz" ? "one per AZ" : "one"}`],
+    [
+      "AZs / NAT gateways",
+      (f) => `${f.config.network.azCount} / ${f.config.network.natStrategy === "OnePerAz" ? "one per AZ" : "one"}`,
+    ],
     ["Interface endpoints", (f) => yes(f.config.network.interfaceEndpoints)],
     [
       "PostgreSQL",
@@ -66,7 +69,10 @@ export function stacksTable(facts: StackFacts[]): string {
         return `${g.instanceTypes[0]} ${g.capacityType === "SPOT" ? "Spot" : "on-demand"}, ${g.minSize}-${g.maxSize}`;
       },
     ],
-    ["Prometheus replicas / days", (f) => `${f.config.observability.prometheusReplicas} / ${f.config.observability.prometheusRetentionDays}`],
+    [
+      "Prometheus replicas / days",
+      (f) => `${f.config.observability.prometheusReplicas} / ${f.config.observability.prometheusRetentionDays}`,
+    ],
     ["Protected from deletion", (f) => yes(f.config.protectStatefulResources)],
     ["Image admission", (f) => f.config.services.admissionMode],
     ["Resources planned", (f) => String(f.run.resources.length)],

@@ -30,8 +30,10 @@ describe("README.md (the front page)", () => {
   });
 
   it("has the quick start, the deploy checklist and troubleshooting, and links every docs page", () => {
-    for (const heading of ["## Quick start", "## Deploy checklist", "## Troubleshooting"]) assert.ok(text.includes(heading), heading);
-    for (const doc of fs.readdirSync("docs").filter((f) => f.endsWith(".md"))) assert.ok(text.includes(`docs/${doc}`), `links docs/${doc}`);
+    for (const heading of ["## Quick start", "## Deploy checklist", "## Troubleshooting"])
+      assert.ok(text.includes(heading), heading);
+    for (const doc of fs.readdirSync("docs").filter((f) => f.endsWith(".md")))
+      assert.ok(text.includes(`docs/${doc}`), `links docs/${doc}`);
   });
 
   it("fails a stale block (planted)", () => {

@@ -10,7 +10,9 @@ function publishedFiles(): string[] {
   return execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" })
     .split("\n")
     .filter((f) => f && /\.(ts|mjs|js|md|ya?ml|json)$/.test(f))
-    .filter((f) => !/(^|\/)package-lock\.json$|^test\/(fixtures|snapshots)\/|^test\/delivery\/schemas\/|taggable-types\.json$/.test(f))
+    .filter(
+      (f) => !/(^|\/)package-lock\.json$|^test\/(fixtures|snapshots)\/|^test\/delivery\/schemas\/|taggable-types\.json$/.test(f),
+    )
     .filter((f) => f !== "tools/self-contained.ts" && f !== "test/docs/self-contained.test.ts");
 }
 

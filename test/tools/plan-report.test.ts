@@ -20,10 +20,7 @@ const doc: PlanDocument = {
   project: "p",
   stack: "dev",
   resources: ["a", "b", "c", "d", "e", "f"].map(res),
-  diagnostics: [
-    ...["a", "b", "c", "d", "e"].map((n) => advisory("protect", n)),
-    advisory("multi-az", "f"),
-  ],
+  diagnostics: [...["a", "b", "c", "d", "e"].map((n) => advisory("protect", n)), advisory("multi-az", "f")],
   outputs: {},
   warnings: ["secret pagerDutyRoutingKey is not set; critical alerts are only e-mailed"],
   summary: { resources: 6, mandatory: 0, advisory: 6 },
