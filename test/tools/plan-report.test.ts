@@ -23,7 +23,8 @@ const doc: PlanDocument = {
   diagnostics: [...["a", "b", "c", "d", "e"].map((n) => advisory("protect", n)), advisory("multi-az", "f")],
   outputs: {},
   warnings: ["secret pagerDutyRoutingKey is not set; critical alerts are only e-mailed"],
-  summary: { resources: 6, mandatory: 0, advisory: 6 },
+  flows: [],
+  summary: { resources: 6, mandatory: 0, advisory: 6, flows: 0, flowsFailing: 0 },
 };
 
 describe("the plan's report: quiet advisories, loud warnings", () => {
