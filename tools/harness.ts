@@ -63,18 +63,23 @@ export interface HarnessOptions {
   secrets?: Record<string, string>;
   /** Another stack file to read instead of `Pulumi.<stack>.yaml` (test profiles). */
   stackFile?: string;
-  /** The program to run; default: infra/index.ts. */
+  /** The program to run; default: infra/index.ts, or the `main` of `projectDir`'s Pulumi.yaml. */
   program?: () => Promise<Record<string, unknown> | void>;
+  /** Another Pulumi project (its own Pulumi.yaml and stack files), e.g. bootstrap/; default: the root. */
+  projectDir?: string;
 }
 
-export function projectName(): string {
-  const doc = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
-  return doc.name;
+function projectFile(dir: string): { name: string; main?: string } {
+  return yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string; main?: string };
+}
+
+export function projectName(dir: string = ROOT): string {
+  return projectFile(dir).name;
 }
 
 /** The stack's config as the CLI hands it to a program: full keys, strings, objects as JSON. */
-export function readStackConfig(stack: string, stackFile?: string): Record<string, string> {
-  const file = stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`);
+export function readStackConfig(stack: string, stackFile?: string, dir: string = ROOT): Record<string, string> {
+  const file = stackFile ?? path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) throw new Error(`no stack file ${path.relative(ROOT, file)} for stack "${stack}"`);
   const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
   const out: Record<string, string> = {};
@@ -106,8 +111,9 @@ function qualify(project: string, key: string): string {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the mock monitor and protobuf requests are untyped */
 export async function runStack(stack: string, options: HarnessOptions = {}): Promise<StackRun> {
-  const project = projectName();
-  const config = readStackConfig(stack, options.stackFile);
+  const dir = options.projectDir ? path.resolve(options.projectDir) : ROOT;
+  const project = projectName(dir);
+  const config = readStackConfig(stack, options.stackFile, dir);
   for (const [key, value] of Object.entries(options.config ?? {})) {
     if (value === undefined) delete config[qualify(project, key)];
     else config[qualify(project, key)] = value;
@@ -185,7 +191,11 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
     registerOutputs(req, callback);
   };
 
-  const program = options.program ?? (require("../infra") as () => Promise<Record<string, unknown>>);
+  const program =
+    options.program ??
+    (require(dir === ROOT ? "../infra" : path.join(dir, projectFile(dir).main ?? "index.ts")) as () => Promise<
+      Record<string, unknown>
+    >);
   try {
     await pulumi.runtime.runInPulumiStack(program);
   } finally {
