@@ -36,7 +36,7 @@ for (const stack of STACKS) {
       const vpc = one(run, "awsx:ec2:Vpc");
       const specs = vpc.inputs.subnetSpecs as { type: string; cidrBlocks: string[] }[];
       assert.deepEqual(specs.map((s) => s.type).sort(), ["Isolated", "Private", "Public"]);
-      assert.equal(vpc.inputs.subnetStrategy, "Exact");
+      assert.equal(vpc.inputs.subnetStrategy, "Auto");
       const vpcCidr = parseCidr(vpc.inputs.cidrBlock as string)!;
       const all = specs.flatMap((s) => s.cidrBlocks.map((c) => parseCidr(c)!));
       for (const s of specs) assert.equal(s.cidrBlocks.length, want.azs, `${s.type} subnets`);
