@@ -5,10 +5,11 @@
 import { cluster } from "./cluster";
 import { database } from "./database";
 import { edge } from "./edge";
+import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows } as const;
 export type Sections = typeof SECTIONS;

@@ -12,7 +12,7 @@ export const helmAllowedRepository = resourcePolicy<Config>({
   severity: "high",
   topic: "supply-chain",
   category: "security",
-  controls: ["PCI-DSS-4.0:6.3.2"],
+  controls: ["PCI-DSS-4.0.1:6.3.2"],
   remediationSteps:
     "Use a repository from the allow-list (repositoryOpts.repo or an oci:// chart); add a new repository to the list in a reviewed change.",
   config: {
