@@ -45,7 +45,9 @@ describe("tools/plan command line", () => {
   let planted: CliResult;
   let doc: PlanDocument;
 
-  before(async () => {
+  before(async function () {
+    // Four CLI processes, each starting the pack: ~25 s each on a loaded 2-core machine.
+    this.timeout(240_000);
     // Separate processes share no runtime state, so runs of different packs may overlap. Two starts
     // of the same pack are kept apart: they would write the same ts-node cache files at once.
     const fixtureRuns = async () => {
