@@ -8,8 +8,9 @@ import { edge } from "./edge";
 import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
+import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, flows } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images } as const;
 export type Sections = typeof SECTIONS;
