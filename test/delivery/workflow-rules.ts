@@ -325,3 +325,33 @@ export function checkNames(f: ActionsFile): string[] {
   return out;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * Caching: npm's cache keyed on both lockfiles (the program's and the pack's) wherever Node is set
+ * up, and Pulumi's plugin cache in every job that runs the Pulumi action.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- workflow YAML is untyped by nature */
+export function checkCaching(files: ActionsFile[]): string[] {
+  const errors: string[] = [];
+  for (const { file, job, step } of files.flatMap(stepsOf)) {
+    if (typeof step.uses !== "string" || !step.uses.startsWith("actions/setup-node@")) continue;
+    const paths = String(step.with?.["cache-dependency-path"] ?? "")
+      .split("\n")
+      .map((s) => s.trim());
+    if (step.with?.cache !== "npm" || !paths.includes("package-lock.json") || !paths.includes("policy-pack/package-lock.json"))
+      errors.push(
+        `${file}: ${job ?? "action"}: setup-node must cache npm keyed on package-lock.json and policy-pack/package-lock.json`,
+      );
+  }
+  for (const f of files.filter((x) => x.kind === "workflow"))
+    for (const [name, job] of jobsOf(f)) {
+      const steps: any[] = job.steps ?? [];
+      if (!steps.some((s) => PULUMI_ACTION.test(s.uses ?? ""))) continue;
+      if (
+        !steps.some((s) => String(s.uses ?? "").startsWith("actions/cache@") && String(s.with?.path).includes(".pulumi/plugins"))
+      )
+        errors.push(`${f.file}: job ${name} runs Pulumi without caching ~/.pulumi/plugins`);
+    }
+  return errors;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
