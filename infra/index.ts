@@ -225,7 +225,8 @@ export = async function program() {
     alertTopicArn: alerting.topicArn,
     databaseWriterEndpoint: database.writerEndpoint,
     databaseReaderEndpoints: database.readerEndpoints,
-    databaseProxyEndpoint: database.proxyEndpoint,
+    // Only with a proxy: an undefined stack output is dropped with a warning.
+    ...(config.database.proxy ? { databaseProxyEndpoint: database.proxyEndpoint } : {}),
     databasePort: database.port,
     databaseSecretArn: database.secretArn,
     clusterName: cluster.clusterName,
