@@ -255,7 +255,8 @@ describe("bootstrap program (bootstrap/)", () => {
       }
   });
 
-  it("the deploy roles cover every AWS service the platform's stacks create", async () => {
+  it("the deploy roles cover every AWS service the platform's stacks create", async function () {
+    this.timeout(240_000); // three full program runs when no other test file ran them first
     for (const stack of STACKS) {
       const run = await stackRun(stack);
       const modules = new Set(

@@ -217,6 +217,9 @@ export function checkPreview(files: ActionsFile[], stacks: readonly string[]): s
       errors.push(
         `${s.file}: job ${s.job} runs ${s.command} of ${s.stack} without policyPacks: policy-pack and policyPackConfigs: stacks/${s.stack}.policy.json`,
       );
+    const before = (s.jobDef.steps as { run?: string }[]).slice(0, (s.jobDef.steps as unknown[]).indexOf(s.step));
+    if (!before.some((b) => /npm run build (-w|--workspace) policy-pack/.test(b.run ?? "")))
+      errors.push(`${s.file}: job ${s.job} runs ${s.command} before building the pack (npm run build -w policy-pack)`);
     if (s.step["continue-on-error"] || s.step.with?.["continue-on-error"])
       errors.push(`${s.file}: job ${s.job}: ${s.command} must fail the job on a mandatory violation (no continue-on-error)`);
   }

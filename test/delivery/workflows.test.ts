@@ -115,6 +115,8 @@ describe("GitHub Actions workflows", () => {
       assert.match(checkPreview(wrongConfig, STACKS).join("\n"), /without policyPacks/);
       const hidden = planted("pr.yml", /(\n\s+)command: preview/, "$1command: preview$1continue-on-error: true");
       assert.match(checkPreview(hidden, STACKS).join("\n"), /no continue-on-error/);
+      const unbuilt = planted("pr.yml", /\n\s+- run: npm run build -w policy-pack/, "");
+      assert.match(checkPreview(unbuilt, STACKS).join("\n"), /before building the pack/);
       const missing = planted("pr.yml", "stack: [dev, staging, prod]", "stack: [dev, staging]");
       assert.match(checkPreview(missing, STACKS).join("\n"), /does not preview stack prod/);
     });
