@@ -69,6 +69,10 @@ export = async function program() {
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
+      // The flow table's database users, and where the rotation and bootstrap functions run.
+      serviceUsers: config.flows.databaseUsers,
+      functionSubnetIds: network.privateSubnetIds,
+      endpointSecurityGroupId: config.network.interfaceEndpoints ? network.endpointSecurityGroupId : undefined,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
       runbooks,
@@ -99,7 +103,8 @@ export = async function program() {
       database: {
         clientSecurityGroupId: database.clientSecurityGroupId,
         port: database.port,
-        connectResourceArns: database.connectResourceArns,
+        // The writer (proxy) only: the replicas' group admits no workload yet (docs/database.md "How services connect").
+        connectResourceArns: database.connectResourceArns.apply((arns) => arns.slice(0, 1)),
       },
       previousPolicyParent: cluster,
     },

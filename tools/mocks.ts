@@ -98,7 +98,7 @@ function computed(type: string, name: string, id: string, region: string, inputs
         resourceId: `db-${identifier
           .toUpperCase()
           .replace(/[^A-Z0-9]/g, "")
-          .slice(0, 20)}`,
+          .slice(-24)}`,
         username: inputs.username ?? "commerce_admin",
         dbName: inputs.dbName ?? "commerce",
       };
