@@ -129,18 +129,22 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   );
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
-  progress("checking the flows layer by layer");
-  const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
-  const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
-  const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
-  const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
-  const flows = checkFlows({
-    resources: run.resources,
-    flows: stackSettings.flows,
-    project: run.project,
-    stack: run.stack,
-    region: stackSettings.region,
-  });
+  // The flow table is the platform program's; another project (bootstrap/) has no flows to check.
+  const flows = projectDir ? [] : checkPlatformFlows();
+  function checkPlatformFlows() {
+    progress("checking the flows layer by layer");
+    const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
+    const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
+    const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
+    const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
+    return checkFlows({
+      resources: run.resources,
+      flows: stackSettings.flows,
+      project: run.project,
+      stack: run.stack,
+      region: stackSettings.region,
+    });
+  }
 
   let diagnostics: Diagnostic[] = [];
   let remediations: Remediation[] = [];
