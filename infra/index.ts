@@ -6,6 +6,7 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
@@ -14,6 +15,7 @@ import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { Security } from "../components/security";
 import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
@@ -164,6 +166,30 @@ export = async function program() {
     { providers: [providers.aws, providers.random] },
   );
 
+  const security = new Security(
+    "security",
+    {
+      ...config.security,
+      naming,
+      region: config.region,
+      runbooks,
+      // The container-log archive holds personal data (request logs): record who reads it.
+      customerDataBucketNames: observability.logArchiveBucket ? [observability.logArchiveBucket] : [],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      privateSubnetIds: network.privateSubnetIds,
+      nodeRoleName: cluster.nodeRoleName,
+      database: {
+        host: pulumi.all([database.proxyEndpoint, database.writerEndpoint]).apply(([proxy, writer]) => proxy ?? writer),
+        port: database.port,
+      },
+      usEast1Provider: providers.usEast1,
+    },
+    withAws,
+  );
+
   // The golden path: the controllers it stands on, then one Service per workload.
   const { workloads, imageSigner, ciRoleArn, admissionMode, keepReleases } = config.services;
   const delivery = new Delivery(
@@ -253,6 +279,10 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    securityMode: config.security.mode,
+    trailArn: security.trailArn,
+    auditBucketName: security.auditBucketName,
+    breakGlassRoleArn: security.breakGlassRoleArn,
     imageRepositoryUrls: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.repositoryUrl])),
     serviceDnsNames: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dnsName])),
   };

@@ -286,6 +286,12 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
         return { arn: "arn:aws:iam::054676820928:root", id: "054676820928" };
       // ---- end edge ----
+      // ---- security (member mode reads the organisation-managed detector and hub) ----
+      case "aws:guardduty/getDetector:getDetector":
+        return { id: "org0detector0000000000000000000", status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES" };
+      case "aws:securityhub/getEnabledStandards:getEnabledStandards":
+        return { id: this.region, standardsSubscriptions: [] };
+      // ---- end security ----
       default:
         return {};
     }
