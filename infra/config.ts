@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EnvironmentName, profiles } from "../stacks";
+import { CostConfig, readCost } from "./sections/cost";
 import { DatabaseConfig, readDatabase } from "./sections/database";
 import { ClusterConfig, readCluster } from "./sections/cluster";
 import { EdgeConfig, readEdge } from "./sections/edge";
@@ -36,6 +37,7 @@ const KNOWN_KEYS = [
   "observability",
   ...OBSERVABILITY_SECRET_KEYS,
   "edge",
+  "cost",
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -59,6 +61,8 @@ export interface PlatformConfig {
   cluster: ClusterConfig;
   observability: ObservabilityConfig;
   edge: EdgeConfig;
+  /** Estimate assumptions, budgets, anomaly alerts and the out-of-hours schedule. */
+  cost: CostConfig;
 }
 
 /**
@@ -77,6 +81,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   const profile = profiles[environment];
   const region = v.requireString("region", REGION, "an AWS region name such as eu-central-1");
   const network = readNetwork(v, profile.network, profile.highAvailability);
+  const database = readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount);
   const config: PlatformConfig = {
     project,
     stack,
@@ -89,10 +94,11 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     highAvailability: profile.highAvailability,
     protectStatefulResources: profile.protectStatefulResources,
     network,
-    database: readDatabase(v, environment, profile.database, profile.highAvailability, region, network.azCount),
+    database,
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     observability: readObservability(v, profile.observability, environment, stack),
     edge: readEdge(v, profile.edge, v.get("domain")),
+    cost: readCost(v, profile.cost, { highAvailability: profile.highAvailability, replicaCount: database.replicaCount }),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

@@ -12,6 +12,7 @@ import { Database } from "../components/database";
 import { Edge } from "../components/edge";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { OffHours } from "../components/off-hours";
 import { Naming } from "../lib/naming";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -102,6 +103,26 @@ export = async function program() {
     },
     withAws,
   );
+
+  // Dev only (validated): node groups to zero and the database stopped outside working hours.
+  const offHours = config.cost.offHours;
+  if (offHours) {
+    const groups = config.cluster.nodeGroups;
+    new OffHours(
+      "off-hours",
+      {
+        naming,
+        ...offHours,
+        clusterName: cluster.clusterName,
+        nodeGroups: {
+          system: { ...cluster.nodeGroups.system, ...groups.system },
+          apps: { ...cluster.nodeGroups.apps, ...groups.apps },
+        },
+        database: { identifier: database.primaryIdentifier, arn: database.primaryArn },
+      },
+      withAws,
+    );
+  }
 
   const edge = new Edge(
     "edge",

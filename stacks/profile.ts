@@ -131,6 +131,63 @@ export interface EdgeProfile {
   shieldAdvanced: boolean;
 }
 
+/**
+ * Usage the offline cost estimate cannot read from the program: traffic and log volumes per month.
+ * They are assumptions, printed beside every figure they drive; replace them with Cost Explorer's
+ * numbers once the stack has run for a month.
+ */
+export interface UsageAssumptions {
+  /** GB per month processed by the NAT gateways (image pulls, third-party APIs). */
+  natGbPerMonth: number;
+  /** GB per month CloudFront serves to viewers. */
+  cloudfrontGbPerMonth: number;
+  /** Millions of HTTPS requests per month at CloudFront. */
+  cloudfrontRequestsMillions: number;
+  /** Millions of requests per month each web ACL inspects. */
+  wafRequestsMillions: number;
+  /** Average load balancer capacity units of the ALB over the month. */
+  albAverageLcu: number;
+  /** GB per month ingested into CloudWatch Logs (all log groups). */
+  logIngestGbPerMonth: number;
+  /** GB held in CloudWatch Logs on average (ingest times retention). */
+  logStoredGb: number;
+}
+
+/**
+ * Out-of-hours scale-down (dev): node groups to zero and the database stopped outside working
+ * hours, started again each working morning. Times are local to `timezone`.
+ */
+export interface OffHoursProfile {
+  /** IANA time zone of the working hours, e.g. Europe/Berlin. */
+  timezone: string;
+  /** Working days, as an EventBridge Scheduler cron day-of-week range. */
+  workingDays: "MON-FRI" | "MON-SAT";
+  /** Hour (0-23) the stack is started. */
+  startHour: number;
+  /** Hour (1-23, after `startHour`) the stack is scaled down. */
+  stopHour: number;
+}
+
+export interface CostProfile {
+  /**
+   * Region whose list prices the offline estimate uses for this stack's region. Unset: the
+   * stack's own region. Set it only when the price table has no rows for the stack's region, and
+   * say so: the estimate prints it beside the total.
+   */
+  priceRegion?: string;
+  usage: UsageAssumptions;
+  /** AWS Budgets: monthly cost budget of the stack (resources tagged with its Environment), USD. */
+  monthlyBudgetUsd: number;
+  /** Percentages of the budget at which actual spend notifies. */
+  actualThresholdsPercent: number[];
+  /** Percentages of the budget at which forecasted spend notifies. */
+  forecastedThresholdsPercent: number[];
+  /** Cost Anomaly Detection: notify when an anomaly's total impact reaches this many USD. */
+  anomalyThresholdUsd: number;
+  /** Out-of-hours scale-down; unset: always on (required where `highAvailability`). */
+  offHours?: OffHoursProfile;
+}
+
 export interface EnvironmentProfile {
   /** Whether the environment must survive the loss of one AZ (checked against the sections). */
   highAvailability: boolean;
@@ -141,4 +198,5 @@ export interface EnvironmentProfile {
   cluster: ClusterProfile;
   observability: ObservabilityProfile;
   edge: EdgeProfile;
+  cost: CostProfile;
 }

@@ -103,6 +103,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly kubernetesProvider: k8s.Provider;
   /** Platform namespaces by key: storefront, api, workers, monitoring (and external-secrets). */
   readonly namespaces: Record<string, string>;
+  /** EKS names and ARNs of the managed node groups, by key (the out-of-hours schedule scales them). */
+  readonly nodeGroups: Record<"system" | "apps", { name: pulumi.Output<string>; arn: pulumi.Output<string> }>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:cluster:Cluster", name, {}, opts);
@@ -249,6 +251,10 @@ export class Cluster extends pulumi.ComponentResource {
     };
     const system = createNodeGroup(this, "system", args.nodeGroups.system, nodeGroupArgs);
     const apps = createNodeGroup(this, "apps", args.nodeGroups.apps, nodeGroupArgs);
+    this.nodeGroups = {
+      system: { name: system.nodeGroup.nodeGroupName, arn: system.nodeGroup.arn },
+      apps: { name: apps.nodeGroup.nodeGroupName, arn: apps.nodeGroup.arn },
+    };
 
     const workload = createWorkloadAddons(this, addonArgs, [system.nodeGroup]);
 
