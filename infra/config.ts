@@ -16,6 +16,7 @@ const ENVIRONMENTS: readonly EnvironmentName[] = ["dev", "staging", "prod"];
 const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const EMAIL = /^[A-Za-z0-9._%+-]+@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const RUNBOOK_BASE_URL = /^https:\/\/[^\s/]+\/\S*docs\/runbooks$/;
 /** AWS tag values: 1-256 of letters, digits, spaces and `_ . : / = + - @`. */
 const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]{1,256}$/u;
 
@@ -38,6 +39,7 @@ const KNOWN_KEYS = [
   ...OBSERVABILITY_SECRET_KEYS,
   "edge",
   "cost",
+  "runbookBaseUrl",
 ];
 
 /** The validated configuration of one stack: the only thing components' arguments come from. */
@@ -63,6 +65,8 @@ export interface PlatformConfig {
   edge: EdgeConfig;
   /** Estimate assumptions, budgets, anomaly alerts and the out-of-hours schedule. */
   cost: CostConfig;
+  /** Where docs/runbooks of this repository is browsable: every alert links to its page there. */
+  runbookBaseUrl: string;
 }
 
 /**
@@ -99,6 +103,11 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     observability: readObservability(v, profile.observability, environment, stack),
     edge: readEdge(v, profile.edge, v.get("domain")),
     cost: readCost(v, profile.cost, { highAvailability: profile.highAvailability, replicaCount: database.replicaCount }),
+    runbookBaseUrl: v.requireString(
+      "runbookBaseUrl",
+      RUNBOOK_BASE_URL,
+      "an https URL of this repository's docs/runbooks folder, e.g. https://github.com/acme/b2b-commerce/blob/main/docs/runbooks",
+    ),
   };
   if (v.problems.length > 0) throw new ConfigError(stack, v.problems);
   return config;

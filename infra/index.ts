@@ -14,6 +14,7 @@ import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { OffHours } from "../components/off-hours";
 import { Naming } from "../lib/naming";
+import { Runbooks } from "../lib/runbooks";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -22,6 +23,7 @@ import { requiredTags } from "./tagging";
 export = async function program() {
   const config = loadStackConfig();
   const naming = new Naming(config.project, config.stack);
+  const runbooks = new Runbooks(config.runbookBaseUrl);
   const providers = createProviders(config);
   const withAws = { providers: [providers.aws] };
   const azs = await availabilityZones(config, providers.aws);
@@ -99,6 +101,7 @@ export = async function program() {
       proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
       drReplica: config.database.drReplica,
       drProvider: providers.dr,
+      runbooks,
       protect: config.protectStatefulResources,
     },
     withAws,
@@ -197,6 +200,7 @@ export = async function program() {
       albArnSuffix: edge.albArnSuffix,
       webAclName: edge.regionalWebAclName,
       apiHealthUrl: config.observability.canary ? edge.apiHealthUrl : undefined,
+      runbooks,
       protect: config.protectStatefulResources,
     },
     { providers: [providers.aws, providers.random] },

@@ -153,6 +153,8 @@ export function createNodeGroup(
       scalingConfig: { minSize: spec.minSize, desiredSize: spec.desiredSize, maxSize: spec.maxSize },
       // Roll nodes a third at a time instead of replacing the whole group at once.
       updateConfig: { maxUnavailablePercentage: 33 },
+      // EKS node auto repair: a node that reports NotReady or a failed health condition is replaced.
+      nodeRepairConfig: { enabled: true },
       launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
       labels: { [NODE_POOL_LABEL]: key },
       taints: key === "system" ? [SYSTEM_TAINT] : [],

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 
 /** ReplicaLag above this many seconds alarms. */
 export const REPLICA_LAG_SECONDS = 300;
@@ -18,6 +19,8 @@ export interface InstanceAlarmsArgs {
   /** max_connections of the class: the connections alarm fires above 80 % of it. */
   maxConnections: number;
   replica: boolean;
+  /** Links each alarm to its page `docs/runbooks/postgres-<alarm>.md` (one page per alarm kind). */
+  runbooks: Runbooks;
 }
 
 /**
@@ -45,7 +48,7 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
       `${key}-${name}`,
       {
         name: naming.physical(`postgres-${key}-${name}`),
-        alarmDescription: `[${severity}] ${description}`,
+        alarmDescription: args.runbooks.describe(`[${severity}] ${description}`, `postgres-${name}`),
         namespace: "AWS/RDS",
         metricName: metric,
         dimensions: { DBInstanceIdentifier: args.identifier },

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { INSTANCE_CLASS_MEMORY_GIB, maxConnections, memoryBytes } from "../../lib/rds";
+import { Runbooks } from "../../lib/runbooks";
 import { createInstanceAlarms } from "./alarms";
 import { createRotation, createSecret } from "./credentials";
 import { createKeys } from "./encryption";
@@ -57,6 +58,8 @@ export interface DatabaseArgs {
   databaseName?: string;
   /** Master user name (its password lives only in the rotated secret). Default `commerce_admin`. */
   masterUsername?: string;
+  /** Links every alarm to its page under docs/runbooks. */
+  runbooks: Runbooks;
   /** `protect`, deletion protection and a final snapshot (prod). Default true. */
   protect?: boolean;
 }
@@ -197,6 +200,7 @@ export class Database extends pulumi.ComponentResource {
       allocatedStorageGiB: args.allocatedStorage,
       memoryBytes: memoryBytes(args.instanceClass),
       maxConnections: maxConnections(args.instanceClass),
+      runbooks: args.runbooks,
     };
     createInstanceAlarms(this, { ...alarmBase, key: "primary", identifier: primary.identifier, replica: false });
 

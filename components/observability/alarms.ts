@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 import { Severity } from "./rules";
 
 export interface AlarmContext {
@@ -8,24 +9,30 @@ export interface AlarmContext {
   naming: Naming;
   /** The stack's one alert topic: every alarm notifies it on ALARM and on OK. */
   topicArn: pulumi.Input<string>;
+  /** Links each alarm's description to its runbook page. */
+  runbooks: Runbooks;
 }
 
 export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name" | "tags"> & {
   severity: Severity;
+  /** The runbook page (`docs/runbooks/<page>.md`). Default: the alarm's name. */
+  runbook?: string;
 };
 
 /**
  * A CloudWatch alarm on the alert topic, named `<prefix>-<severity>-<name>` and tagged `Severity`,
- * so the e-mail subject and the console show the same severities as Alertmanager.
+ * so the e-mail subject and the console show the same severities as Alertmanager. The description
+ * ends with the link to the alarm's runbook page.
  */
 export function alarm(ctx: AlarmContext, name: string, spec: AlarmSpec): aws.cloudwatch.MetricAlarm {
-  const { severity, ...rest } = spec;
+  const { severity, runbook, ...rest } = spec;
+  const runbookUrl = ctx.runbooks.url(runbook ?? name);
   return new aws.cloudwatch.MetricAlarm(
     `alarm-${name}`,
     {
       ...rest,
       name: ctx.naming.physical(`${severity}-${name}`),
-      alarmDescription: pulumi.interpolate`[${severity}] ${rest.alarmDescription ?? name}`,
+      alarmDescription: pulumi.interpolate`[${severity}] ${rest.alarmDescription ?? name} Runbook: ${runbookUrl}`,
       alarmActions: [ctx.topicArn],
       okActions: [ctx.topicArn],
       tags: { Name: ctx.naming.physical(`${severity}-${name}`), Severity: severity },

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 import { createAlertmanagerSecret, RouteSummary } from "./alertmanager";
 import { createEdgeAlarms } from "./alarms";
 import { createGrafanaResources } from "./grafana";
@@ -73,6 +74,9 @@ export interface ObservabilityArgs {
   /** Public API health URL: a Synthetics canary with an alarm. Default: no canary. */
   apiHealthUrl?: pulumi.Input<string>;
 
+  /** Links every alert rule and alarm to its page under docs/runbooks. */
+  runbooks: Runbooks;
+
   /** Protect stateful resources (keys, log groups, archive bucket) from deletion. Default true. */
   protect?: boolean;
 }
@@ -99,7 +103,7 @@ export class Observability extends pulumi.ComponentResource {
     const { naming } = args;
     const protect = args.protect ?? true;
     const provider = args.kubernetesProvider;
-    const alarmCtx = { parent: this, naming, topicArn: args.alertTopicArn };
+    const alarmCtx = { parent: this, naming, topicArn: args.alertTopicArn, runbooks: args.runbooks };
     const irsa = { oidcProviderArn: args.oidcProviderArn, oidcIssuer: args.oidcIssuer, namespaceName: args.namespace };
 
     const alertmanager = createAlertmanagerSecret(this, {
@@ -125,6 +129,7 @@ export class Observability extends pulumi.ComponentResource {
       clusterName: args.clusterName,
       alertTopicArn: args.alertTopicArn,
       alertTopicKeyArn: args.alertTopicKeyArn,
+      runbooks: args.runbooks,
       provider,
       protect,
       dependsOn: [alertmanager.secret, grafana.adminSecret],

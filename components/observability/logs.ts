@@ -149,6 +149,7 @@ export function createLogs(parent: pulumi.Resource, args: LogsArgs) {
     );
     return alarm(args.alarms, `log-error-rate-${ns}`, {
       severity: "warning",
+      runbook: "log-error-rate",
       alarmDescription: `More than ${args.errorRatePercent}% of the log events of namespace ${ns} are errors (2 of 3 five-minute periods, at least 100 events).`,
       comparisonOperator: "GreaterThanThreshold",
       threshold: args.errorRatePercent,

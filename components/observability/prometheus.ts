@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 import { ALERTMANAGER_CONFIG_SECRET } from "./alertmanager";
 import { grafanaValues } from "./grafana";
 import { irsaRole } from "./iam";
@@ -31,6 +32,8 @@ export interface PrometheusValuesArgs {
   grafanaRoleArn: pulumi.Input<string>;
   alertmanagerRoleArn: pulumi.Input<string>;
   clusterName: pulumi.Input<string>;
+  /** Links every alert rule to its runbook page. */
+  runbooks: Runbooks;
 }
 
 /**
@@ -44,7 +47,7 @@ export function kubePrometheusStackValues(a: PrometheusValuesArgs) {
     // CRDs are installed by Helm on first install only; upgrades: `npm run crds:prometheus` (docs).
     crds: { enabled: true },
     defaultRules: { create: true },
-    additionalPrometheusRulesMap: prometheusRules(),
+    additionalPrometheusRulesMap: prometheusRules(a.runbooks),
     prometheusOperator: {
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
       securityContext: NON_ROOT_POD,

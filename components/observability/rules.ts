@@ -8,6 +8,8 @@
  * `http_request_duration_seconds{service,route,method}`.
  */
 
+import { Runbooks } from "../../lib/runbooks";
+
 export type Severity = "critical" | "warning";
 
 export interface AlertRule {
@@ -200,11 +202,23 @@ const MONITORING_HEALTH: RuleGroup = {
   ],
 };
 
-/** All rule groups, keyed for `additionalPrometheusRulesMap` (keys become PrometheusRule names). */
-export function prometheusRules(slo: SloOptions = DEFAULT_SLO): Record<string, { groups: RuleGroup[] }> {
+/**
+ * All rule groups, keyed for `additionalPrometheusRulesMap` (keys become PrometheusRule names).
+ * Every alert gets a `runbook_url` to `docs/runbooks/<alert>.md` unless it names its own page.
+ */
+export function prometheusRules(runbooks: Runbooks, slo: SloOptions = DEFAULT_SLO): Record<string, { groups: RuleGroup[] }> {
+  const linked = (groups: RuleGroup[]): RuleGroup[] =>
+    groups.map((g) => ({
+      ...g,
+      rules: g.rules.map((r) =>
+        "alert" in r
+          ? { ...r, annotations: { ...r.annotations, runbook_url: r.annotations.runbook_url ?? runbooks.url(r.alert) } }
+          : r,
+      ),
+    }));
   return {
-    "api-slo": { groups: sloGroups(slo) },
-    "platform-nodes-pods": { groups: [NODE_AND_POD] },
-    "platform-monitoring-health": { groups: [MONITORING_HEALTH] },
+    "api-slo": { groups: linked(sloGroups(slo)) },
+    "platform-nodes-pods": { groups: linked([NODE_AND_POD]) },
+    "platform-monitoring-health": { groups: linked([MONITORING_HEALTH]) },
   };
 }

@@ -31,6 +31,7 @@ import {
 } from "../../tools/harness";
 import { MOCK_RANDOM_RESOURCE_PASSWORD } from "../../tools/mocks";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values and policy JSON are untyped */
 
@@ -570,6 +571,7 @@ describe("observability without edge and database identifiers (component alone)"
           logNamespaces: ["apps"],
           alertTopicArn: "arn:aws:sns:eu-central-1:111122223333:alerts",
           alertTopicKeyArn: "arn:aws:kms:eu-central-1:111122223333:key/alerts",
+          runbooks: new Runbooks("https://example.com/b2b-commerce/docs/runbooks"),
         });
         return { routes: obs.alertRoutes };
       },
