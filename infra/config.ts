@@ -102,7 +102,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     cluster: readCluster(v, profile.cluster, profile.highAvailability, environment),
     observability: readObservability(v, profile.observability, environment, stack),
     edge: readEdge(v, profile.edge, v.get("domain")),
-    cost: readCost(v, profile.cost, { highAvailability: profile.highAvailability, replicaCount: database.replicaCount }),
+    cost: readCost(v, profile.cost, { highAvailability: profile.highAvailability }),
     runbookBaseUrl: v.requireString(
       "runbookBaseUrl",
       RUNBOOK_BASE_URL,

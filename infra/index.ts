@@ -121,7 +121,9 @@ export = async function program() {
           system: { ...cluster.nodeGroups.system, ...groups.system },
           apps: { ...cluster.nodeGroups.apps, ...groups.apps },
         },
-        database: { identifier: database.primaryIdentifier, arn: database.primaryArn },
+        // RDS cannot stop an instance that has read replicas: then only the nodes scale down.
+        database:
+          config.database.replicaCount === 0 ? { identifier: database.primaryIdentifier, arn: database.primaryArn } : undefined,
       },
       withAws,
     );

@@ -86,7 +86,13 @@ export class OffHours extends pulumi.ComponentResource {
 
     const at = (hour: number) => `cron(0 ${hour} ? * ${args.workingDays} *)`;
     const schedules: Record<string, aws.scheduler.Schedule> = {};
-    const schedule = (key: string, hour: number, targetArn: string, input: pulumi.Input<Record<string, unknown>>, what: string) => {
+    const schedule = (
+      key: string,
+      hour: number,
+      targetArn: string,
+      input: pulumi.Input<Record<string, unknown>>,
+      what: string,
+    ) => {
       schedules[key] = new aws.scheduler.Schedule(
         key,
         {

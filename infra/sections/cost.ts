@@ -31,11 +31,7 @@ const TIMEZONE = /^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2})$/;
  * Reads the optional `cost` object over the profile's defaults: the estimate's price region and
  * usage assumptions, the budget and anomaly thresholds, and the out-of-hours schedule.
  */
-export function readCost(
-  v: Validator,
-  profile: CostProfile,
-  context: { highAvailability: boolean; replicaCount: number },
-): CostConfig {
+export function readCost(v: Validator, profile: CostProfile, context: { highAvailability: boolean }): CostConfig {
   const o = v.object("cost");
   v.knownFields("cost", o, FIELDS);
 
@@ -43,7 +39,12 @@ export function readCost(
   let priceRegion: string | undefined;
   if (priceRegionRaw !== undefined && priceRegionRaw !== null) {
     if (typeof priceRegionRaw === "string" && REGION.test(priceRegionRaw)) priceRegion = priceRegionRaw;
-    else v.fail("cost.priceRegion", priceRegionRaw, "an AWS region name such as us-east-1 (one the price table has rows for), or null");
+    else
+      v.fail(
+        "cost.priceRegion",
+        priceRegionRaw,
+        "an AWS region name such as us-east-1 (one the price table has rows for), or null",
+      );
   }
 
   const usageRaw = (o.usage ?? {}) as Record<string, unknown>;
@@ -52,7 +53,11 @@ export function readCost(
   for (const f of USAGE_FIELDS) usage[f] = nonNegative(v, `cost.usage.${f}`, usageRaw[f] ?? profile.usage[f]);
 
   const monthlyBudgetUsd = v.integer("cost.monthlyBudgetUsd", o.monthlyBudgetUsd ?? profile.monthlyBudgetUsd, 1, 10_000_000);
-  const actualThresholdsPercent = percents(v, "cost.actualThresholdsPercent", o.actualThresholdsPercent ?? profile.actualThresholdsPercent);
+  const actualThresholdsPercent = percents(
+    v,
+    "cost.actualThresholdsPercent",
+    o.actualThresholdsPercent ?? profile.actualThresholdsPercent,
+  );
   const forecastedThresholdsPercent = percents(
     v,
     "cost.forecastedThresholdsPercent",
@@ -98,11 +103,7 @@ function percents(v: Validator, key: string, value: unknown): number[] {
   return out;
 }
 
-function readOffHours(
-  v: Validator,
-  value: unknown,
-  context: { highAvailability: boolean; replicaCount: number },
-): OffHoursProfile | undefined {
+function readOffHours(v: Validator, value: unknown, context: { highAvailability: boolean }): OffHoursProfile | undefined {
   const key = "cost.offHours";
   if (typeof value !== "object" || Array.isArray(value)) {
     v.fail(key, value, `an object {timezone, workingDays, startHour, stopHour} or null`);
@@ -110,9 +111,6 @@ function readOffHours(
   }
   if (context.highAvailability) {
     v.fail(key, value, "null in a high-availability environment (scaling down out of hours is for dev, not for uptime)");
-  }
-  if (context.replicaCount > 0) {
-    v.fail(key, value, 'null while "database.replicaCount" is above 0 (RDS cannot stop an instance that has read replicas)');
   }
   const o = value as Record<string, unknown>;
   v.knownFields(key, o, OFF_HOURS_FIELDS);

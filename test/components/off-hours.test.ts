@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { ConfigError, loadConfig } from "../../infra/config";
-import { readStackConfig, RegisteredResource, StackRun } from "../../tools/harness";
+import { readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
 import { profiles } from "../../stacks";
 import { stackRun } from "../support/stacks";
 
@@ -42,7 +42,9 @@ describe("off-hours schedule", () => {
       });
     }
     assert.equal(target(byName.get("database-stop")!).arn, "arn:aws:scheduler:::aws-sdk:rds:stopDBInstance");
-    assert.deepEqual(JSON.parse(target(byName.get("database-start")!).input), { DbInstanceIdentifier: "b2b-commerce-dev-postgres" });
+    assert.deepEqual(JSON.parse(target(byName.get("database-start")!).input), {
+      DbInstanceIdentifier: "b2b-commerce-dev-postgres",
+    });
   });
 
   it("dev: the scheduler role may only update these node groups and stop/start this database, and only Scheduler of this account assumes it", async () => {
@@ -66,19 +68,28 @@ describe("off-hours schedule", () => {
 
   it("an out-of-hours schedule in a high-availability stack is refused, naming the key", () => {
     const raw = readStackConfig("staging");
-    raw["b2b-commerce:cost"] = JSON.stringify({ offHours: { timezone: "UTC", workingDays: "MON-FRI", startHour: 7, stopHour: 20 } });
+    raw["b2b-commerce:cost"] = JSON.stringify({
+      offHours: { timezone: "UTC", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
+    });
     assert.throws(
       () => loadConfig("b2b-commerce", "staging", raw),
       (e: unknown) =>
         e instanceof ConfigError &&
-        e.problems.some((p) => /"b2b-commerce:cost.offHours" is .*allowed: null in a high-availability environment/.test(p)) &&
-        e.problems.some((p) => /read replicas/.test(p)),
+        e.problems.some((p) => /"b2b-commerce:cost.offHours" is .*allowed: null in a high-availability environment/.test(p)),
     );
+  });
+
+  it("dev with a read replica: the nodes still scale down, the database is not stopped (RDS cannot stop it)", async () => {
+    const run = await runStack("dev", { config: { database: JSON.stringify({ replicaCount: 1 }) } });
+    const names = schedules(run).map((s) => s.name);
+    assert.deepEqual(names.sort(), ["apps-start", "apps-stop", "system-start", "system-stop"]);
   });
 
   it("a stop hour before the start hour and a bad time zone are refused", () => {
     const raw = readStackConfig("dev");
-    raw["b2b-commerce:cost"] = JSON.stringify({ offHours: { timezone: "Berlin time", workingDays: "MON-FRI", startHour: 20, stopHour: 7 } });
+    raw["b2b-commerce:cost"] = JSON.stringify({
+      offHours: { timezone: "Berlin time", workingDays: "MON-FRI", startHour: 20, stopHour: 7 },
+    });
     assert.throws(
       () => loadConfig("b2b-commerce", "dev", raw),
       (e: unknown) =>

@@ -16,7 +16,11 @@ const resourcesOf: Partial<Record<StackName, CostResource[]>> = {};
 
 function line(e: CostEstimate, name: string, item: RegExp) {
   const found = e.lines.filter((l) => l.name === name && item.test(l.item));
-  assert.equal(found.length, 1, `one line "${item}" of ${name}; lines of ${name}: ${e.lines.filter((l) => l.name === name).map((l) => l.item)}`);
+  assert.equal(
+    found.length,
+    1,
+    `one line "${item}" of ${name}; lines of ${name}: ${e.lines.filter((l) => l.name === name).map((l) => l.item)}`,
+  );
   return found[0];
 }
 
@@ -46,7 +50,10 @@ describe("cost estimate", () => {
       // 5 days x 13 h x 730 / 168
       assert.equal(e.scheduledHours, 282.44);
       assert.equal(line(e, "system", /instances/).monthlyUsd, Math.round(2 * 0.0336 * ((65 * 730) / 168) * 100) / 100);
-      assert.equal(line(e, "primary", /instance db.t4g.medium single-az/).monthlyUsd, Math.round(0.065 * ((65 * 730) / 168) * 100) / 100);
+      assert.equal(
+        line(e, "primary", /instance db.t4g.medium single-az/).monthlyUsd,
+        Math.round(0.065 * ((65 * 730) / 168) * 100) / 100,
+      );
       // 20 GiB x 0.115: storage bills while the instance is stopped.
       assert.equal(line(e, "primary", /storage/).monthlyUsd, 2.3);
     });
@@ -95,7 +102,10 @@ describe("cost estimate", () => {
       const usage = profiles[stack].cost.usage;
       const nat = line(e, "vpc", /data processed/);
       assert.equal(nat.assumption, `cost.usage.natGbPerMonth = ${usage.natGbPerMonth}`);
-      assert.equal(line(e, "cdn", /data transfer out/).assumption, `cost.usage.cloudfrontGbPerMonth = ${usage.cloudfrontGbPerMonth}`);
+      assert.equal(
+        line(e, "cdn", /data transfer out/).assumption,
+        `cost.usage.cloudfrontGbPerMonth = ${usage.cloudfrontGbPerMonth}`,
+      );
       assert.equal(e.assumptions["cost.usage.logIngestGbPerMonth"], usage.logIngestGbPerMonth);
     });
 
@@ -169,13 +179,21 @@ describe("cost estimate", () => {
     const moved = estimateCost(resources, { region: "eu-central-1", cost: profiles.prod.cost });
     const drift = costDrift(snapshot, moved);
     assert.equal(drift.length, 1);
-    assert.match(drift[0], /stack "prod": the monthly estimate moved from .* \(\+\d+\.\d%, more than 2%\); by component: cluster \+/);
+    assert.match(
+      drift[0],
+      /stack "prod": the monthly estimate moved from .* \(\+\d+\.\d%, more than 2%\); by component: cluster \+/,
+    );
     assert.deepEqual(costDrift(snapshot, e), []);
   });
 
   it("Helm values: volume claim templates count their replicas, persistence counts once", () => {
     const vols = helmVolumes({
-      prometheus: { prometheusSpec: { replicas: 2, storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "200Gi" } } } } } } },
+      prometheus: {
+        prometheusSpec: {
+          replicas: 2,
+          storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "200Gi" } } } } },
+        },
+      },
       grafana: { persistence: { enabled: true, size: "10Gi" } },
       other: { persistence: { enabled: false, size: "99Gi" } },
     });

@@ -118,7 +118,8 @@ export function helmVolumes(values: unknown): { path: string; gib: number; count
     const psize = gib(persistence.size);
     if (persistence.enabled === true && psize !== undefined)
       out.push({ path: `${path}.persistence`, gib: psize, count: num(x.replicas) ?? 1 });
-    for (const [k, v] of Object.entries(x)) if (v && typeof v === "object" && k !== "volumeClaimTemplate") visit(v, `${path}.${k}`, x);
+    for (const [k, v] of Object.entries(x))
+      if (v && typeof v === "object" && k !== "volumeClaimTemplate") visit(v, `${path}.${k}`, x);
   };
   visit(values, "values", undefined);
   return out;
@@ -233,7 +234,12 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
       case "aws:eks/cluster:Cluster": {
         // EKS defaults to EXTENDED support (UpgradePolicy API reference): unset counts as extended.
         const support = str(obj(i.upgradePolicy).supportType) ?? "EXTENDED";
-        charge(r, `control plane (${support.toLowerCase()} support)`, support === "STANDARD" ? "eks.cluster.standard" : "eks.cluster.extended", HOURS_PER_MONTH);
+        charge(
+          r,
+          `control plane (${support.toLowerCase()} support)`,
+          support === "STANDARD" ? "eks.cluster.standard" : "eks.cluster.extended",
+          HOURS_PER_MONTH,
+        );
         continue;
       }
       case "aws:eks/nodeGroup:NodeGroup": {
@@ -261,7 +267,13 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
         const azs = arr(i.availabilityZoneNames).length || num(i.numberOfAvailabilityZones) || 3;
         const nats = strategy === "None" ? 0 : strategy === "Single" ? 1 : azs;
         if (nats === 0) continue;
-        charge(r, "NAT gateway hours", "vpc.nat.hour", nats * HOURS_PER_MONTH, `${nats} gateway(s), natGateways.strategy ${strategy}`);
+        charge(
+          r,
+          "NAT gateway hours",
+          "vpc.nat.hour",
+          nats * HOURS_PER_MONTH,
+          `${nats} gateway(s), natGateways.strategy ${strategy}`,
+        );
         charge(r, "NAT Elastic IPs (public IPv4)", "vpc.ipv4.hour", nats * HOURS_PER_MONTH, `${nats} address(es)`);
         charge(r, "NAT data processed", "vpc.nat.gb", usage.natGbPerMonth, `cost.usage.natGbPerMonth = ${usage.natGbPerMonth}`);
         continue;
@@ -272,7 +284,13 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
           continue;
         }
         const azs = arr(i.subnetIds).length || 1;
-        charge(r, `interface endpoint ${str(i.serviceName)?.split(".").pop()}`, "vpc.endpoint.interface.az-hour", azs * HOURS_PER_MONTH, `${azs} AZ(s)`);
+        charge(
+          r,
+          `interface endpoint ${str(i.serviceName)?.split(".").pop()}`,
+          "vpc.endpoint.interface.az-hour",
+          azs * HOURS_PER_MONTH,
+          `${azs} AZ(s)`,
+        );
         continue;
       }
       case "aws:lb/loadBalancer:LoadBalancer": {
@@ -281,7 +299,13 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
           continue;
         }
         charge(r, "ALB hours", "elb.alb.hour", HOURS_PER_MONTH);
-        charge(r, "ALB capacity units", "elb.alb.lcu", usage.albAverageLcu * HOURS_PER_MONTH, `cost.usage.albAverageLcu = ${usage.albAverageLcu}`);
+        charge(
+          r,
+          "ALB capacity units",
+          "elb.alb.lcu",
+          usage.albAverageLcu * HOURS_PER_MONTH,
+          `cost.usage.albAverageLcu = ${usage.albAverageLcu}`,
+        );
         if (i.internal !== true) {
           const nodes = arr(i.subnets).length || arr(i.subnetMappings).length || 2;
           charge(r, "ALB public IPv4 addresses", "vpc.ipv4.hour", nodes * HOURS_PER_MONTH, `one per subnet (${nodes})`);
@@ -315,7 +339,13 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
           continue;
         }
         // Billed per vCPU of the target instance, at least 2 (RDS Proxy pricing, S5).
-        charge(r, "proxy vCPU-hours", "rds.proxy.vcpu-hour", Math.max(2, vcpus) * HOURS_PER_MONTH, `${Math.max(2, vcpus)} vCPUs of ${cls}`);
+        charge(
+          r,
+          "proxy vCPU-hours",
+          "rds.proxy.vcpu-hour",
+          Math.max(2, vcpus) * HOURS_PER_MONTH,
+          `${Math.max(2, vcpus)} vCPUs of ${cls}`,
+        );
         continue;
       }
       case "aws:kms/key:Key":
@@ -328,7 +358,13 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
         const queries = arr(i.metricQueries);
         const metrics = queries.length ? queries.filter((q) => obj(q).metric).length || 1 : 1;
         const period = num(i.period) ?? num(obj(obj(queries.find((q) => obj(q).metric)).metric).period) ?? 60;
-        charge(r, "alarm", period < 60 ? "cloudwatch.alarm.high-resolution" : "cloudwatch.alarm", metrics, metrics > 1 ? `${metrics} metrics` : undefined);
+        charge(
+          r,
+          "alarm",
+          period < 60 ? "cloudwatch.alarm.high-resolution" : "cloudwatch.alarm",
+          metrics,
+          metrics > 1 ? `${metrics} metrics` : undefined,
+        );
         continue;
       }
       case "aws:cloudwatch/logGroup:LogGroup":
@@ -339,13 +375,27 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
         const rules = arr(i.rules);
         charge(r, "web ACL", "waf.web-acl", 1, undefined, "global");
         charge(r, "rules", "waf.rule", rules.length, `${rules.length} rules`, "global");
-        charge(r, "requests", "waf.requests", usage.wafRequestsMillions, `cost.usage.wafRequestsMillions = ${usage.wafRequestsMillions}`, "global");
+        charge(
+          r,
+          "requests",
+          "waf.requests",
+          usage.wafRequestsMillions,
+          `cost.usage.wafRequestsMillions = ${usage.wafRequestsMillions}`,
+          "global",
+        );
         if (JSON.stringify(rules).includes("AWSManagedRulesBotControlRuleSet"))
           charge(r, "Bot Control subscription", "waf.bot-control.common", 1, undefined, "global");
         continue;
       }
       case "aws:cloudfront/distribution:Distribution":
-        charge(r, "data transfer out", "cloudfront.gb", usage.cloudfrontGbPerMonth, `cost.usage.cloudfrontGbPerMonth = ${usage.cloudfrontGbPerMonth}`, priceRegion);
+        charge(
+          r,
+          "data transfer out",
+          "cloudfront.gb",
+          usage.cloudfrontGbPerMonth,
+          `cost.usage.cloudfrontGbPerMonth = ${usage.cloudfrontGbPerMonth}`,
+          priceRegion,
+        );
         charge(
           r,
           "HTTPS requests",
@@ -373,7 +423,8 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
       }
       case "kubernetes:helm.sh/v3:Release": {
         const volumes = helmVolumes(i.values);
-        for (const v of volumes) charge(r, `persistent volume ${v.path}`, "ebs.gp3", v.gib * v.count, `${v.count} x ${v.gib} GiB`);
+        for (const v of volumes)
+          charge(r, `persistent volume ${v.path}`, "ebs.gp3", v.gib * v.count, `${v.count} x ${v.gib} GiB`);
         if (!volumes.length) markFree(r, "runs on the priced nodes");
         continue;
       }

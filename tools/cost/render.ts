@@ -50,7 +50,13 @@ export function renderCostMarkdown(e: CostEstimate): string {
   for (const [k, v] of sorted(e.byComponent)) md.push(`| ${k} | ${usd(v)} |`);
   md.push("", "### By resource type", "", "| Type | USD/month |", "|---|---:|");
   for (const [k, v] of sorted(e.byType)) md.push(`| \`${k}\` | ${usd(v)} |`);
-  md.push("", "### Lines", "", "| Component | Resource | Item | Quantity | Unit price | USD/month | Basis | Source |", "|---|---|---|---:|---:|---:|---|---|");
+  md.push(
+    "",
+    "### Lines",
+    "",
+    "| Component | Resource | Item | Quantity | Unit price | USD/month | Basis | Source |",
+    "|---|---|---|---:|---:|---:|---|---|",
+  );
   for (const l of e.lines)
     md.push(
       `| ${l.component} | ${esc(l.name)} | ${esc(l.item)} | ${l.quantity} ${l.unit} | ${l.unitUsd} (${l.priceRegion}) | ${usd(l.monthlyUsd)} | ${esc(l.assumption ?? "")} | ${l.sources.join(", ")} |`,

@@ -24,7 +24,14 @@ export interface CostSnapshot {
 
 export function makeCostSnapshot(stack: string, e: CostEstimate): CostSnapshot {
   const byComponent = Object.fromEntries(Object.entries(e.byComponent).sort((a, b) => a[0].localeCompare(b[0])));
-  return { stack, priceTableDate: e.priceTableDate, priceRegion: e.priceRegion, totalUsd: e.totalUsd, byComponent, unknown: e.unknown.length };
+  return {
+    stack,
+    priceTableDate: e.priceTableDate,
+    priceRegion: e.priceRegion,
+    totalUsd: e.totalUsd,
+    byComponent,
+    unknown: e.unknown.length,
+  };
 }
 
 export function costSnapshotFile(stack: string, dir = SNAPSHOT_DIR): string {
@@ -44,7 +51,8 @@ export function writeCostSnapshot(snapshot: CostSnapshot, dir = SNAPSHOT_DIR): s
 
 /** What moved beyond the tolerance, in words (empty: within it). */
 export function costDrift(before: CostSnapshot, now: CostEstimate, tolerancePercent = COST_TOLERANCE_PERCENT): string[] {
-  const change = before.totalUsd === 0 ? (now.totalUsd === 0 ? 0 : Infinity) : ((now.totalUsd - before.totalUsd) / before.totalUsd) * 100;
+  const change =
+    before.totalUsd === 0 ? (now.totalUsd === 0 ? 0 : Infinity) : ((now.totalUsd - before.totalUsd) / before.totalUsd) * 100;
   if (Math.abs(change) <= tolerancePercent) return [];
   const moved = Object.keys({ ...before.byComponent, ...now.byComponent })
     .map((c) => ({ c, d: (now.byComponent[c] ?? 0) - (before.byComponent[c] ?? 0) }))
