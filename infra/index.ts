@@ -28,44 +28,27 @@ export = async function program() {
   const withAws = { providers: [providers.aws] };
   const azs = await availabilityZones(config, providers.aws);
 
+  // Each component gets its validated config section as it is, plus what other components provide.
+  const protect = config.protectStatefulResources;
   const network = new Network(
     "network",
-    {
-      naming,
-      region: config.region,
-      vpcCidr: config.network.vpcCidr,
-      availabilityZones: azs,
-      subnetCidrs: config.network.subnetCidrs,
-      natStrategy: config.network.natStrategy,
-      flowLogRetentionDays: config.network.flowLogRetentionDays,
-      interfaceEndpoints: config.network.interfaceEndpoints,
-      protect: config.protectStatefulResources,
-    },
+    { ...config.network, naming, region: config.region, availabilityZones: azs, protect },
     withAws,
   );
 
-  const alerting = new Alerting(
-    "alerting",
-    { naming, alertEmail: config.alertEmail, protect: config.protectStatefulResources },
-    withAws,
-  );
+  const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
 
   const cluster = new Cluster(
     "cluster",
     {
+      ...config.cluster,
       naming,
       region: config.region,
-      kubernetesVersion: config.cluster.kubernetesVersion,
-      clusterAdminRoleArn: config.cluster.clusterAdminRoleArn,
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       subnetCidrs: network.subnetCidrs,
-      publicAccessCidrs: config.cluster.publicAccessCidrs,
-      controlPlaneLogRetentionDays: config.cluster.controlPlaneLogRetentionDays,
-      nodeGroups: config.cluster.nodeGroups,
-      namespaceQuota: config.cluster.namespaceQuota,
-      deletionProtection: config.protectStatefulResources,
-      protect: config.protectStatefulResources,
+      deletionProtection: protect,
+      protect,
       highAvailability: config.highAvailability,
       nodeTags: requiredTags(config),
       // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
@@ -81,28 +64,16 @@ export = async function program() {
   const database = new Database(
     "database",
     {
+      ...config.database,
       naming,
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
       clientSecurityGroupId: cluster.nodeSecurityGroupId,
       alertTopicArn: alerting.topicArn,
-      engineVersion: config.database.engineVersion,
-      instanceClass: config.database.instanceClass,
-      allocatedStorage: config.database.allocatedStorage,
-      maxAllocatedStorage: config.database.maxAllocatedStorage,
-      multiAz: config.database.multiAz,
-      replicaCount: config.database.replicaCount,
-      backupRetentionDays: config.database.backupRetentionDays,
-      backupWindow: config.database.backupWindow,
-      maintenanceWindow: config.database.maintenanceWindow,
-      logRetentionDays: config.database.logRetentionDays,
-      proxy: config.database.proxy,
-      proxyMaxConnectionsPercent: config.database.proxyMaxConnectionsPercent,
-      drReplica: config.database.drReplica,
       drProvider: providers.dr,
       runbooks,
-      protect: config.protectStatefulResources,
+      protect,
     },
     withAws,
   );
@@ -129,9 +100,11 @@ export = async function program() {
     );
   }
 
+  const { servicePorts, ...edgeSettings } = config.edge;
   const edge = new Edge(
     "edge",
     {
+      ...edgeSettings,
       naming,
       region: config.region,
       vpcId: network.vpcId,
@@ -140,42 +113,27 @@ export = async function program() {
       clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
       usEast1Provider: providers.usEast1,
-      hostedZoneName: config.edge.hostedZoneName,
-      storefrontHost: config.edge.storefrontHost,
-      apiHost: config.edge.apiHost,
-      originHost: config.edge.originHost,
       services: {
         storefront: {
           namespace: cluster.namespaces.storefront,
           serviceName: "storefront",
-          port: config.edge.servicePorts.storefront,
+          port: servicePorts.storefront,
           healthCheckPath: "/healthz",
         },
-        api: {
-          namespace: cluster.namespaces.api,
-          serviceName: "api",
-          port: config.edge.servicePorts.api,
-          healthCheckPath: "/healthz",
-        },
+        api: { namespace: cluster.namespaces.api, serviceName: "api", port: servicePorts.api, healthCheckPath: "/healthz" },
       },
-      wafRateLimit: config.edge.wafRateLimit,
-      blockedIpCidrs: config.edge.blockedIpCidrs,
-      blockAnonymousIps: config.edge.blockAnonymousIps,
-      wafLogRetentionDays: config.edge.wafLogRetentionDays,
-      contentSecurityPolicy: config.edge.contentSecurityPolicy,
-      shieldAdvanced: config.edge.shieldAdvanced,
-      accessLogExpiryDays: config.edge.accessLogExpiryDays,
-      priceClass: config.edge.priceClass,
-      deletionProtection: config.protectStatefulResources,
-      protect: config.protectStatefulResources,
+      deletionProtection: protect,
+      protect,
     },
     // random: the CloudFront-to-ALB origin secret.
     { providers: [providers.aws, providers.random] },
   );
 
+  const { canary, ...observabilitySettings } = config.observability;
   const observability = new Observability(
     "observability",
     {
+      ...observabilitySettings,
       naming,
       region: config.region,
       kubernetesProvider: cluster.kubernetesProvider,
@@ -186,24 +144,11 @@ export = async function program() {
       logNamespaces: ["kube-system", ...Object.values(cluster.namespaces)],
       alertTopicArn: alerting.topicArn,
       alertTopicKeyArn: alerting.keyArn,
-      prometheusRetentionDays: config.observability.prometheusRetentionDays,
-      prometheusVolumeGiB: config.observability.prometheusVolumeGiB,
-      prometheusReplicas: config.observability.prometheusReplicas,
-      grafanaVolumeGiB: config.observability.grafanaVolumeGiB,
-      slackChannel: config.observability.slackChannel,
-      slackWebhookUrl: config.observability.slackWebhookUrl,
-      pagerDutyRoutingKey: config.observability.pagerDutyRoutingKey,
-      logRetentionDays: config.observability.logRetentionDays,
-      logArchive: config.observability.logArchive && {
-        glacierAfterDays: config.observability.logArchiveGlacierDays,
-        expireAfterDays: config.observability.logArchiveExpireDays,
-      },
-      traceSamplingPercent: config.observability.traceSamplingPercent,
       albArnSuffix: edge.albArnSuffix,
       webAclName: edge.regionalWebAclName,
-      apiHealthUrl: config.observability.canary ? edge.apiHealthUrl : undefined,
+      apiHealthUrl: canary ? edge.apiHealthUrl : undefined,
       runbooks,
-      protect: config.protectStatefulResources,
+      protect,
     },
     { providers: [providers.aws, providers.random] },
   );
@@ -230,6 +175,9 @@ export = async function program() {
     alertRoutes: observability.alertRoutes,
     containerLogGroups: observability.logGroupNames,
     otlpEndpoint: observability.otlpEndpoint,
+    /** Public URLs (deploy.yml scans them with ZAP after the staging deploy). */
+    storefrontUrl: `https://${config.edge.storefrontHost}`,
+    apiUrl: `https://${config.edge.apiHost}`,
     albDnsName: edge.albDnsName,
     albArn: edge.albArn,
     cloudfrontDomainName: edge.distributionDomainName,

@@ -1,7 +1,7 @@
 /**
  * RDS for PostgreSQL facts the program computes with: instance memory and the default
- * `max_connections`. Shared by config validation (the connection budget check) and the database
- * component (alarm thresholds).
+ * `max_connections`. Used by the database component (alarm thresholds) and, for per-service pool
+ * sizes, by whoever assigns them (`connectionBudget`: the sum of the pools must fit it).
  */
 
 /**

@@ -25,7 +25,6 @@ export const dev: EnvironmentProfile = {
     logRetentionDays: 14,
     proxy: false,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 20, api: 40, workers: 20 },
   },
   // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
   cluster: {

@@ -25,7 +25,6 @@ export const prod: EnvironmentProfile = {
     drRegion: "eu-west-1",
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 300, api: 600, workers: 200 },
   },
   // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
   cluster: {

@@ -23,7 +23,6 @@ export const staging: EnvironmentProfile = {
     logRetentionDays: 30,
     proxy: true,
     proxyMaxConnectionsPercent: 80,
-    connectionPools: { storefront: 100, api: 200, workers: 80 },
   },
   cluster: {
     publicAccessCidrs: [],

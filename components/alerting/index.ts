@@ -9,8 +9,8 @@ export interface AlertingArgs {
   naming: Naming;
   /** Address subscribed to every alert (the subscription must be confirmed from the mailbox). */
   alertEmail: string;
-  /** Protect the topic's key from deletion (prod). Default true. */
-  protect?: boolean;
+  /** Protect the topic's key from deletion (prod). */
+  protect: boolean;
 }
 
 /**
@@ -43,7 +43,7 @@ export class Alerting extends pulumi.ComponentResource {
           Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
         },
       ]),
-      protect: args.protect ?? true,
+      protect: args.protect,
     });
 
     const topic = new aws.sns.Topic(

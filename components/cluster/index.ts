@@ -2,14 +2,15 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterSettings } from "../../infra/sections/cluster";
 import { Naming } from "../../lib/naming";
 import { remoteOptions } from "../../lib/remote";
 import { createNetworkAddons, createWorkloadAddons } from "./addons";
-import { AppNamespace, createBaseline, NamespaceQuota } from "./baseline";
+import { AppNamespace, createBaseline } from "./baseline";
 import { createCharts } from "./charts";
 import { createClusterRoles } from "./iam";
 import { createClusterKeys } from "./keys";
-import { createNodeGroup, createNodeSecurityGroup, NodeGroupSpec } from "./node-groups";
+import { createNodeGroup, createNodeSecurityGroup } from "./node-groups";
 import { ADDON_VERSIONS, CLUSTER_AUTOSCALER_IMAGE_TAGS } from "./versions";
 
 export { NodeGroupSpec, CapacityType } from "./node-groups";
@@ -21,42 +22,25 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 /** EKS access policy of the cluster-admin access entry (an EKS access policy, not an IAM policy). */
 export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
 
-export interface ClusterArgs {
+/** The validated `cluster` config section (infra/sections/cluster.ts) and what the program wires in. */
+export interface ClusterArgs extends ClusterSettings {
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The stack's region (policies and chart values name it). */
   region: string;
-  /** Kubernetes minor version, one of `SUPPORTED_KUBERNETES_VERSIONS` (add-ons are pinned per version). */
-  kubernetesVersion: string;
-  /**
-   * IAM role that gets cluster-admin through an access entry (no aws-auth ConfigMap). Must not be
-   * the role that runs `pulumi up`: EKS already gives the creator an entry, and a second one fails.
-   */
-  clusterAdminRoleArn: string;
   vpcId: pulumi.Input<string>;
   /** Private subnets, one per AZ: control-plane ENIs and every node group. */
   privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Subnet CIDRs by tier: public/private are load balancer sources, isolated the database subnets. */
   subnetCidrs: { public: string[]; private: string[]; isolated: string[] };
-  /**
-   * CIDRs allowed to reach the public API endpoint. Default `[]`: the public endpoint is off and
-   * the API is reachable only from inside the VPC. Never `0.0.0.0/0` (config validation rejects it).
-   */
-  publicAccessCidrs?: string[];
-  /** Retention of the control-plane log group in days. Default 365. */
-  controlPlaneLogRetentionDays?: number;
-  /** The `system` group (on-demand, tainted for add-ons) and the `apps` group. */
-  nodeGroups: { system: NodeGroupSpec; apps: NodeGroupSpec };
-  /** EKS deletion protection on the cluster. Default true. */
-  deletionProtection?: boolean;
-  /** `protect` on keys, the log group and the cluster; Retain reclaim policy for volumes. Default true. */
-  protect?: boolean;
-  /** Two replicas of each controller (true) or one (false; CoreDNS keeps two). Default true. */
-  highAvailability?: boolean;
+  /** EKS deletion protection on the cluster. */
+  deletionProtection: boolean;
+  /** `protect` on keys, the log group and the cluster; Retain reclaim policy for volumes. */
+  protect: boolean;
+  /** Two replicas of each controller (true) or one (false; CoreDNS keeps two). */
+  highAvailability: boolean;
   /** Application namespaces (restricted Pod Security). Default storefront and api on 8080, workers. */
   appNamespaces?: Record<string, AppNamespace>;
-  /** ResourceQuota of each application namespace. */
-  namespaceQuota: NamespaceQuota;
   /** PostgreSQL port app pods may reach in the isolated subnets. Default 5432. */
   databasePort?: number;
   /** Secrets Manager prefix external-secrets may read. Default `<project>/<stack>/`. */
@@ -109,14 +93,12 @@ export class Cluster extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:cluster:Cluster", name, {}, opts);
     const { naming } = args;
-    const protect = args.protect ?? true;
-    const highAvailability = args.highAvailability ?? true;
+    const { protect, highAvailability, publicAccessCidrs } = args;
     const versions = ADDON_VERSIONS[args.kubernetesVersion];
     const autoscalerTag = CLUSTER_AUTOSCALER_IMAGE_TAGS[args.kubernetesVersion];
     if (!versions || !autoscalerTag) {
       throw new Error(`Cluster ${name}: no pinned add-on versions for Kubernetes ${args.kubernetesVersion}`);
     }
-    const publicAccessCidrs = args.publicAccessCidrs ?? [];
     if (publicAccessCidrs.some((c) => c.endsWith("/0"))) {
       throw new Error(`Cluster ${name}: the public endpoint must never be open to the internet (/0)`);
     }
@@ -142,7 +124,7 @@ export class Cluster extends pulumi.ComponentResource {
       "control-plane-logs",
       {
         name: `/aws/eks/${clusterName}/cluster`,
-        retentionInDays: args.controlPlaneLogRetentionDays ?? 365,
+        retentionInDays: args.controlPlaneLogRetentionDays,
         kmsKeyId: keys.logs.arn,
         tags: { Name: naming.physical("eks-control-plane-logs"), DataClassification: "confidential" },
       },
@@ -160,7 +142,7 @@ export class Cluster extends pulumi.ComponentResource {
         privateSubnetIds: args.privateSubnetIds,
         nodeAssociatePublicIpAddress: false,
         endpointPrivateAccess: true,
-        endpointPublicAccess: publicAccessCidrs.length > 0,
+        endpointPublicAccess: args.endpointPublicAccess,
         // Set only with the public endpoint on: unset, EKS would default the list to 0.0.0.0/0.
         ...(publicAccessCidrs.length > 0 ? { publicAccessCidrs } : {}),
         authenticationMode: "API",
@@ -170,7 +152,7 @@ export class Cluster extends pulumi.ComponentResource {
         // EKS defaults to EXTENDED support (0.60 USD per cluster-hour instead of 0.10 once the
         // version leaves standard support); STANDARD makes EKS upgrade the control plane instead.
         upgradePolicy: { supportType: "STANDARD" },
-        deletionProtection: args.deletionProtection ?? true,
+        deletionProtection: args.deletionProtection,
         createOidcProvider: true,
         // Node groups, security groups and add-ons are created below with @pulumi/aws.
         skipDefaultNodeGroup: true,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { DatabaseSettings } from "../../infra/sections/database";
 import { Naming } from "../../lib/naming";
 import { INSTANCE_CLASS_MEMORY_GIB, maxConnections, memoryBytes } from "../../lib/rds";
 import { Runbooks } from "../../lib/runbooks";
@@ -11,7 +12,8 @@ import { createDatabaseNetwork, POSTGRES_PORT } from "./network";
 import { createParameterGroup } from "./parameters";
 import { createProxy } from "./proxy";
 
-export interface DatabaseArgs {
+/** The validated `database` config section (infra/sections/database.ts) and what the program wires in. */
+export interface DatabaseArgs extends DatabaseSettings {
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The VPC of the database. */
@@ -24,44 +26,18 @@ export interface DatabaseArgs {
   clientSecurityGroupId: pulumi.Input<string>;
   /** The stack's alert topic; every alarm publishes to it on ALARM and OK. */
   alertTopicArn: pulumi.Input<string>;
-  /** PostgreSQL `major.minor` (pinned: automatic minor upgrades are off). */
-  engineVersion: string;
-  /** Instance class of the primary and the replicas (a class of `lib/rds.ts`). */
-  instanceClass: string;
-  /** Initial gp3 storage in GiB. */
-  allocatedStorage: number;
-  /** Storage autoscaling ceiling in GiB. */
-  maxAllocatedStorage: number;
-  /** Synchronous standby in a second AZ. Default true. */
-  multiAz?: boolean;
-  /** Same-region read replicas (at most one per AZ). Default 2. */
-  replicaCount?: number;
-  /** Days of automated backups. Default 14. */
-  backupRetentionDays?: number;
-  /** Daily UTC backup window `hh:mm-hh:mm` (validated in infra/sections/database.ts). */
-  backupWindow: string;
-  /** Weekly UTC maintenance window `ddd:hh:mm-ddd:hh:mm`, not overlapping the backup window. */
-  maintenanceWindow: string;
-  /** Retention of the exported logs in days. Default 365. */
-  logRetentionDays?: number;
-  /** RDS Proxy in front of the writer. Default true. */
-  proxy?: boolean;
-  /** Share of max_connections the proxy may open to the writer. Default 80. */
-  proxyMaxConnectionsPercent?: number;
   /** Enhanced Monitoring interval in seconds (1, 5, 10, 15, 30 or 60). Default 60. */
   monitoringIntervalSeconds?: number;
   /** Provider of the DR region: automated backups are replicated there. Default: none. */
   drProvider?: aws.Provider;
-  /** A cross-region read replica in this existing VPC and subnets of the DR region (needs `drProvider`). */
-  drReplica?: { vpcId: string; subnetIds: string[] };
   /** Name of the application database. Default `commerce`. */
   databaseName?: string;
   /** Master user name (its password lives only in the rotated secret). Default `commerce_admin`. */
   masterUsername?: string;
   /** Links every alarm to its page under docs/runbooks. */
   runbooks: Runbooks;
-  /** `protect`, deletion protection and a final snapshot (prod). Default true. */
-  protect?: boolean;
+  /** `protect`, deletion protection and a final snapshot (prod). */
+  protect: boolean;
 }
 
 /**
@@ -97,11 +73,8 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:database:Database", name, {}, opts);
     const { naming } = args;
-    const protect = args.protect ?? true;
-    const replicaCount = args.replicaCount ?? 2;
-    const useProxy = args.proxy ?? true;
+    const { protect, replicaCount, logRetentionDays, proxy: useProxy } = args;
     const monitoringInterval = args.monitoringIntervalSeconds ?? 60;
-    const logRetentionDays = args.logRetentionDays ?? 365;
     if (INSTANCE_CLASS_MEMORY_GIB[args.instanceClass] === undefined) {
       throw new Error(`Database ${name}: unknown instance class ${args.instanceClass}`);
     }
@@ -162,7 +135,7 @@ export class Database extends pulumi.ComponentResource {
         allocatedStorage: args.allocatedStorage,
         kmsKeyId: keys.key.arn,
         performanceInsightsKmsKeyId: keys.key.arn,
-        multiAz: args.multiAz ?? true,
+        multiAz: args.multiAz,
         dbSubnetGroupName: net.subnetGroup.name,
         vpcSecurityGroupIds: [net.dbSg.id],
         parameterGroupName: parameterGroup.name,
@@ -171,7 +144,7 @@ export class Database extends pulumi.ComponentResource {
         // Bootstrap only: replaced by the immediate rotation (credentials.ts explains why).
         passwordWo: credentials.bootstrapPassword,
         passwordWoVersion: 1,
-        backupRetentionPeriod: args.backupRetentionDays ?? 14,
+        backupRetentionPeriod: args.backupRetentionDays,
         backupWindow: args.backupWindow,
         deleteAutomatedBackups: !protect,
         skipFinalSnapshot: !protect,
@@ -246,7 +219,7 @@ export class Database extends pulumi.ComponentResource {
         secretArn: credentials.secret.arn,
         kmsKeyArn: keys.key.arn,
         instance: primary,
-        maxConnectionsPercent: args.proxyMaxConnectionsPercent ?? 80,
+        maxConnectionsPercent: args.proxyMaxConnectionsPercent,
         accountId,
         region,
         dependsOn: [rotation.rotation],
@@ -262,7 +235,7 @@ export class Database extends pulumi.ComponentResource {
       // Point-in-time recovery in the DR region: automated backups copied there, re-encrypted with the DR key.
       new aws.rds.InstanceAutomatedBackupsReplication(
         "backups-dr",
-        { sourceDbInstanceArn: primary.arn, kmsKeyId: keys.drKey.arn, retentionPeriod: args.backupRetentionDays ?? 14 },
+        { sourceDbInstanceArn: primary.arn, kmsKeyId: keys.drKey.arn, retentionPeriod: args.backupRetentionDays },
         { parent: this, provider, protect },
       );
       if (args.drReplica) {

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import type { EdgeSettings } from "../../infra/sections/edge";
 import { Naming } from "../../lib/naming";
 import { createAlb, ORIGIN_VERIFY_HEADER, ServiceName, ServiceTarget } from "./alb";
 import { ALB_LOG_PREFIX, createAlbLogBucket } from "./alb-logs";
@@ -17,9 +18,10 @@ export type { ServiceName, ServiceTarget } from "./alb";
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
 
-export type PriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+export type PriceClass = EdgeSettings["priceClass"];
 
-export interface EdgeArgs {
+/** The validated `edge` config section (infra/sections/edge.ts) and what the program wires in. */
+export interface EdgeArgs extends Omit<EdgeSettings, "servicePorts"> {
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The stack's region (the ALB, its WAF and the buckets live here). */
@@ -39,40 +41,16 @@ export interface EdgeArgs {
   kubernetesProvider: k8s.Provider;
   /** us-east-1 provider: CloudFront's certificate, its Web ACL (+ logs), log delivery, Shield. */
   usEast1Provider: aws.Provider;
-  /** Public Route 53 zone (looked up by name) for records and certificate validation. */
-  hostedZoneName: string;
-  /** Storefront host, served by CloudFront. */
-  storefrontHost: string;
-  /** API host, served by the ALB directly. */
-  apiHost: string;
-  /** Host CloudFront uses to reach the ALB (an alias to the ALB on the ALB's certificate). */
-  originHost: string;
   /** The Kubernetes Services behind the ALB, with their ports and health-check paths. */
   services: Record<ServiceName, ServiceTarget>;
-  /** WAF rate limit: requests per 5 minutes per client IP. Default 2000. */
-  wafRateLimit?: number;
-  /** IPv4 CIDRs blocked by both Web ACLs. Default none. */
-  blockedIpCidrs?: string[];
-  /** Add the AWS anonymous-IP rule group to both Web ACLs. Default true. */
-  blockAnonymousIps?: boolean;
-  /** Retention of the WAF log groups in days. Default 365. */
-  wafLogRetentionDays?: number;
-  /** Content-Security-Policy header value CloudFront adds to every response. Required. */
-  contentSecurityPolicy: string;
-  /** Shield Advanced protections for the ALB and the distribution (needs the subscription). Default false. */
-  shieldAdvanced?: boolean;
-  /** Days before ALB and CloudFront access logs expire. Default 365. */
-  accessLogExpiryDays?: number;
-  /** CloudFront price class. Default "PriceClass_All". */
-  priceClass?: PriceClass;
   /** Paths CloudFront serves from the static-assets bucket. Default ["/static/*"]. */
   staticPathPatterns?: string[];
   /** ALB idle timeout in seconds. Default 60. */
   idleTimeoutSeconds?: number;
-  /** ALB deletion protection. Default true (prod); false lets dev/staging be destroyed. */
-  deletionProtection?: boolean;
-  /** `protect` the buckets, keys and log groups (prod). Default true. */
-  protect?: boolean;
+  /** ALB deletion protection (prod); false lets dev/staging be destroyed. */
+  deletionProtection: boolean;
+  /** `protect` the buckets, keys and log groups (prod). */
+  protect: boolean;
 }
 
 /**
@@ -104,8 +82,7 @@ export class Edge extends pulumi.ComponentResource {
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:edge:Edge", name, {}, opts);
     const { naming } = args;
-    const protect = args.protect ?? true;
-    const accessLogExpiryDays = args.accessLogExpiryDays ?? 365;
+    const { protect, accessLogExpiryDays } = args;
     // The secret CloudFront sends to the ALB: generated once and kept (secret) in the stack state.
     // Rotate with `pulumi up --replace <urn of origin-verify>` (CloudFront and the ALB rule update together).
     const originVerify = new random.RandomPassword("origin-verify", { length: 48, special: false }, { parent: this });
@@ -116,10 +93,10 @@ export class Edge extends pulumi.ComponentResource {
 
     const wafSettings = {
       naming,
-      rateLimit: args.wafRateLimit ?? 2000,
-      blockedIpCidrs: args.blockedIpCidrs ?? [],
-      blockAnonymousIps: args.blockAnonymousIps ?? true,
-      logRetentionDays: args.wafLogRetentionDays ?? 365,
+      rateLimit: args.wafRateLimit,
+      blockedIpCidrs: args.blockedIpCidrs,
+      blockAnonymousIps: args.blockAnonymousIps,
+      logRetentionDays: args.wafLogRetentionDays,
       protect,
     };
     const regionalWaf = createWebAcl(this, "waf-regional", {
@@ -163,7 +140,7 @@ export class Edge extends pulumi.ComponentResource {
       logPrefix: ALB_LOG_PREFIX,
       dependsOn: [albLogs.policy],
       idleTimeoutSeconds: args.idleTimeoutSeconds ?? 60,
-      deletionProtection: args.deletionProtection ?? true,
+      deletionProtection: args.deletionProtection,
     });
     new aws.wafv2.WebAclAssociation(
       "waf-regional-alb",
@@ -184,7 +161,7 @@ export class Edge extends pulumi.ComponentResource {
       originHost: args.originHost,
       certificateArn: cdnCertificateArn,
       webAclArn: cloudfrontWaf.webAcl.arn,
-      priceClass: args.priceClass ?? "PriceClass_All",
+      priceClass: args.priceClass,
       contentSecurityPolicy: args.contentSecurityPolicy,
       staticPathPatterns: args.staticPathPatterns ?? ["/static/*"],
       accessLogExpiryDays,
@@ -205,7 +182,7 @@ export class Edge extends pulumi.ComponentResource {
       [args.originHost]: albAlias,
     });
 
-    if (args.shieldAdvanced ?? false) {
+    if (args.shieldAdvanced) {
       createShieldProtections(this, naming, args.usEast1Provider, {
         alb: alb.loadBalancer.arn,
         cdn: cdn.distribution.arn,

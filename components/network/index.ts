@@ -4,29 +4,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { remoteOptions } from "../../lib/remote";
 import { createEndpoints } from "./endpoints";
+import type { NetworkSettings, SubnetTier } from "../../infra/sections/network";
 import { createFlowLogs } from "./flow-logs";
 
-export type SubnetTier = "public" | "private" | "isolated";
+export type { SubnetTier } from "../../infra/sections/network";
 
-export interface NetworkArgs {
+/** The validated `network` config section (infra/sections/network.ts) and what the program wires in. */
+export interface NetworkArgs extends NetworkSettings {
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The stack's region; endpoint service names and the logs key policy depend on it. */
   region: string;
-  /** The VPC's IPv4 CIDR (validated /16-/20). */
-  vpcCidr: string;
   /** Availability zone names, one per subnet of each tier, in the order of `subnetCidrs`. */
   availabilityZones: string[];
-  /** One CIDR per AZ and tier: public (load balancers), private (nodes, pods), isolated (databases). */
-  subnetCidrs: Record<SubnetTier, string[]>;
-  /** `OnePerAz` (default, survives an AZ loss) or `Single` (one shared gateway, cheaper). */
-  natStrategy?: "Single" | "OnePerAz";
-  /** Retention of the flow-log group in days. Default 365. */
-  flowLogRetentionDays?: number;
-  /** Interface endpoints for ECR, STS, Secrets Manager, Logs and SSM. Default true. */
-  interfaceEndpoints?: boolean;
-  /** Protect the flow-log key and group from deletion (prod). Default true. */
-  protect?: boolean;
+  /** Protect the flow-log key and group from deletion (prod). */
+  protect: boolean;
 }
 
 /**
@@ -72,7 +64,7 @@ export class Network extends pulumi.ComponentResource {
           },
           { type: "Isolated", name: "isolated", cidrBlocks: args.subnetCidrs.isolated },
         ],
-        natGateways: { strategy: args.natStrategy ?? "OnePerAz" },
+        natGateways: { strategy: args.natStrategy },
         tags: { Name: naming.physical("vpc") },
       },
       remoteOptions(this),
@@ -89,15 +81,15 @@ export class Network extends pulumi.ComponentResource {
     const flowLogs = createFlowLogs(this, {
       naming,
       vpcId: vpc.vpcId,
-      retentionDays: args.flowLogRetentionDays ?? 365,
-      protect: args.protect ?? true,
+      retentionDays: args.flowLogRetentionDays,
+      protect: args.protect,
     });
 
     const endpoints = createEndpoints(this, vpc, {
       naming,
       region: args.region,
       vpcCidr: args.vpcCidr,
-      interfaceEndpoints: args.interfaceEndpoints ?? true,
+      interfaceEndpoints: args.interfaceEndpoints,
     });
 
     this.vpcId = vpc.vpcId;

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ObservabilitySettings } from "../../infra/sections/observability";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
 import { createAlertmanagerSecret, RouteSummary } from "./alertmanager";
@@ -10,7 +11,11 @@ import { createPrometheusStack } from "./prometheus";
 import { createCanary } from "./synthetics";
 import { createTracing } from "./tracing";
 
-export interface ObservabilityArgs {
+/**
+ * The validated `observability` config section (infra/sections/observability.ts; its `canary`
+ * decides whether the program passes `apiHealthUrl`) and what the program wires in.
+ */
+export interface ObservabilityArgs extends Omit<ObservabilitySettings, "canary"> {
   /** Builds physical names. */
   naming: Naming;
   /** The stack's region (CloudWatch data source, Fluent Bit and X-Ray endpoints, alarm dimensions). */
@@ -36,35 +41,8 @@ export interface ObservabilityArgs {
   /** The topic's KMS key (Alertmanager's role needs a data key to publish to the encrypted topic). */
   alertTopicKeyArn: pulumi.Input<string>;
 
-  // --- Metrics ---
-  /** Prometheus retention in days. Default 30. */
-  prometheusRetentionDays?: number;
-  /** Size of each Prometheus volume in GiB. Default 200. */
-  prometheusVolumeGiB?: number;
-  /** Prometheus replicas (Alertmanager runs 2 when this is above 1). Default 2. */
-  prometheusReplicas?: number;
-  /** Grafana's volume in GiB. Default 10. */
-  grafanaVolumeGiB?: number;
-
-  // --- Alert receivers (secrets; a missing one leaves its receiver out with a warning) ---
-  /** Slack channel of the warning receiver. Default `#alerts`. */
-  slackChannel?: string;
-  /** Slack incoming-webhook URL (secret). Default: none (no Slack receiver). */
-  slackWebhookUrl?: pulumi.Output<string>;
-  /** PagerDuty Events API v2 routing key (secret). Default: none (no PagerDuty receiver). */
-  pagerDutyRoutingKey?: pulumi.Output<string>;
-
-  // --- Logs ---
-  /** Retention of the container log groups in days. Default 90. */
-  logRetentionDays?: number;
   /** Share of error log events (percent over 5 minutes) that raises a warning. Default 5. */
   errorLogRatePercent?: number;
-  /** Archive container logs to S3 (Firehose): lifecycle days. Default: Glacier after 30, expire after 2557. */
-  logArchive?: { glacierAfterDays: number; expireAfterDays: number } | false;
-
-  // --- Tracing ---
-  /** Percent of traces kept and exported to X-Ray. Default 10. */
-  traceSamplingPercent?: number;
 
   // --- Edge (optional: alarms only for the identifiers given; database alarms live in components/database) ---
   /** `arnSuffix` of the public ALB: 5xx and latency alarms. */
@@ -77,8 +55,8 @@ export interface ObservabilityArgs {
   /** Links every alert rule and alarm to its page under docs/runbooks. */
   runbooks: Runbooks;
 
-  /** Protect stateful resources (keys, log groups, archive bucket) from deletion. Default true. */
-  protect?: boolean;
+  /** Protect stateful resources (keys, log groups, archive bucket) from deletion. */
+  protect: boolean;
 }
 
 /**
@@ -101,7 +79,7 @@ export class Observability extends pulumi.ComponentResource {
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:observability:Observability", name, {}, opts);
     const { naming } = args;
-    const protect = args.protect ?? true;
+    const { protect } = args;
     const provider = args.kubernetesProvider;
     const alarmCtx = { parent: this, naming, topicArn: args.alertTopicArn, runbooks: args.runbooks };
     const irsa = { oidcProviderArn: args.oidcProviderArn, oidcIssuer: args.oidcIssuer, namespaceName: args.namespace };
@@ -110,7 +88,7 @@ export class Observability extends pulumi.ComponentResource {
       namespace: args.namespace,
       topicArn: args.alertTopicArn,
       region: args.region,
-      slackChannel: args.slackChannel ?? "#alerts",
+      slackChannel: args.slackChannel,
       slackWebhookUrl: args.slackWebhookUrl,
       pagerDutyRoutingKey: args.pagerDutyRoutingKey,
       provider,
@@ -121,10 +99,10 @@ export class Observability extends pulumi.ComponentResource {
       namespace: args.namespace,
       ...irsa,
       region: args.region,
-      retentionDays: args.prometheusRetentionDays ?? 30,
-      volumeGiB: args.prometheusVolumeGiB ?? 200,
-      replicas: args.prometheusReplicas ?? 2,
-      grafanaVolumeGiB: args.grafanaVolumeGiB ?? 10,
+      retentionDays: args.prometheusRetentionDays,
+      volumeGiB: args.prometheusVolumeGiB,
+      replicas: args.prometheusReplicas,
+      grafanaVolumeGiB: args.grafanaVolumeGiB,
       grafanaRoleArn: grafana.role.arn,
       clusterName: args.clusterName,
       alertTopicArn: args.alertTopicArn,
@@ -139,7 +117,7 @@ export class Observability extends pulumi.ComponentResource {
       naming,
       region: args.region,
       namespaces: args.logNamespaces,
-      retentionDays: args.logRetentionDays ?? 90,
+      retentionDays: args.logRetentionDays,
       k8sNamespace: args.namespace,
       k8sNamespaceName: args.namespace,
       oidcProviderArn: args.oidcProviderArn,
@@ -147,14 +125,14 @@ export class Observability extends pulumi.ComponentResource {
       provider,
       alarms: alarmCtx,
       errorRatePercent: args.errorLogRatePercent ?? 5,
-      archive: args.logArchive === false ? undefined : (args.logArchive ?? { glacierAfterDays: 30, expireAfterDays: 2557 }),
+      archive: args.logArchive || undefined,
       protect,
     });
 
     const tracing = createTracing(this, {
       naming,
       region: args.region,
-      samplingPercent: args.traceSamplingPercent ?? 10,
+      samplingPercent: args.traceSamplingPercent,
       namespace: args.namespace,
       provider,
       ...irsa,

@@ -1,174 +1,106 @@
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../components/cluster/versions";
 import { parseCidr } from "../../lib/cidr";
-import { CapacityType, ClusterProfile, NamespaceQuotaProfile, NodeGroupProfile } from "../../stacks";
-import { Validator } from "../validation";
-import { LOG_RETENTION_DAYS } from "./common";
+import { bool, Fail, int, logRetentionDays, matching, oneOf, section, SettingsOf, z } from "../schema";
 
-export interface ClusterConfig extends ClusterProfile {
-  /** Kubernetes minor version, e.g. "1.35" (one with pinned add-on versions). */
-  kubernetesVersion: string;
-  /** IAM role given cluster-admin through an EKS access entry. */
-  clusterAdminRoleArn: string;
-  /** Whether the public API endpoint is on (only with a non-empty allow-list). */
-  endpointPublicAccess: boolean;
-}
-
-const FIELDS = [
-  "publicAccessCidrs",
-  "endpointPublicAccess",
-  "controlPlaneLogRetentionDays",
-  "nodeGroups",
-  "namespaceQuota",
-] as const;
-const GROUP_FIELDS = ["capacityType", "instanceTypes", "minSize", "desiredSize", "maxSize", "diskSizeGiB"] as const;
-const QUOTA_FIELDS = ["requestsCpu", "requestsMemory", "limitsCpu", "limitsMemory", "pods"] as const;
-const CAPACITY_TYPES: readonly CapacityType[] = ["ON_DEMAND", "SPOT"];
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** Graviton families carry a `g` after the generation digit: m7g, c7gn, t4g, r8g, m7gd, is4gen. */
 const GRAVITON_TYPE = /^[a-z]+\d+g[a-z]*\.(medium|large|\d*xlarge|metal)$/;
 const CPU = /^\d+(\.\d+)?$|^\d+m$/;
 const MEMORY = /^\d+(Mi|Gi)$/;
 
-/**
- * Reads `kubernetesVersion`, `clusterAdminRoleArn` and the optional `cluster` object over the
- * profile's cluster defaults.
- */
-export function readCluster(
-  v: Validator,
-  profile: ClusterProfile,
-  highAvailability: boolean,
-  environment: string,
-): ClusterConfig {
-  const o = v.object("cluster");
-  v.knownFields("cluster", o, FIELDS);
+const PUBLIC_CIDR_ALLOWED =
+  "an IPv4 network CIDR of /8 to /32 (never 0.0.0.0/0: the API server must not face the whole internet)";
 
-  const kubernetesVersion = v.oneOf("kubernetesVersion", v.get("kubernetesVersion"), SUPPORTED_KUBERNETES_VERSIONS);
-  const clusterAdminRoleArn = v.requireString(
-    "clusterAdminRoleArn",
-    ROLE_ARN,
-    "an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin",
-  );
+const nodeGroup = z.strictObject({
+  /** `ON_DEMAND` or `SPOT` (Spot only where the profile's `spotAllowed` is true). */
+  capacityType: oneOf(["ON_DEMAND", "SPOT"]),
+  /**
+   * Graviton (arm64) instance types, e.g. `m7g.large`; several types ease Spot capacity. Keep the
+   * same vCPU and memory across the list: cluster-autoscaler sizes a group by its first type.
+   */
+  instanceTypes: z
+    .array(
+      matching(
+        GRAVITON_TYPE,
+        "a Graviton (arm64) instance type such as m7g.large, c7g.xlarge or t4g.medium (nodes use the arm64 AMI)",
+      ),
+      { error: 'a non-empty list of Graviton (arm64) instance types such as ["m7g.large"]' },
+    )
+    .min(1, { error: 'a non-empty list of Graviton (arm64) instance types such as ["m7g.large"]' }),
+  minSize: int(1, 100),
+  desiredSize: int(1, 100),
+  maxSize: int(1, 100),
+  /** Root volume size in GiB. */
+  diskSizeGiB: int(20, 500),
+});
+export type NodeGroupSettings = z.output<typeof nodeGroup>;
 
-  const publicAccessCidrs = readCidrs(v, o.publicAccessCidrs ?? profile.publicAccessCidrs);
-  const endpointPublicAccess = v.boolean("cluster.endpointPublicAccess", o.endpointPublicAccess ?? publicAccessCidrs.length > 0);
-  if (endpointPublicAccess && publicAccessCidrs.length === 0) {
-    v.fail(
-      "cluster.endpointPublicAccess",
-      true,
-      `false unless "cluster.publicAccessCidrs" lists the addresses allowed in (the public endpoint is never open to 0.0.0.0/0${environment === "prod" ? ", and is off in prod without an allow-list" : ""})`,
-    );
-  }
-  if (!endpointPublicAccess && o.publicAccessCidrs !== undefined && publicAccessCidrs.length > 0) {
-    v.fail("cluster.publicAccessCidrs", o.publicAccessCidrs, `no CIDRs while "cluster.endpointPublicAccess" is false`);
-  }
-
-  const controlPlaneLogRetentionDays = v.memberOf(
-    "cluster.controlPlaneLogRetentionDays",
-    o.controlPlaneLogRetentionDays ?? profile.controlPlaneLogRetentionDays,
-    LOG_RETENTION_DAYS,
-  );
-
-  const groups = (o.nodeGroups ?? {}) as Record<string, unknown>;
-  if (typeof groups !== "object" || Array.isArray(groups))
-    v.fail("cluster.nodeGroups", groups, "an object with optional system and apps");
-  else v.knownFields("cluster.nodeGroups", groups, ["system", "apps"]);
-  const system = readGroup(v, "system", groups.system, profile.nodeGroups.system, false, highAvailability);
-  const apps = readGroup(v, "apps", groups.apps, profile.nodeGroups.apps, profile.spotAllowed, highAvailability);
-
-  const namespaceQuota = readQuota(v, o.namespaceQuota, profile.namespaceQuota);
-  return {
-    kubernetesVersion,
-    clusterAdminRoleArn,
-    publicAccessCidrs: endpointPublicAccess ? publicAccessCidrs : [],
-    endpointPublicAccess,
-    controlPlaneLogRetentionDays,
-    spotAllowed: profile.spotAllowed,
-    nodeGroups: { system, apps },
-    namespaceQuota,
-  };
-}
-
-function readCidrs(v: Validator, value: unknown): string[] {
-  const key = "cluster.publicAccessCidrs";
-  if (!Array.isArray(value)) {
-    v.fail(key, value, 'a list of IPv4 CIDRs such as ["203.0.113.0/24"]');
-    return [];
-  }
-  const result: string[] = [];
-  value.forEach((text: unknown, i) => {
-    const cidr = typeof text === "string" ? parseCidr(text) : undefined;
-    if (!cidr || cidr.prefix < 8) {
-      v.fail(
-        `${key}[${i}]`,
-        text,
-        "an IPv4 network CIDR of /8 to /32 (never 0.0.0.0/0: the API server must not face the whole internet)",
+export const cluster = section({
+  key: "cluster",
+  keys: {
+    /** Kubernetes minor version, e.g. "1.35" (one with pinned add-on versions). */
+    kubernetesVersion: oneOf(SUPPORTED_KUBERNETES_VERSIONS as unknown as [string, ...string[]]),
+    /** IAM role given cluster-admin through an EKS access entry. */
+    clusterAdminRoleArn: matching(ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin"),
+  },
+  fields: {
+    /** CIDRs allowed on the public API endpoint; empty = public endpoint off (private only). */
+    publicAccessCidrs: z.array(
+      z.string({ error: PUBLIC_CIDR_ALLOWED }).refine((t) => (parseCidr(t)?.prefix ?? -1) >= 8, { error: PUBLIC_CIDR_ALLOWED }),
+      { error: 'a list of IPv4 CIDRs such as ["203.0.113.0/24"]' },
+    ),
+    /** Whether the public API endpoint is on (only with a non-empty allow-list); default: when the list is not empty. */
+    endpointPublicAccess: bool().optional(),
+    /** Retention of the control-plane log group, in days (a CloudWatch-allowed value). */
+    controlPlaneLogRetentionDays: logRetentionDays(),
+    nodeGroups: z.strictObject({ system: nodeGroup, apps: nodeGroup }, { error: "an object with optional system and apps" }),
+    /** ResourceQuota of each application namespace. */
+    namespaceQuota: z.strictObject({
+      requestsCpu: matching(CPU, 'a CPU quantity such as "4" or "500m"'),
+      limitsCpu: matching(CPU, 'a CPU quantity such as "8" or "500m"'),
+      requestsMemory: matching(MEMORY, 'a memory quantity such as "8Gi" or "512Mi"'),
+      limitsMemory: matching(MEMORY, 'a memory quantity such as "16Gi" or "512Mi"'),
+      pods: int(1, 1000),
+    }),
+  },
+  fixed: {
+    /** Whether the `apps` group may run on Spot (never the `system` group). */
+    spotAllowed: bool(),
+  },
+  finish: ({ spotAllowed, endpointPublicAccess: wanted, ...v }, ctx, fail) => {
+    const endpointPublicAccess = wanted ?? v.publicAccessCidrs.length > 0;
+    if (endpointPublicAccess && v.publicAccessCidrs.length === 0) {
+      fail(
+        "cluster.endpointPublicAccess",
+        true,
+        `false unless "cluster.publicAccessCidrs" lists the addresses allowed in (the public endpoint is never open to 0.0.0.0/0${ctx.environment === "prod" ? ", and is off in prod without an allow-list" : ""})`,
       );
-      return;
     }
-    result.push(text as string);
-  });
-  return result;
-}
+    if (!endpointPublicAccess && v.publicAccessCidrs.length > 0) {
+      fail("cluster.publicAccessCidrs", v.publicAccessCidrs, `no CIDRs while "cluster.endpointPublicAccess" is false`);
+    }
+    checkGroup(fail, "system", v.nodeGroups.system, false, ctx.highAvailability);
+    checkGroup(fail, "apps", v.nodeGroups.apps, spotAllowed, ctx.highAvailability);
+    return { ...v, endpointPublicAccess, publicAccessCidrs: endpointPublicAccess ? v.publicAccessCidrs : [] };
+  },
+});
 
-function readGroup(
-  v: Validator,
-  name: "system" | "apps",
-  value: unknown,
-  profile: NodeGroupProfile,
-  spotAllowed: boolean,
-  highAvailability: boolean,
-): NodeGroupProfile {
+export type ClusterSettings = SettingsOf<typeof cluster>;
+
+function checkGroup(fail: Fail, name: "system" | "apps", g: NodeGroupSettings, spotAllowed: boolean, highAvailability: boolean) {
   const key = `cluster.nodeGroups.${name}`;
-  const o = (value ?? {}) as Record<string, unknown>;
-  v.knownFields(key, o, GROUP_FIELDS);
-  const capacityType = v.oneOf(`${key}.capacityType`, o.capacityType ?? profile.capacityType, CAPACITY_TYPES);
-  if (capacityType === "SPOT" && !spotAllowed) {
-    v.fail(
+  if (g.capacityType === "SPOT" && !spotAllowed) {
+    fail(
       `${key}.capacityType`,
-      capacityType,
+      g.capacityType,
       name === "system"
         ? `"ON_DEMAND" (system add-ons must not be interrupted)`
         : `"ON_DEMAND" in this environment (Spot is allowed in dev and staging only)`,
     );
   }
-  const types = o.instanceTypes ?? profile.instanceTypes;
-  const instanceTypes: string[] = [];
-  if (!Array.isArray(types) || types.length === 0) {
-    v.fail(`${key}.instanceTypes`, types, 'a non-empty list of Graviton (arm64) instance types such as ["m7g.large"]');
-  } else {
-    types.forEach((t: unknown, i) => {
-      if (typeof t === "string" && GRAVITON_TYPE.test(t)) instanceTypes.push(t);
-      else
-        v.fail(
-          `${key}.instanceTypes[${i}]`,
-          t,
-          "a Graviton (arm64) instance type such as m7g.large, c7g.xlarge or t4g.medium (nodes use the arm64 AMI)",
-        );
-    });
-  }
   const minFloor = name === "system" && highAvailability ? 2 : 1;
-  const minSize = v.integer(`${key}.minSize`, o.minSize ?? profile.minSize, minFloor, 100);
-  const maxSize = v.integer(`${key}.maxSize`, o.maxSize ?? profile.maxSize, Math.max(minSize, 1), 100);
-  const desiredSize = v.integer(`${key}.desiredSize`, o.desiredSize ?? profile.desiredSize, minSize, maxSize);
-  const diskSizeGiB = v.integer(`${key}.diskSizeGiB`, o.diskSizeGiB ?? profile.diskSizeGiB, 20, 500);
-  return { capacityType, instanceTypes, minSize, desiredSize, maxSize, diskSizeGiB };
-}
-
-function readQuota(v: Validator, value: unknown, profile: NamespaceQuotaProfile): NamespaceQuotaProfile {
-  const key = "cluster.namespaceQuota";
-  const o = (value ?? {}) as Record<string, unknown>;
-  v.knownFields(key, o, QUOTA_FIELDS);
-  const quantity = (field: "requestsCpu" | "limitsCpu" | "requestsMemory" | "limitsMemory", pattern: RegExp, allowed: string) => {
-    const x = o[field] ?? profile[field];
-    if (typeof x === "string" && pattern.test(x)) return x;
-    v.fail(`${key}.${field}`, x, allowed);
-    return profile[field];
-  };
-  return {
-    requestsCpu: quantity("requestsCpu", CPU, 'a CPU quantity such as "4" or "500m"'),
-    limitsCpu: quantity("limitsCpu", CPU, 'a CPU quantity such as "8" or "500m"'),
-    requestsMemory: quantity("requestsMemory", MEMORY, 'a memory quantity such as "8Gi" or "512Mi"'),
-    limitsMemory: quantity("limitsMemory", MEMORY, 'a memory quantity such as "16Gi" or "512Mi"'),
-    pods: v.integer(`${key}.pods`, o.pods ?? profile.pods, 1, 1000),
-  };
+  if (g.minSize < minFloor) fail(`${key}.minSize`, g.minSize, `an integer from ${minFloor} to 100`);
+  if (g.maxSize < g.minSize) fail(`${key}.maxSize`, g.maxSize, `an integer from ${Math.max(g.minSize, 1)} to 100`);
+  else if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize)
+    fail(`${key}.desiredSize`, g.desiredSize, `an integer from ${g.minSize} to ${g.maxSize}`);
 }

@@ -1,130 +1,100 @@
-import { CostProfile, OffHoursProfile, UsageAssumptions } from "../../stacks";
-import { Validator } from "../validation";
+import { int, matching, oneOf, REGION, section, SettingsOf, z } from "../schema";
 
-export type CostConfig = CostProfile;
-
-const FIELDS = [
-  "priceRegion",
-  "usage",
-  "monthlyBudgetUsd",
-  "actualThresholdsPercent",
-  "forecastedThresholdsPercent",
-  "anomalyThresholdUsd",
-  "offHours",
-] as const;
-const USAGE_FIELDS = [
-  "natGbPerMonth",
-  "cloudfrontGbPerMonth",
-  "cloudfrontRequestsMillions",
-  "wafRequestsMillions",
-  "albAverageLcu",
-  "logIngestGbPerMonth",
-  "logStoredGb",
-] as const satisfies readonly (keyof UsageAssumptions)[];
-const OFF_HOURS_FIELDS = ["timezone", "workingDays", "startHour", "stopHour"] as const;
-const WORKING_DAYS: readonly OffHoursProfile["workingDays"][] = ["MON-FRI", "MON-SAT"];
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const AMOUNT = "a number of 0 or more";
+const amount = () => z.number({ error: AMOUNT }).min(0, { error: AMOUNT }).max(1e9, { error: AMOUNT });
+const PERCENTS = "a list of 1 to 5 distinct percentages from 1 to 1000, e.g. [80, 100]";
+const percents = () =>
+  z
+    .array(z.number().int().min(1).max(1000), { error: PERCENTS })
+    .min(1, { error: PERCENTS })
+    .max(5, { error: PERCENTS })
+    // AWS Budgets rejects two notifications of the same type and threshold.
+    .refine((xs) => new Set(xs).size === xs.length, { error: PERCENTS });
 /** IANA zone names (Area/Location) or UTC: what EventBridge Scheduler's `scheduleExpressionTimezone` takes. */
 const TIMEZONE = /^(UTC|[A-Z][A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2})$/;
 
 /**
- * Reads the optional `cost` object over the profile's defaults: the estimate's price region and
- * usage assumptions, the budget and anomaly thresholds, and the out-of-hours schedule.
+ * Usage the offline estimate cannot read from the program: traffic and log volumes per month.
+ * Assumptions, printed beside every figure they drive; replace them with Cost Explorer's numbers
+ * once the stack has run for a month.
  */
-export function readCost(v: Validator, profile: CostProfile, context: { highAvailability: boolean }): CostConfig {
-  const o = v.object("cost");
-  v.knownFields("cost", o, FIELDS);
+const USAGE = z.strictObject({
+  /** GB per month processed by the NAT gateways (image pulls, third-party APIs). */
+  natGbPerMonth: amount(),
+  /** GB per month CloudFront serves to viewers. */
+  cloudfrontGbPerMonth: amount(),
+  /** Millions of HTTPS requests per month at CloudFront. */
+  cloudfrontRequestsMillions: amount(),
+  /** Millions of requests per month each web ACL inspects. */
+  wafRequestsMillions: amount(),
+  /** Average load balancer capacity units of the ALB over the month. */
+  albAverageLcu: amount(),
+  /** GB per month ingested into CloudWatch Logs (all log groups). */
+  logIngestGbPerMonth: amount(),
+  /** GB held in CloudWatch Logs on average (ingest times retention). */
+  logStoredGb: amount(),
+});
 
-  const priceRegionRaw = o.priceRegion ?? profile.priceRegion;
-  let priceRegion: string | undefined;
-  if (priceRegionRaw !== undefined && priceRegionRaw !== null) {
-    if (typeof priceRegionRaw === "string" && REGION.test(priceRegionRaw)) priceRegion = priceRegionRaw;
-    else
-      v.fail(
-        "cost.priceRegion",
-        priceRegionRaw,
-        "an AWS region name such as us-east-1 (one the price table has rows for), or null",
+/** Out-of-hours scale-down: node groups to zero and the database stopped outside working hours. */
+const OFF_HOURS = z.strictObject({
+  /** IANA time zone of the working hours, e.g. Europe/Berlin (Scheduler follows its DST). */
+  timezone: matching(TIMEZONE, "an IANA time zone such as Europe/Berlin, or UTC"),
+  /** Working days, as an EventBridge Scheduler cron day-of-week range. */
+  workingDays: oneOf(["MON-FRI", "MON-SAT"]),
+  /** Hour (0-22, local) the stack is started. */
+  startHour: int(0, 22),
+  /** Hour (1-23, local, after `startHour`) the stack is scaled down. */
+  stopHour: int(1, 23),
+});
+
+export type UsageAssumptions = z.output<typeof USAGE>;
+export type OffHoursSchedule = z.output<typeof OFF_HOURS>;
+
+/**
+ * Cost: the offline estimate's price region and usage assumptions (docs/cost.md), the stack's AWS
+ * Budgets and Cost Anomaly Detection thresholds, and the out-of-hours schedule (dev).
+ */
+export const cost = section({
+  key: "cost",
+  fields: {
+    /**
+     * Region whose list prices the estimate uses for the stack's region; unset: the stack's own.
+     * Set it only when the price table has no rows for the stack's region: the estimate says so.
+     */
+    priceRegion: matching(REGION, "an AWS region name such as us-east-1 (one the price table has rows for), or null")
+      .nullable()
+      .optional(),
+    usage: USAGE,
+    /** AWS Budgets: monthly cost budget of the stack (costs tagged with its Environment and Project), USD. */
+    monthlyBudgetUsd: int(1, 10_000_000),
+    /** Percentages of the budget at which actual spend notifies. */
+    actualThresholdsPercent: percents(),
+    /** Percentages of the budget at which forecasted spend notifies. */
+    forecastedThresholdsPercent: percents(),
+    /** Cost Anomaly Detection: notify when an anomaly's total impact reaches this many USD. */
+    anomalyThresholdUsd: int(1, 1_000_000),
+    /** Out-of-hours scale-down; null or unset: always on (required where `highAvailability`). */
+    offHours: OFF_HOURS.nullable().optional(),
+  },
+  finish: ({ priceRegion, offHours, ...v }, ctx, fail) => {
+    if (offHours && ctx.highAvailability) {
+      fail(
+        "cost.offHours",
+        offHours,
+        "null in a high-availability environment (scaling down out of hours is for dev, not for uptime)",
       );
-  }
+    }
+    if (offHours && offHours.stopHour <= offHours.startHour) {
+      fail("cost.offHours.stopHour", offHours.stopHour, `an hour after startHour (${offHours.startHour})`);
+    }
+    return { ...v, priceRegion: priceRegion ?? undefined, offHours: offHours ?? undefined };
+  },
+});
 
-  const usageRaw = (o.usage ?? {}) as Record<string, unknown>;
-  v.knownFields("cost.usage", usageRaw, USAGE_FIELDS);
-  const usage = {} as UsageAssumptions;
-  for (const f of USAGE_FIELDS) usage[f] = nonNegative(v, `cost.usage.${f}`, usageRaw[f] ?? profile.usage[f]);
-
-  const monthlyBudgetUsd = v.integer("cost.monthlyBudgetUsd", o.monthlyBudgetUsd ?? profile.monthlyBudgetUsd, 1, 10_000_000);
-  const actualThresholdsPercent = percents(
-    v,
-    "cost.actualThresholdsPercent",
-    o.actualThresholdsPercent ?? profile.actualThresholdsPercent,
-  );
-  const forecastedThresholdsPercent = percents(
-    v,
-    "cost.forecastedThresholdsPercent",
-    o.forecastedThresholdsPercent ?? profile.forecastedThresholdsPercent,
-  );
-  const anomalyThresholdUsd = v.integer(
-    "cost.anomalyThresholdUsd",
-    o.anomalyThresholdUsd ?? profile.anomalyThresholdUsd,
-    1,
-    1_000_000,
-  );
-
-  const offHoursRaw = o.offHours === undefined ? profile.offHours : o.offHours;
-  let offHours: OffHoursProfile | undefined;
-  if (offHoursRaw !== undefined && offHoursRaw !== null) {
-    offHours = readOffHours(v, offHoursRaw, context);
-  }
-  return {
-    priceRegion,
-    usage,
-    monthlyBudgetUsd,
-    actualThresholdsPercent,
-    forecastedThresholdsPercent,
-    anomalyThresholdUsd,
-    offHours,
-  };
-}
-
-function nonNegative(v: Validator, key: string, value: unknown): number {
-  const n = typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-  if (typeof n === "number" && Number.isFinite(n) && n >= 0 && n <= 1e9) return n;
-  v.fail(key, value, "a number of 0 or more");
-  return 0;
-}
-
-function percents(v: Validator, key: string, value: unknown): number[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 5) {
-    v.fail(key, value, "a list of 1 to 5 percentages, e.g. [80, 100]");
-    return [];
-  }
-  const out = value.map((p: unknown, i) => v.integer(`${key}[${i}]`, p, 1, 1000));
-  if (new Set(out).size !== out.length) v.fail(key, value, "distinct percentages (AWS Budgets rejects duplicate notifications)");
-  return out;
-}
-
-function readOffHours(v: Validator, value: unknown, context: { highAvailability: boolean }): OffHoursProfile | undefined {
-  const key = "cost.offHours";
-  if (typeof value !== "object" || Array.isArray(value)) {
-    v.fail(key, value, `an object {timezone, workingDays, startHour, stopHour} or null`);
-    return undefined;
-  }
-  if (context.highAvailability) {
-    v.fail(key, value, "null in a high-availability environment (scaling down out of hours is for dev, not for uptime)");
-  }
-  const o = value as Record<string, unknown>;
-  v.knownFields(key, o, OFF_HOURS_FIELDS);
-  const timezone = typeof o.timezone === "string" && TIMEZONE.test(o.timezone) ? o.timezone : undefined;
-  if (!timezone) v.fail(`${key}.timezone`, o.timezone, "an IANA time zone such as Europe/Berlin, or UTC");
-  const workingDays = v.oneOf(`${key}.workingDays`, o.workingDays, WORKING_DAYS);
-  const startHour = v.integer(`${key}.startHour`, o.startHour, 0, 22);
-  const stopHour = v.integer(`${key}.stopHour`, o.stopHour, 1, 23);
-  if (stopHour <= startHour) v.fail(`${key}.stopHour`, o.stopHour, `an hour after startHour (${startHour})`);
-  return { timezone: timezone ?? "UTC", workingDays, startHour, stopHour };
-}
+export type CostSettings = SettingsOf<typeof cost>;
 
 /** Hours per month the scaled-down resources run: working days x working hours, over 730 h. */
-export function runningHoursPerMonth(offHours: OffHoursProfile | undefined, hoursPerMonth = 730): number {
+export function runningHoursPerMonth(offHours: OffHoursSchedule | undefined, hoursPerMonth = 730): number {
   if (!offHours) return hoursPerMonth;
   const days = offHours.workingDays === "MON-FRI" ? 5 : 6;
   return (days * (offHours.stopHour - offHours.startHour) * hoursPerMonth) / (7 * 24);

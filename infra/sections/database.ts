@@ -1,7 +1,5 @@
-import { connectionBudget, INSTANCE_CLASS_MEMORY_GIB, maxConnections } from "../../lib/rds";
-import { DatabaseProfile, EnvironmentName } from "../../stacks";
-import { Validator } from "../validation";
-import { LOG_RETENTION_DAYS } from "./common";
+import { INSTANCE_CLASS_MEMORY_GIB } from "../../lib/rds";
+import { bool, EnvironmentName, int, logRetentionDays, oneOf, REGION, section, SettingsOf, z } from "../schema";
 
 /**
  * PostgreSQL majors in RDS standard support in November 2026, with the end of standard support from
@@ -14,7 +12,7 @@ export const SUPPORTED_MAJORS: Readonly<Record<number, string>> = {
   17: "2030-02-28",
 };
 
-/** Minimum replicas and backup retention per environment (issue 6). */
+/** Minimum replicas and backup retention per environment. */
 const MIN_REPLICAS: Record<EnvironmentName, number> = { dev: 0, staging: 1, prod: 2 };
 const MIN_RETENTION_DAYS: Record<EnvironmentName, number> = { dev: 1, staging: 7, prod: 14 };
 
@@ -24,41 +22,6 @@ const WEEK_MINUTES = 7 * DAY_MINUTES;
 const HHMM = "([01]\\d|2[0-3]):([0-5]\\d)";
 const BACKUP_WINDOW = new RegExp(`^${HHMM}-${HHMM}$`);
 const MAINTENANCE_WINDOW = new RegExp(`^(${DAYS.join("|")}):${HHMM}-(${DAYS.join("|")}):${HHMM}$`, "i");
-const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
-const SERVICE = /^[a-z][a-z0-9-]{0,39}$/;
-
-/** A cross-region read replica in an existing VPC of the DR region (there is no DR network component yet). */
-export interface DrReplicaConfig {
-  vpcId: string;
-  /** At least two subnets (in different AZs) of that VPC, with no route to an internet gateway. */
-  subnetIds: string[];
-}
-
-export interface DatabaseConfig extends DatabaseProfile {
-  drReplica?: DrReplicaConfig;
-  /** max_connections of the instance class (lib/rds.ts formula). */
-  maxConnections: number;
-  /** The writer's connection budget: max_connections x proxyMaxConnectionsPercent / 100. */
-  connectionBudget: number;
-}
-
-const FIELDS = [
-  "engineVersion",
-  "instanceClass",
-  "allocatedStorage",
-  "maxAllocatedStorage",
-  "multiAz",
-  "replicaCount",
-  "backupRetentionDays",
-  "backupWindow",
-  "maintenanceWindow",
-  "logRetentionDays",
-  "drRegion",
-  "drReplica",
-  "proxy",
-  "proxyMaxConnectionsPercent",
-  "connectionPools",
-] as const;
 
 /** A window as [start, end) minutes; end may pass the end of the day or week (wrap-around). */
 type Interval = [number, number];
@@ -96,198 +59,129 @@ export function windowsOverlap(backup: Interval, maintenance: Interval): boolean
   return false;
 }
 
+const VERSION_ALLOWED = `a pinned "major.minor" PostgreSQL version of a major in RDS standard support: ${Object.entries(
+  SUPPORTED_MAJORS,
+)
+  .map(([m, end]) => `${m} (until ${end})`)
+  .join(", ")}`;
+const BACKUP_ALLOWED = `a daily UTC window "hh:mm-hh:mm" of at least 30 minutes, e.g. "01:00-01:30"`;
+const MAINTENANCE_ALLOWED = `a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes, e.g. "sun:03:00-sun:04:00"`;
+const DR_REPLICA_ALLOWED = `{"vpcId": "vpc-...", "subnetIds": ["subnet-...", "subnet-..."]} (an existing VPC of the DR region, at least 2 subnets)`;
+/** A cross-region read replica in an existing VPC of the DR region (there is no DR network component yet). */
+const DR_REPLICA = z.strictObject({
+  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/),
+  /** At least two subnets (in different AZs) of that VPC, with no route to an internet gateway. */
+  subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).min(2),
+});
+const atLeast30 = (w: [number, number] | undefined) => w !== undefined && w[1] - w[0] >= 30;
+
 /**
- * Reads the optional `database` object over the profile's database defaults and checks the rules of
- * issue 6: a supported version, replica and retention minimums per environment, HA settings,
- * well-formed non-overlapping windows, and the services' pools inside the connection budget.
+ * The database: a supported version, replica and retention minimums per environment, HA settings,
+ * well-formed non-overlapping windows.
  */
-export function readDatabase(
-  v: Validator,
-  environment: EnvironmentName,
-  profile: DatabaseProfile,
-  highAvailability: boolean,
-  region: string,
-  azCount: number,
-): DatabaseConfig {
-  const key = "database";
-  const o = v.object(key);
-  v.knownFields(key, o, FIELDS);
-  const f = (name: string) => `${key}.${name}`;
-
-  const engineVersion = String(o.engineVersion ?? profile.engineVersion);
-  const vm = /^(\d+)\.(\d+)$/.exec(engineVersion);
-  if (!vm || SUPPORTED_MAJORS[Number(vm[1])] === undefined) {
-    v.fail(
-      f("engineVersion"),
-      o.engineVersion ?? profile.engineVersion,
-      `a pinned "major.minor" PostgreSQL version of a major in RDS standard support: ${Object.entries(SUPPORTED_MAJORS)
-        .map(([m, end]) => `${m} (until ${end})`)
-        .join(", ")}`,
-    );
-  }
-
-  const instanceClass = v.oneOf(
-    f("instanceClass"),
-    o.instanceClass ?? profile.instanceClass,
-    Object.keys(INSTANCE_CLASS_MEMORY_GIB),
-  );
-  const allocatedStorage = v.integer(f("allocatedStorage"), o.allocatedStorage ?? profile.allocatedStorage, 20, 65536);
-  const maxAllocatedStorage = v.integer(
-    f("maxAllocatedStorage"),
-    o.maxAllocatedStorage ?? profile.maxAllocatedStorage,
-    20,
-    65536,
-  );
-  if (maxAllocatedStorage <= allocatedStorage) {
-    v.fail(
-      f("maxAllocatedStorage"),
-      maxAllocatedStorage,
-      `more than allocatedStorage (${allocatedStorage} GiB), so that storage autoscaling has room`,
-    );
-  }
-
-  const multiAz = v.boolean(f("multiAz"), o.multiAz ?? profile.multiAz);
-  if (highAvailability && !multiAz) {
-    v.fail(f("multiAz"), multiAz, "true in a high-availability environment (a single-AZ primary does not survive an AZ loss)");
-  }
-
-  const minReplicas = MIN_REPLICAS[environment];
-  const replicaCount = v.integer(f("replicaCount"), o.replicaCount ?? profile.replicaCount, 0, 5);
-  if (replicaCount < minReplicas || replicaCount > azCount) {
-    v.fail(
-      f("replicaCount"),
-      replicaCount,
-      `an integer from ${minReplicas} (the ${environment} minimum) to ${azCount} (one replica per availability zone)`,
-    );
-  }
-
-  const minRetention = MIN_RETENTION_DAYS[environment];
-  const retentionRaw = o.backupRetentionDays ?? profile.backupRetentionDays;
-  const backupRetentionDays = v.integer(f("backupRetentionDays"), retentionRaw, 0, 35);
-  if (backupRetentionDays < minRetention) {
-    v.fail(f("backupRetentionDays"), retentionRaw, `an integer from ${minRetention} (the ${environment} minimum) to 35`);
-  }
-
-  const backupWindow = String(o.backupWindow ?? profile.backupWindow);
-  const backup = parseBackupWindow(backupWindow);
-  if (!backup || backup[1] - backup[0] < 30) {
-    v.fail(f("backupWindow"), backupWindow, `a daily UTC window "hh:mm-hh:mm" of at least 30 minutes, e.g. "01:00-01:30"`);
-  }
-  const maintenanceWindow = String(o.maintenanceWindow ?? profile.maintenanceWindow).toLowerCase();
-  const maintenance = parseMaintenanceWindow(maintenanceWindow);
-  if (!maintenance || maintenance[1] - maintenance[0] < 30) {
-    v.fail(
-      f("maintenanceWindow"),
-      o.maintenanceWindow ?? profile.maintenanceWindow,
-      `a weekly UTC window "ddd:hh:mm-ddd:hh:mm" of at least 30 minutes, e.g. "sun:03:00-sun:04:00"`,
-    );
-  }
-  if (backup && maintenance && windowsOverlap(backup, maintenance)) {
-    v.fail(
-      f("maintenanceWindow"),
-      maintenanceWindow,
-      `a window that does not overlap the daily backup window "${backupWindow}" on any day (RDS rejects overlapping windows)`,
-    );
-  }
-
-  const logRetentionDays = v.memberOf(f("logRetentionDays"), o.logRetentionDays ?? profile.logRetentionDays, LOG_RETENTION_DAYS);
-
-  const drRegionRaw = o.drRegion === null ? undefined : (o.drRegion ?? profile.drRegion);
-  let drRegion: string | undefined;
-  if (drRegionRaw !== undefined) {
-    if (typeof drRegionRaw !== "string" || !REGION.test(drRegionRaw) || drRegionRaw === region) {
-      v.fail(f("drRegion"), drRegionRaw, `an AWS region name other than the stack's region ${region}, e.g. eu-west-1, or null`);
-    } else {
-      drRegion = drRegionRaw;
+export const database = section({
+  key: "database",
+  fields: {
+    /** PostgreSQL `major.minor`, pinned (auto minor upgrades are off so the pin holds). */
+    engineVersion: z
+      .string({ error: VERSION_ALLOWED })
+      .refine((t) => /^(\d+)\.(\d+)$/.test(t) && SUPPORTED_MAJORS[Number(t.split(".")[0])] !== undefined, {
+        error: VERSION_ALLOWED,
+      }),
+    /** RDS instance class of the primary and the replicas (a class of `lib/rds.ts`). */
+    instanceClass: oneOf(Object.keys(INSTANCE_CLASS_MEMORY_GIB) as [string, ...string[]]),
+    /** Initial gp3 storage in GiB. */
+    allocatedStorage: int(20, 65536),
+    /** Storage autoscaling ceiling in GiB (greater than `allocatedStorage`). */
+    maxAllocatedStorage: int(20, 65536),
+    /** A synchronous standby in a second AZ (required where `highAvailability`). */
+    multiAz: bool(),
+    /** Same-region read replicas, each in its own AZ. */
+    replicaCount: int(0, 5),
+    /** Days of automated backups (point-in-time recovery window). */
+    backupRetentionDays: int(0, 35),
+    /** Daily backup window, UTC, `hh:mm-hh:mm`, at least 30 minutes. */
+    backupWindow: z.string({ error: BACKUP_ALLOWED }).refine((t) => atLeast30(parseBackupWindow(t)), { error: BACKUP_ALLOWED }),
+    /** Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm`, not overlapping the backup window. */
+    maintenanceWindow: z
+      .string({ error: MAINTENANCE_ALLOWED })
+      .refine((t) => atLeast30(parseMaintenanceWindow(t)), { error: MAINTENANCE_ALLOWED })
+      .transform((t) => t.toLowerCase()),
+    /** Retention of the exported `postgresql`/`upgrade` logs, in days (a CloudWatch-allowed value). */
+    logRetentionDays: logRetentionDays(),
+    /** Region that receives replicated automated backups (and the optional DR replica); null or unset: none. */
+    drRegion: z
+      .string({ error: "an AWS region name other than the stack's region, e.g. eu-west-1, or null" })
+      .nullable()
+      .optional(),
+    /** A cross-region read replica (see `DR_REPLICA`); only together with `drRegion`. */
+    drReplica: z
+      .custom<{ vpcId: string; subnetIds: string[] }>((v) => DR_REPLICA.safeParse(v).success, { error: DR_REPLICA_ALLOWED })
+      .nullable()
+      .optional(),
+    /** RDS Proxy in front of the writer (bills at least 2 vCPU-hours per hour). */
+    proxy: bool(),
+    /** Share of the writer's max_connections the proxy (or, without it, the services) may use. */
+    proxyMaxConnectionsPercent: int(1, 100),
+  },
+  finish: (v, ctx, fail) => {
+    const f = (name: string) => `database.${name}`;
+    if (v.maxAllocatedStorage <= v.allocatedStorage) {
+      fail(
+        f("maxAllocatedStorage"),
+        v.maxAllocatedStorage,
+        `more than allocatedStorage (${v.allocatedStorage} GiB), so that storage autoscaling has room`,
+      );
     }
-  }
-  const drReplica = readDrReplica(v, f("drReplica"), o.drReplica, drRegion);
-
-  const proxy = v.boolean(f("proxy"), o.proxy ?? profile.proxy);
-  if (highAvailability && !proxy) {
-    v.fail(f("proxy"), proxy, "true in a high-availability environment (the proxy pools connections and shortens failovers)");
-  }
-  const proxyMaxConnectionsPercent = v.integer(
-    f("proxyMaxConnectionsPercent"),
-    o.proxyMaxConnectionsPercent ?? profile.proxyMaxConnectionsPercent,
-    1,
-    100,
-  );
-
-  const connectionPools = readPools(v, f("connectionPools"), o.connectionPools ?? profile.connectionPools);
-  const known = INSTANCE_CLASS_MEMORY_GIB[instanceClass] !== undefined;
-  const max = known ? maxConnections(instanceClass) : 0;
-  const budget = known ? connectionBudget(instanceClass, proxyMaxConnectionsPercent) : 0;
-  const total = Object.values(connectionPools).reduce((a, b) => a + b, 0);
-  if (known && total > budget) {
-    v.fail(
-      f("connectionPools"),
-      `${Object.entries(connectionPools)
-        .map(([s, n]) => `${s}=${n}`)
-        .join(" + ")} = ${total}`,
-      `pool sizes that sum to at most ${budget}: max_connections of ${instanceClass} = LEAST(DBInstanceClassMemory/9531392, 5000) = ${max}, x proxyMaxConnectionsPercent ${proxyMaxConnectionsPercent}%`,
-    );
-  }
-
-  return {
-    engineVersion,
-    instanceClass,
-    allocatedStorage,
-    maxAllocatedStorage,
-    multiAz,
-    replicaCount,
-    backupRetentionDays,
-    backupWindow,
-    maintenanceWindow,
-    logRetentionDays,
-    drRegion,
-    drReplica,
-    proxy,
-    proxyMaxConnectionsPercent,
-    connectionPools,
-    maxConnections: max,
-    connectionBudget: budget,
-  };
-}
-
-function readPools(v: Validator, key: string, value: unknown): Record<string, number> {
-  if (!value || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) {
-    v.fail(key, value, `an object of service name to pool size, e.g. {"api": 40}`);
-    return {};
-  }
-  const pools: Record<string, number> = {};
-  for (const [service, size] of Object.entries(value as Record<string, unknown>)) {
-    if (!SERVICE.test(service)) {
-      v.fail(`${key}.${service}`, size, "a service name of lower-case letters, digits and hyphens");
-      continue;
+    if (ctx.highAvailability && !v.multiAz) {
+      fail(f("multiAz"), v.multiAz, "true in a high-availability environment (a single-AZ primary does not survive an AZ loss)");
     }
-    pools[service] = v.integer(`${key}.${service}`, size, 1, 5000);
-  }
-  return pools;
-}
+    const minReplicas = MIN_REPLICAS[ctx.environment];
+    if (v.replicaCount < minReplicas || v.replicaCount > ctx.azCount) {
+      fail(
+        f("replicaCount"),
+        v.replicaCount,
+        `an integer from ${minReplicas} (the ${ctx.environment} minimum) to ${ctx.azCount} (one replica per availability zone)`,
+      );
+    }
+    const minRetention = MIN_RETENTION_DAYS[ctx.environment];
+    if (v.backupRetentionDays < minRetention) {
+      fail(
+        f("backupRetentionDays"),
+        v.backupRetentionDays,
+        `an integer from ${minRetention} (the ${ctx.environment} minimum) to 35`,
+      );
+    }
+    const backup = parseBackupWindow(v.backupWindow);
+    const maintenance = parseMaintenanceWindow(v.maintenanceWindow);
+    if (backup && maintenance && windowsOverlap(backup, maintenance)) {
+      fail(
+        f("maintenanceWindow"),
+        v.maintenanceWindow,
+        `a window that does not overlap the daily backup window "${v.backupWindow}" on any day (RDS rejects overlapping windows)`,
+      );
+    }
+    let drRegion: string | undefined;
+    if (v.drRegion !== undefined && v.drRegion !== null) {
+      if (!REGION.test(v.drRegion) || v.drRegion === ctx.region) {
+        fail(
+          f("drRegion"),
+          v.drRegion,
+          `an AWS region name other than the stack's region ${ctx.region}, e.g. eu-west-1, or null`,
+        );
+      } else drRegion = v.drRegion;
+    }
+    let drReplica = v.drReplica ?? undefined;
+    if (drReplica && !drRegion) {
+      fail(f("drReplica"), drReplica, "only together with database.drRegion (the region the replica runs in)");
+      drReplica = undefined;
+    }
+    if (ctx.highAvailability && !v.proxy) {
+      fail(f("proxy"), v.proxy, "true in a high-availability environment (the proxy pools connections and shortens failovers)");
+    }
+    return { ...v, drRegion, drReplica };
+  },
+});
 
-function readDrReplica(v: Validator, key: string, value: unknown, drRegion: string | undefined): DrReplicaConfig | undefined {
-  if (value === undefined || value === null) return undefined;
-  const o = value as Record<string, unknown>;
-  const ok =
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    typeof o.vpcId === "string" &&
-    /^vpc-[0-9a-f]{8,17}$/.test(o.vpcId) &&
-    Array.isArray(o.subnetIds) &&
-    o.subnetIds.length >= 2 &&
-    o.subnetIds.every((s) => typeof s === "string" && /^subnet-[0-9a-f]{8,17}$/.test(s));
-  if (!ok) {
-    v.fail(
-      key,
-      value,
-      `{"vpcId": "vpc-...", "subnetIds": ["subnet-...", "subnet-..."]} (an existing VPC of the DR region, at least 2 subnets)`,
-    );
-    return undefined;
-  }
-  if (!drRegion) {
-    v.fail(key, value, "only together with database.drRegion (the region the replica runs in)");
-    return undefined;
-  }
-  return { vpcId: o.vpcId as string, subnetIds: o.subnetIds as string[] };
-}
+export type DatabaseSettings = SettingsOf<typeof database>;
+export type DrReplicaConfig = NonNullable<DatabaseSettings["drReplica"]>;

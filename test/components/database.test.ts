@@ -452,15 +452,6 @@ describe("database config", () => {
     assert.match(only(list, "database.maintenanceWindow"), /"sun:03:00-sun:03:10"; allowed: a weekly UTC window/);
   });
 
-  it("rejects services' pool sizes that do not fit the writer's connection budget, showing the formula", () => {
-    const p = only(problems("prod", { connectionPools: { api: 2500, workers: 400 } }), "connectionPools");
-    assert.match(p, /config key "b2b-commerce:database.connectionPools" is "api=2500 \+ workers=400 = 2900"/);
-    assert.match(
-      p,
-      /sum to at most 2883: max_connections of db.r7g.xlarge = LEAST\(DBInstanceClassMemory\/9531392, 5000\) = 3604, x proxyMaxConnectionsPercent 80%/,
-    );
-  });
-
   it("enforces the replica minimum per environment (staging 1, prod 2) and one replica per AZ", () => {
     assert.match(
       only(problems("prod", { replicaCount: 1 }), "replicaCount"),

@@ -560,7 +560,10 @@ describe("observability without edge and database identifiers (component alone)"
   before(async () => {
     run = await runStack("dev", {
       program: async () => {
+        // The component has no defaults of its own: it gets prod's validated section.
         const obs = new Observability("observability", {
+          ...loadConfig(projectName(), "prod", readStackConfig("prod")).observability,
+          protect: true,
           naming: new Naming("b2b-commerce", "dev"),
           region: "eu-central-1",
           kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
@@ -584,7 +587,7 @@ describe("observability without edge and database identifiers (component alone)"
     assert.equal(ofType(run, "aws:synthetics/canary:Canary").length, 0);
   });
 
-  it("defaults to the production-safe values: archive on, 90-day logs, 2 Prometheus replicas, protected", () => {
+  it("builds prod's section as given: archive on, 90-day logs, 2 Prometheus replicas, protected", () => {
     assert.equal(ofType(run, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream").length, 1);
     const group = byName(run, "aws:cloudwatch/logGroup:LogGroup", "container-logs-apps");
     assert.equal(group.inputs.retentionInDays, 90);

@@ -265,3 +265,40 @@ describe("infra/config", () => {
     assert.equal(registered, 0);
   });
 });
+
+describe("infra/config: the declared sections", () => {
+  it("accepts the China and GovCloud regions the region pattern names", () => {
+    for (const region of ["cn-north-1", "cn-northwest-1", "us-gov-west-1", "eu-central-1"]) {
+      assert.equal(loadConfig(P, "dev", configOf("dev", { region })).region, region);
+    }
+    assert.ok(problemsOf("dev", { region: "cn-mars-1" }).some((p) => p.includes(`"${P}:region" is "cn-mars-1"`)));
+  });
+
+  it("overlays a stack's nested field on the profile and keeps the rest of the object", () => {
+    const c = loadConfig(P, "prod", configOf("prod", { cluster: '{"nodeGroups":{"apps":{"maxSize":20}}}' })).cluster;
+    assert.equal(c.nodeGroups.apps.maxSize, 20);
+    assert.deepEqual(c.nodeGroups.apps.instanceTypes, ["m7g.xlarge", "m6g.xlarge"]);
+    assert.equal(c.nodeGroups.system.minSize, 3);
+  });
+
+  it("does not let a stack file override a profile-only field", () => {
+    const [p] = problemsOf("prod", { cluster: '{"spotAllowed":true}' });
+    assert.match(p, /"b2b-commerce:cluster\.spotAllowed" is true; allowed: no such field/);
+  });
+
+  it("reads numbers of top-level keys from their text and shows the text when it is bad", () => {
+    assert.equal(loadConfig(P, "staging", configOf("staging", { azCount: "2" })).network.azCount, 2);
+    assert.ok(
+      problemsOf("staging", { azCount: "two" }).includes(`config key "${P}:azCount" is "two"; allowed: an integer from 2 to 3`),
+    );
+  });
+
+  it("reports a bad field once, and its cross-field rule runs on the profile default instead", () => {
+    // replicaCount 9 is outside 0..5; the prod minimum rule must not add a second message for it.
+    const problems = problemsOf("prod", { database: '{"replicaCount":9,"maxAllocatedStorage":10}' });
+    assert.deepEqual(problems.map((p) => /config key "b2b-commerce:([^"]+)"/.exec(p)?.[1]).sort(), [
+      "database.maxAllocatedStorage",
+      "database.replicaCount",
+    ]);
+  });
+});

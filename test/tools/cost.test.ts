@@ -4,7 +4,10 @@
  * the cost snapshot guard (test/snapshots/<stack>.cost.json, `npm run snapshot:cost`).
  */
 import { strict as assert } from "node:assert";
+import { loadConfig } from "../../infra/config";
+import { CostSettings } from "../../infra/sections/cost";
 import { estimatePlan } from "../../tools/cost";
+import { readStackConfig } from "../../tools/harness";
 import { CostEstimate, CostResource, estimateCost, helmVolumes } from "../../tools/cost/estimate";
 import { PRICES, SOURCES, priceOf } from "../../tools/cost/prices";
 import { costDrift, makeCostSnapshot, readCostSnapshot } from "../../tools/cost/snapshot";
@@ -13,6 +16,7 @@ import { STACKS, StackName, stackRun } from "../support/stacks";
 
 const estimates: Partial<Record<StackName, CostEstimate>> = {};
 const resourcesOf: Partial<Record<StackName, CostResource[]>> = {};
+const settings: Partial<Record<StackName, CostSettings>> = {};
 
 function line(e: CostEstimate, name: string, item: RegExp) {
   const found = e.lines.filter((l) => l.name === name && item.test(l.item));
@@ -30,6 +34,7 @@ describe("cost estimate", () => {
       const run = await stackRun(stack);
       resourcesOf[stack] = run.resources;
       estimates[stack] = estimatePlan(run);
+      settings[stack] = loadConfig(run.project, stack, readStackConfig(stack)).cost;
     }
   });
 
@@ -127,7 +132,7 @@ describe("cost estimate", () => {
 
   it("region-aware: eu-west-1 uses its own rows, and items without an eu-west-1 row are unknown, not guessed", () => {
     const resources = resourcesOf.dev!;
-    const cost = { ...profiles.dev.cost, priceRegion: "eu-west-1" };
+    const cost = { ...settings.dev!, priceRegion: "eu-west-1" };
     const e = estimateCost(resources, { region: "eu-central-1", cost });
     assert.equal(line(e, "system", /instances/).unitUsd, 0.0368);
     const db = e.unknown.find((u) => u.name === "primary" && /instance/.test(u.item));
@@ -140,7 +145,7 @@ describe("cost estimate", () => {
 
   it("a resource type the table does not price is listed as unknown and adds nothing to the total", () => {
     const resources = resourcesOf.dev!;
-    const base = estimateCost(resources, { region: "eu-central-1", cost: profiles.dev.cost });
+    const base = estimateCost(resources, { region: "eu-central-1", cost: settings.dev! });
     const planted: CostResource = {
       urn: "urn:pulumi:dev::b2b-commerce::aws:dynamodb/table:Table::orders",
       type: "aws:dynamodb/table:Table",
@@ -152,7 +157,7 @@ describe("cost estimate", () => {
       remote: false,
       inputs: {},
     };
-    const e = estimateCost([...resources, planted], { region: "eu-central-1", cost: profiles.dev.cost });
+    const e = estimateCost([...resources, planted], { region: "eu-central-1", cost: settings.dev! });
     assert.equal(e.totalUsd, base.totalUsd);
     assert.deepEqual(
       e.unknown.filter((u) => u.name === "orders").map((u) => u.reason),
@@ -164,7 +169,7 @@ describe("cost estimate", () => {
     const resources = resourcesOf.dev!.map((r) =>
       r.type === "eks:index:Cluster" ? { ...r, inputs: { ...r.inputs, upgradePolicy: undefined } } : r,
     );
-    const e = estimateCost(resources, { region: "eu-central-1", cost: profiles.dev.cost });
+    const e = estimateCost(resources, { region: "eu-central-1", cost: settings.dev! });
     assert.equal(line(e, "eks", /control plane \(extended/).monthlyUsd, 438);
   });
 
@@ -176,7 +181,7 @@ describe("cost estimate", () => {
         ? { ...r, inputs: { ...r.inputs, scalingConfig: { minSize: 3, desiredSize: 6, maxSize: 12 } } }
         : r,
     );
-    const moved = estimateCost(resources, { region: "eu-central-1", cost: profiles.prod.cost });
+    const moved = estimateCost(resources, { region: "eu-central-1", cost: settings.prod! });
     const drift = costDrift(snapshot, moved);
     assert.equal(drift.length, 1);
     assert.match(

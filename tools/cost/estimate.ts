@@ -10,7 +10,7 @@
  * `cost.offHours` only.
  */
 import { runningHoursPerMonth } from "../../infra/sections/cost";
-import type { CostProfile } from "../../stacks";
+import type { CostSettings as CostProfile } from "../../infra/sections/cost";
 import { freeReason } from "./free";
 import { HOURS_PER_MONTH, PRICE_TABLE_DATE, PRICES, RDS_VCPUS, priceOf } from "./prices";
 

@@ -1,0 +1,15 @@
+/**
+ * The config sections, in validation order (a later section's rules may use an earlier one's
+ * values through the context). Adding a section: one file here and one line below (docs/config.md).
+ */
+import { cluster } from "./cluster";
+import { cost } from "./cost";
+import { database } from "./database";
+import { edge } from "./edge";
+import { network } from "./network";
+import { observability } from "./observability";
+
+export { stack } from "./stack";
+
+export const SECTIONS = { network, database, cluster, observability, edge, cost } as const;
+export type Sections = typeof SECTIONS;
