@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
+import { createSchedulerRole } from "./iam";
 
 /** A managed node group the schedule scales to zero and back. */
 export interface ScheduledNodeGroup {
@@ -55,34 +55,12 @@ export class OffHours extends pulumi.ComponentResource {
     super("b2b:off-hours:OffHours", name, {}, opts);
     const { naming } = args;
     const parent = { parent: this };
-    const identity = aws.getCallerIdentityOutput({}, parent);
-
-    const groups = Object.values(args.nodeGroups);
-    const statements = [];
-    if (groups.length)
-      statements.push({
-        Sid: "ScaleTheNodeGroups",
-        Effect: "Allow" as const,
-        Action: "eks:UpdateNodegroupConfig",
-        Resource: groups.map((g) => g.arn),
-      });
-    if (args.database)
-      statements.push({
-        Sid: "StopAndStartTheDatabase",
-        Effect: "Allow" as const,
-        Action: ["rds:StopDBInstance", "rds:StartDBInstance"],
-        Resource: args.database.arn,
-      });
-    const role = new aws.iam.Role(
-      "scheduler-role",
-      {
-        name: naming.physical("off-hours-scheduler", "iamRole"),
-        description: "EventBridge Scheduler: out-of-hours scale-down of node groups and database",
-        assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", identity.accountId),
-      },
-      parent,
+    const { role, policy } = createSchedulerRole(
+      this,
+      naming,
+      Object.values(args.nodeGroups).map((g) => g.arn),
+      args.database?.arn,
     );
-    const policy = new aws.iam.RolePolicy("scheduler-policy", { role: role.id, policy: policyDocument(statements) }, parent);
 
     const at = (hour: number) => `cron(0 ${hour} ? * ${args.workingDays} *)`;
     const schedules: Record<string, aws.scheduler.Schedule> = {};
