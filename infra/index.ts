@@ -10,6 +10,7 @@ import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Edge } from "../components/edge";
+import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { OffHours } from "../components/off-hours";
@@ -51,12 +52,8 @@ export = async function program() {
       protect,
       highAvailability: config.highAvailability,
       nodeTags: requiredTags(config),
-      // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
-      appNamespaces: {
-        storefront: { servicePort: config.edge.servicePorts.storefront },
-        api: { servicePort: config.edge.servicePorts.api },
-        workers: {},
-      },
+      // The flow table's workloads; their NetworkPolicies come from the table (Flows, below).
+      appNamespaces: config.flows.workloads,
     },
     withAws,
   );
@@ -69,7 +66,6 @@ export = async function program() {
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
-      clientSecurityGroupId: cluster.nodeSecurityGroupId,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
       runbooks,
@@ -99,6 +95,34 @@ export = async function program() {
       withAws,
     );
   }
+  // Everything the flow table (stacks/flows.ts) opens: NetworkPolicies, SG rules, workload IAM roles.
+  const flows = new Flows(
+    "flows",
+    {
+      naming,
+      region: config.region,
+      table: config.flows.table,
+      servicePorts: config.flows.servicePorts,
+      externalDestinations: config.flows.externalDestinations,
+      kubernetesProvider: cluster.kubernetesProvider,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      subnetCidrs: network.subnetCidrs,
+      endpoints: {
+        enabled: config.network.interfaceEndpoints,
+        services: network.interfaceEndpointServices,
+        securityGroupId: network.endpointSecurityGroupId,
+      },
+      nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+      database: {
+        clientSecurityGroupId: database.clientSecurityGroupId,
+        port: database.port,
+        connectResourceArns: database.connectResourceArns,
+      },
+      previousPolicyParent: cluster,
+    },
+    withAws,
+  );
 
   const { servicePorts, ...edgeSettings } = config.edge;
   const edge = new Edge(
@@ -171,6 +195,7 @@ export = async function program() {
     clusterEndpoint: cluster.endpoint,
     clusterOidcProviderArn: cluster.oidcProviderArn,
     clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
+    workloadRoleArns: flows.roleArns,
     kubeconfig: cluster.kubeconfig,
     alertRoutes: observability.alertRoutes,
     containerLogGroups: observability.logGroupNames,

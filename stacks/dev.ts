@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 
 /** Development: one NAT gateway and no interface endpoints to keep the monthly bill low. */
@@ -96,4 +97,6 @@ export const dev: EnvironmentProfile = {
     // Developers work 07:00-20:00 on weekdays; nights and weekends the nodes and database are off.
     offHours: { timezone: "Europe/Berlin", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
   },
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 
 /** Production: every HA and protection switch on; retention long enough for incident review. */
@@ -93,4 +94,6 @@ export const prod: EnvironmentProfile = {
     forecastedThresholdsPercent: [90, 100],
     anomalyThresholdUsd: 250,
   },
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -1,3 +1,4 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 
 /** Staging: shaped like prod (HA networking, endpoints) so that releases are rehearsed on it. */
@@ -86,4 +87,6 @@ export const staging: EnvironmentProfile = {
     forecastedThresholdsPercent: [100],
     anomalyThresholdUsd: 100,
   },
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

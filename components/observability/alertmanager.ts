@@ -18,25 +18,41 @@ export interface RouteSummary {
   critical?: string;
   /** Receiver of `severity="warning"` alerts. */
   warning?: string;
-  /** Receiver that gets every alert (`continue: true`). */
+  /** Receiver of the chart's `severity="info"` alerts: Slack when set, else none (never paged or e-mailed). */
+  info: string;
+  /** Receiver that gets every critical and warning alert (`continue: true`). */
   all: string;
 }
 
 export function routeSummary(hasPagerDuty: boolean, hasSlack: boolean): RouteSummary {
-  return { critical: hasPagerDuty ? "pagerduty" : undefined, warning: hasSlack ? "slack" : undefined, all: "email" };
+  return {
+    critical: hasPagerDuty ? "pagerduty" : undefined,
+    warning: hasSlack ? "slack" : undefined,
+    info: hasSlack ? "slack" : "null",
+    all: "email",
+  };
 }
 
-const severityMatcher = (s: Severity) => `severity="${s}"`;
+/** Severities the chart's default rules use besides ours: `info` (e.g. KubeletTooManyPods, CPUThrottlingHigh). */
+type AnySeverity = Severity | "info";
+const severityMatcher = (s: AnySeverity) => `severity="${s}"`;
 
 /**
- * The Alertmanager configuration (JSON is valid YAML). Route tree: the Watchdog heartbeat and the
- * chart's InfoInhibitor go nowhere; every other alert is e-mailed through the SNS topic and
- * continues; critical alerts page through PagerDuty, warnings go to Slack. A firing critical
- * inhibits warnings of the same alertname and namespace.
+ * The Alertmanager configuration (JSON is valid YAML). Route tree, first match wins:
+ * - the Watchdog heartbeat and the chart's InfoInhibitor go to `null` (they exist to be firing);
+ * - `severity="info"` (only the chart's default rules use it) goes to Slack when its webhook is
+ *   set, else to `null`: never paged, never e-mailed;
+ * - every other alert is e-mailed through the SNS topic and continues: critical alerts page
+ *   through PagerDuty, warnings go to Slack.
+ * Inhibition restores the chart's own rules (kube-prometheus-stack `alertmanager.config`): a
+ * critical mutes warning and info alerts of the same alertname and namespace, a warning mutes info,
+ * and InfoInhibitor (firing while a namespace has info alerts but no warning or critical) mutes the
+ * info alerts of its namespace, so info reaches Slack only as context of a real problem.
  */
 export function alertmanagerConfig(r: ReceiverValues): Record<string, unknown> {
   const routes: Record<string, unknown>[] = [
     { receiver: "null", matchers: ['alertname=~"Watchdog|InfoInhibitor"'] },
+    { receiver: r.slackWebhookUrl !== undefined ? "slack" : "null", matchers: [severityMatcher("info")] },
     { receiver: "email", matchers: [], continue: true },
   ];
   const receivers: Record<string, unknown>[] = [
@@ -89,9 +105,15 @@ export function alertmanagerConfig(r: ReceiverValues): Record<string, unknown> {
     inhibit_rules: [
       {
         source_matchers: [severityMatcher("critical")],
-        target_matchers: [severityMatcher("warning")],
+        target_matchers: ['severity=~"warning|info"'],
         equal: ["alertname", "namespace"],
       },
+      {
+        source_matchers: [severityMatcher("warning")],
+        target_matchers: [severityMatcher("info")],
+        equal: ["alertname", "namespace"],
+      },
+      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: [severityMatcher("info")], equal: ["namespace"] },
     ],
     receivers,
   };

@@ -7,7 +7,7 @@ import { Runbooks } from "../../lib/runbooks";
 import { ALERTMANAGER_CONFIG_SECRET } from "./alertmanager";
 import { grafanaValues } from "./grafana";
 import { irsaRole } from "./iam";
-import { prometheusRules } from "./rules";
+import { CHART_RULES_REPLACED, prometheusRules } from "./rules";
 import { KUBE_PROMETHEUS_STACK } from "./versions";
 
 /** Alertmanager's service account (its IRSA role may publish to the alert topic only). */
@@ -46,7 +46,10 @@ export function kubePrometheusStackValues(a: PrometheusValuesArgs) {
     fullnameOverride: "kps",
     // CRDs are installed by Helm on first install only; upgrades: `npm run crds:prometheus` (docs).
     crds: { enabled: true },
-    defaultRules: { create: true },
+    defaultRules: {
+      create: true,
+      disabled: Object.fromEntries(Object.keys(CHART_RULES_REPLACED).map((name) => [name, true])),
+    },
     additionalPrometheusRulesMap: prometheusRules(a.runbooks),
     prometheusOperator: {
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },

@@ -1,7 +1,13 @@
 /**
  * PrometheusRule groups, loaded through the chart's `additionalPrometheusRulesMap` (each becomes a
  * PrometheusRule object of the release). Every alert carries a `severity` label: `critical` pages
- * (PagerDuty), `warning` goes to Slack; every alert is e-mailed (alertmanager.ts).
+ * (PagerDuty), `warning` goes to Slack; both are e-mailed (alertmanager.ts). Every alert has a `for`.
+ *
+ * The chart's default rules already alert on nodes not Ready (KubeNodeNotReady), crash loops
+ * (KubePodCrashLooping), pods not running (KubePodNotReady), rule evaluation failures
+ * (PrometheusRuleFailures) and failed notifications (AlertmanagerFailedToSendAlerts): they are not
+ * repeated here, so one condition sends one notification. Where a custom rule replaces a default
+ * one (a stricter severity), the default is switched off in `CHART_RULES_REPLACED`.
  *
  * The API SLOs use the metric names of docs/observability.md ("Metrics for service teams"):
  * `http_requests_total{service,route,method,code}` and the histogram
@@ -15,7 +21,8 @@ export type Severity = "critical" | "warning";
 export interface AlertRule {
   alert: string;
   expr: string;
-  for?: string;
+  /** How long the condition must hold before the alert fires (every alert has one: no page on a blip). */
+  for: string;
   labels: { severity: Severity } & Record<string, string>;
   annotations: { summary: string; description: string; runbook_url?: string };
 }
@@ -97,13 +104,6 @@ const NODE_AND_POD: RuleGroup = {
   name: "platform-nodes-pods",
   rules: [
     {
-      alert: "NodeNotReady",
-      expr: 'kube_node_status_condition{condition="Ready",status="true"} == 0',
-      for: "5m",
-      labels: { severity: "critical" },
-      annotations: { summary: "Node {{ $labels.node }} is not Ready", description: "The node has not been Ready for 5 minutes." },
-    },
-    {
       alert: "NodePressure",
       expr: 'kube_node_status_condition{condition=~"MemoryPressure|DiskPressure|PIDPressure",status="true"} == 1',
       for: "10m",
@@ -121,25 +121,6 @@ const NODE_AND_POD: RuleGroup = {
       },
     },
     {
-      alert: "PodCrashLooping",
-      expr: "increase(kube_pod_container_status_restarts_total[15m]) > 3",
-      labels: { severity: "warning" },
-      annotations: {
-        summary: "{{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.container }}) is restarting",
-        description: "More than 3 restarts in 15 minutes.",
-      },
-    },
-    {
-      alert: "PodNotReady",
-      expr: 'sum by (namespace, pod) (kube_pod_status_phase{phase=~"Pending|Unknown|Failed"}) > 0',
-      for: "15m",
-      labels: { severity: "warning" },
-      annotations: {
-        summary: "{{ $labels.namespace }}/{{ $labels.pod }} has not been running for 15 minutes",
-        description: "Check events and scheduling.",
-      },
-    },
-    {
       alert: "DeploymentReplicasUnavailable",
       expr: "kube_deployment_status_replicas_available / kube_deployment_spec_replicas < 0.5 and kube_deployment_spec_replicas > 1",
       for: "10m",
@@ -152,6 +133,9 @@ const NODE_AND_POD: RuleGroup = {
   ],
 };
 
+/** The Prometheus StatefulSet's volume claims (operator naming, `<volume>-<pod>`). */
+const PROMETHEUS_CLAIMS = 'persistentvolumeclaim=~"prometheus-.+-db-prometheus-.+"';
+
 const MONITORING_HEALTH: RuleGroup = {
   name: "platform-monitoring-health",
   rules: [
@@ -163,22 +147,17 @@ const MONITORING_HEALTH: RuleGroup = {
       annotations: { summary: "Prometheus {{ $labels.pod }} ingests no samples", description: "Metrics and alerts are blind." },
     },
     {
-      alert: "PrometheusRuleEvaluationFailures",
-      expr: "increase(prometheus_rule_evaluation_failures_total[5m]) > 0",
-      for: "15m",
-      labels: { severity: "warning" },
-      annotations: {
-        summary: "Prometheus {{ $labels.pod }} fails to evaluate rules",
-        description: "Some alerts may never fire.",
-      },
-    },
-    {
       alert: "PrometheusTsdbStorageAlmostFull",
-      expr: "prometheus_tsdb_storage_blocks_bytes / on(pod) group_left() kubelet_volume_stats_capacity_bytes > 0.8",
+      // kubelet_volume_stats_* carry the claim (namespace, persistentvolumeclaim), not the pod, so
+      // the ratio is taken on the claims of the Prometheus StatefulSet (the operator names them
+      // prometheus-<name>-db-prometheus-<name>-<ordinal>). retentionSize deletes blocks at 85%.
+      expr:
+        `1 - kubelet_volume_stats_available_bytes{${PROMETHEUS_CLAIMS}}` +
+        ` / kubelet_volume_stats_capacity_bytes{${PROMETHEUS_CLAIMS}} > 0.8`,
       for: "30m",
       labels: { severity: "warning" },
       annotations: {
-        summary: "Prometheus {{ $labels.pod }} volume over 80% used",
+        summary: "Prometheus volume {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} is over 80% used",
         description: "Grow the volume (observability.prometheusVolumeGiB).",
       },
     },
@@ -189,18 +168,15 @@ const MONITORING_HEALTH: RuleGroup = {
       labels: { severity: "critical" },
       annotations: { summary: "No Alertmanager is up", description: "Alerts are not delivered." },
     },
-    {
-      alert: "AlertmanagerNotificationsFailing",
-      expr: "rate(alertmanager_notifications_failed_total[10m]) > 0",
-      for: "10m",
-      labels: { severity: "critical" },
-      annotations: {
-        summary: "Alertmanager fails to notify {{ $labels.integration }}",
-        description: "Check the receiver's secret and reachability.",
-      },
-    },
   ],
 };
+
+/**
+ * Default rules of kube-prometheus-stack that a custom rule here replaces, for the chart's
+ * `defaultRules.disabled` (chart name -> our alert). PrometheusNotIngestingSamples is a warning in
+ * the chart; a Prometheus that ingests nothing blinds every other alert, so ours pages.
+ */
+export const CHART_RULES_REPLACED: Record<string, string> = { PrometheusNotIngestingSamples: "PrometheusNotIngesting" };
 
 /**
  * All rule groups, keyed for `additionalPrometheusRulesMap` (keys become PrometheusRule names).

@@ -6,10 +6,11 @@ import { cluster } from "./cluster";
 import { cost } from "./cost";
 import { database } from "./database";
 import { edge } from "./edge";
+import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, cost } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, cost } as const;
 export type Sections = typeof SECTIONS;

@@ -296,7 +296,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
     describe("alerting", () => {
       it("routes critical alerts to PagerDuty, warnings to Slack and every alert to e-mail", () => {
-        assert.deepEqual(run.outputs.alertRoutes, { critical: "pagerduty", warning: "slack", all: "email" });
+        assert.deepEqual(run.outputs.alertRoutes, { critical: "pagerduty", warning: "slack", info: "slack", all: "email" });
       });
 
       it("has SLO burn-rate alerts for API availability and latency at both severities", () => {
@@ -311,13 +311,13 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
       it("has node, pod, Prometheus and Alertmanager health alerts", () => {
         const names = rulesOf(run).map((r) => r.alert);
+        // Nodes not Ready, crash loops and failed notifications are the chart's default rules.
         for (const a of [
-          "NodeNotReady",
-          "PodCrashLooping",
-          "PodNotReady",
+          "NodePressure",
+          "DeploymentReplicasUnavailable",
           "PrometheusNotIngesting",
+          "PrometheusTsdbStorageAlmostFull",
           "AlertmanagerDown",
-          "AlertmanagerNotificationsFailing",
         ]) {
           assert.ok(names.includes(a), a);
         }
@@ -545,7 +545,7 @@ describe("observability without receiver secrets (staging)", () => {
   });
 
   it("still runs, and e-mail is the only route", () => {
-    assert.deepEqual(run.outputs.alertRoutes, { all: "email" });
+    assert.deepEqual(run.outputs.alertRoutes, { info: "null", all: "email" });
     assert.ok(byName(run, "kubernetes:core/v1:Secret", "alertmanager-config"));
   });
 
@@ -611,7 +611,11 @@ describe("alertmanager configuration", () => {
     assert.deepEqual(routes[email].matchers, []);
     assert.equal(routes[email].continue, true);
     assert.deepEqual(routes.find((r: any) => r.receiver === "pagerduty").matchers, ['severity="critical"']);
-    assert.deepEqual(routes.find((r: any) => r.receiver === "slack").matchers, ['severity="warning"']);
+    // Slack gets the chart's info alerts (before e-mail: never e-mailed) and the warnings.
+    assert.deepEqual(
+      routes.filter((r: any) => r.receiver === "slack").map((r: any) => r.matchers),
+      [['severity="info"'], ['severity="warning"']],
+    );
     assert.ok(email < routes.findIndex((r: any) => r.receiver === "pagerduty"));
   });
 
@@ -621,9 +625,15 @@ describe("alertmanager configuration", () => {
     assert.equal(email.sns_configs[0].sigv4.region, "eu-central-1");
   });
 
-  it("inhibits warnings while a critical with the same alertname and namespace fires", () => {
+  it("keeps the chart's inhibition: critical mutes warning and info, warning mutes info, InfoInhibitor mutes info", () => {
     assert.deepEqual(full.inhibit_rules, [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ["alertname", "namespace"] },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity=~"warning|info"'],
+        equal: ["alertname", "namespace"],
+      },
+      { source_matchers: ['severity="warning"'], target_matchers: ['severity="info"'], equal: ["alertname", "namespace"] },
+      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ]);
   });
 

@@ -24,7 +24,7 @@ describe("runbooks: every alert of every stack has a page, every page an alert",
       assert.ok(kinds.has("Prometheus rule"), `${stack}: no Prometheus rule found`);
       assert.ok(kinds.has("CloudWatch alarm"), `${stack}: no CloudWatch alarm found`);
     }
-    assert.ok(alerts.some((a) => a.id === "NodeNotReady"));
+    assert.ok(alerts.some((a) => a.id === "NodePressure"));
     assert.ok(alerts.some((a) => a.id === "postgres-primary-free-storage"));
   });
 

@@ -1,0 +1,49 @@
+/**
+ * The real validators of the Prometheus ecosystem (Debian's `prometheus` ships promtool,
+ * `prometheus-alertmanager` ships amtool). A test that needs one runs when it is on PATH; without
+ * it the test is reported as skipped with the install command, except under `REQUIRE_REAL_TOOLS=1`
+ * (set by .ci/run, which installs them), where a missing tool fails the test.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+export const INSTALL = {
+  promtool: "apt-get update && apt-get install -y prometheus",
+  amtool: "apt-get update && apt-get install -y prometheus-alertmanager",
+} as const;
+export type Tool = keyof typeof INSTALL;
+
+export function onPath(tool: Tool): boolean {
+  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, tool)));
+}
+
+/** Skips the calling test (or fails it under REQUIRE_REAL_TOOLS=1) when the tool is missing. */
+export function needTool(ctx: Mocha.Context, tool: Tool): void {
+  if (onPath(tool)) return;
+  const message = `${tool} is not on PATH; install it with: ${INSTALL[tool]}`;
+  if (process.env.REQUIRE_REAL_TOOLS === "1") throw new Error(message);
+  console.warn(`      skipped: ${message}`);
+  ctx.skip();
+}
+
+export interface ToolResult {
+  status: number | null;
+  /** stdout alone (amtool prints its answer there and notes on stderr). */
+  stdout: string;
+  /** stdout and stderr. */
+  output: string;
+}
+
+export function run(tool: Tool, args: string[], cwd?: string): ToolResult {
+  const r = spawnSync(tool, args, { cwd, encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout ?? "", output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+}
+
+/** A fresh temporary folder holding the given files (name -> content). */
+export function tempFiles(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "real-tools-"));
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
