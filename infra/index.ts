@@ -9,13 +9,16 @@
 import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
+import { Delivery } from "../components/delivery";
 import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
 import { OffHours } from "../components/off-hours";
+import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
+import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -177,6 +180,58 @@ export = async function program() {
     { providers: [providers.aws, providers.random] },
   );
 
+  // The golden path: the controllers it stands on, then one Service per workload.
+  const { workloads, imageSigner, ciRoleArn, admissionMode, keepReleases } = config.services;
+  const delivery = new Delivery(
+    "delivery",
+    {
+      naming,
+      region: config.region,
+      kubernetesVersion: config.cluster.kubernetesVersion,
+      kubernetesProvider: cluster.kubernetesProvider,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      appNamespaces: [...SERVICE_NAMES],
+      signer: { repository: imageSigner, workflowFile: "image.yml" },
+      admissionMode,
+      replicas: config.highAvailability ? 2 : 1,
+      protect,
+    },
+    withAws,
+  );
+  const ciRoles = ciRoleArn ? [ciRoleArn] : [];
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((name) => {
+      const service = new Service(
+        `service-${name}`,
+        {
+          ...workloads[name],
+          naming,
+          name,
+          namespace: cluster.namespaces[name],
+          kubernetesProvider: cluster.kubernetesProvider,
+          imageDigest: config.images[name],
+          port: name === "workers" ? INTERNAL_SERVICE_PORT : servicePorts[name],
+          secretStoreName: delivery.secretStoreName,
+          secretsKeyArn: delivery.secretsKeyArn,
+          otlpEndpoint: observability.otlpEndpoint,
+          highAvailability: config.highAvailability,
+          registry: {
+            kmsKeyArn: delivery.imagesKeyArn,
+            keepReleases,
+            untaggedExpiryDays: 14,
+            pullPrincipalArns: [cluster.nodeRoleArn, ...delivery.imageReaderRoleArns, ...ciRoles],
+            pushPrincipalArns: ciRoles,
+            enhancedScanning: false,
+            protect,
+          },
+        },
+        withAws,
+      );
+      return [name, service] as const;
+    }),
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -210,5 +265,7 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    imageRepositoryUrls: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.repositoryUrl])),
+    serviceDnsNames: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dnsName])),
   };
 };

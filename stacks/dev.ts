@@ -1,5 +1,6 @@
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Development: one NAT gateway and no interface endpoints to keep the monthly bill low. */
 export const dev: EnvironmentProfile = {
@@ -97,6 +98,9 @@ export const dev: EnvironmentProfile = {
     // Developers work 07:00-20:00 on weekdays; nights and weekends the nodes and database are off.
     offHours: { timezone: "Europe/Berlin", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.dev,
+  images: {},
   // The same workloads and paths in every environment, so what staging proves holds in prod.
   flows: { table: COMMERCE_FLOWS },
 };

@@ -1,5 +1,6 @@
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Production: every HA and protection switch on; retention long enough for incident review. */
 export const prod: EnvironmentProfile = {
@@ -94,6 +95,9 @@ export const prod: EnvironmentProfile = {
     forecastedThresholdsPercent: [90, 100],
     anomalyThresholdUsd: 250,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.prod,
+  images: {},
   // The same workloads and paths in every environment, so what staging proves holds in prod.
   flows: { table: COMMERCE_FLOWS },
 };

@@ -1,5 +1,6 @@
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Staging: shaped like prod (HA networking, endpoints) so that releases are rehearsed on it. */
 export const staging: EnvironmentProfile = {
@@ -87,6 +88,9 @@ export const staging: EnvironmentProfile = {
     forecastedThresholdsPercent: [100],
     anomalyThresholdUsd: 100,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.staging,
+  images: {},
   // The same workloads and paths in every environment, so what staging proves holds in prod.
   flows: { table: COMMERCE_FLOWS },
 };

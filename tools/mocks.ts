@@ -126,6 +126,12 @@ function computed(type: string, name: string, id: string, region: string, inputs
     case "random:index/randomPassword:RandomPassword":
       return { result: MOCK_RANDOM_RESOURCE_PASSWORD, bcryptHash: "$2a$10$mockmockmockmockmockmu" };
     // --- end observability ---
+    // components/service: repository URLs are `<account>.dkr.ecr.<region>.amazonaws.com/<name>`.
+    case "aws:ecr/repository:Repository":
+      return {
+        arn: `arn:aws:ecr:${region}:${MOCK_ACCOUNT_ID}:repository/${inputs.name ?? name}`,
+        repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}`,
+      };
     default:
       return { arn };
   }

@@ -73,6 +73,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly oidcIssuer: pulumi.Output<string>;
   /** Security group of nodes and pods: databases and load balancers allow this group. */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** Role of every managed node (the kubelet pulls images with it). */
+  readonly nodeRoleArn: pulumi.Output<string>;
   /** The EKS-created cluster security group (control plane <-> nodes). */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
   /** Kubeconfig (uses `aws eks get-token`); secret. */
@@ -168,6 +170,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.oidcIssuer = cluster.oidcIssuer.apply((i) => i.replace(/^https:\/\//, ""));
     this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
     this.nodeSecurityGroupId = nodeSg.id;
+    this.nodeRoleArn = nodeRole.arn;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
 
     // The private endpoint's ENIs carry the EKS cluster security group, which admits only itself:

@@ -9,8 +9,9 @@ import { edge } from "./edge";
 import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
+import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, flows, cost } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images, cost } as const;
 export type Sections = typeof SECTIONS;

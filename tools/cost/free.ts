@@ -56,6 +56,9 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   "aws:costexplorer/costAllocationTag:CostAllocationTag": "cost allocation tags are free",
   "aws:elasticache/parameterGroup:ParameterGroup": "configuration of a replication group",
   "aws:elasticache/subnetGroup:SubnetGroup": "configuration of a replication group",
+  "aws:ecr/lifecyclePolicy:LifecyclePolicy": "configuration of a repository (its storage is the repository's)",
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": "configuration of a repository",
+  "aws:ecr/pullThroughCacheRule:PullThroughCacheRule": "the cached images bill as repository storage",
   "random:index/randomPassword:RandomPassword": "not an AWS resource",
   "pulumi:pulumi:Stack": "not an AWS resource",
 };
