@@ -14,6 +14,7 @@ import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { CostControls } from "../components/cost-controls";
 import { OffHours } from "../components/off-hours";
 import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
@@ -22,7 +23,7 @@ import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
-import { requiredTags } from "./tagging";
+import { REQUIRED_TAG_KEYS, requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
@@ -41,6 +42,24 @@ export = async function program() {
   );
 
   const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
+
+  // Budget, anomaly alerts and cost allocation tags for this stack's Environment and Project tags.
+  new CostControls(
+    "cost-controls",
+    {
+      naming,
+      environment: config.environment,
+      project: config.project,
+      monthlyBudgetUsd: config.cost.monthlyBudgetUsd,
+      actualThresholdsPercent: config.cost.actualThresholdsPercent,
+      forecastedThresholdsPercent: config.cost.forecastedThresholdsPercent,
+      anomalyThresholdUsd: config.cost.anomalyThresholdUsd,
+      alertTopicArn: alerting.topicArn,
+      ownerEmail: config.alertEmail,
+      costAllocationTags: REQUIRED_TAG_KEYS,
+    },
+    withAws,
+  );
 
   const cluster = new Cluster(
     "cluster",

@@ -54,6 +54,7 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   "aws:costexplorer/anomalyMonitor:AnomalyMonitor": "Cost Anomaly Detection is free",
   "aws:costexplorer/anomalySubscription:AnomalySubscription": "Cost Anomaly Detection is free",
   "aws:costexplorer/costAllocationTag:CostAllocationTag": "cost allocation tags are free",
+  "aws:computeoptimizer/enrollmentStatus:EnrollmentStatus": "Compute Optimizer's default recommendations are free",
   "aws:elasticache/parameterGroup:ParameterGroup": "configuration of a replication group",
   "aws:elasticache/subnetGroup:SubnetGroup": "configuration of a replication group",
   "aws:ecr/lifecyclePolicy:LifecyclePolicy": "configuration of a repository (its storage is the repository's)",
