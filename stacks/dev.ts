@@ -98,6 +98,12 @@ export const dev: EnvironmentProfile = {
     // Developers work 07:00-20:00 on weekdays; nights and weekends the nodes and database are off.
     offHours: { timezone: "Europe/Berlin", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
   },
+  security: {
+    // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
+    auditLogRetentionDays: 365,
+    auditLogImmediateDays: 90,
+    objectLockMode: "GOVERNANCE",
+  },
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.dev,
   images: {},

@@ -95,6 +95,12 @@ export const prod: EnvironmentProfile = {
     forecastedThresholdsPercent: [90, 100],
     anomalyThresholdUsd: 250,
   },
+  security: {
+    // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
+    auditLogRetentionDays: 400,
+    auditLogImmediateDays: 90,
+    objectLockMode: "COMPLIANCE",
+  },
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.prod,
   images: {},
