@@ -20,8 +20,7 @@ import { parseArgs } from "node:util";
 // main()), so usage errors answer at once.
 import type { HarnessOptions } from "./harness";
 import type { Diagnostic, Remediation } from "./policy-runner";
-
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 
 /** The plan's JSON document (stable: tests pin its shape). */
 export interface PlanDocument {
