@@ -131,7 +131,8 @@ for (const stack of STACKS) {
         assert.equal(c.securityContext.allowPrivilegeEscalation, false);
         assert.deepEqual(c.securityContext.capabilities.drop, ["ALL"]);
         for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) assert.ok(c[probe]?.httpGet, `${svc} ${probe}`);
-        assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory);
+        assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory && c.resources.limits.cpu);
+        assert.equal(c.resources.limits.memory, c.resources.requests.memory, "no memory overcommit");
         const zone = pod.topologySpreadConstraints.find((t: Obj) => t.topologyKey === "topology.kubernetes.io/zone");
         assert.equal(zone.whenUnsatisfiable, stack === "dev" ? "ScheduleAnyway" : "DoNotSchedule");
       }
