@@ -98,7 +98,7 @@ function computed(type: string, name: string, id: string, region: string, inputs
         resourceId: `db-${identifier
           .toUpperCase()
           .replace(/[^A-Z0-9]/g, "")
-          .slice(0, 20)}`,
+          .slice(-24)}`,
         username: inputs.username ?? "commerce_admin",
         dbName: inputs.dbName ?? "commerce",
       };
@@ -286,6 +286,12 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
         return { arn: "arn:aws:iam::054676820928:root", id: "054676820928" };
       // ---- end edge ----
+      // ---- security (member mode reads the organisation-managed detector and hub) ----
+      case "aws:guardduty/getDetector:getDetector":
+        return { id: "org0detector0000000000000000000", status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES" };
+      case "aws:securityhub/getEnabledStandards:getEnabledStandards":
+        return { id: this.region, standardsSubscriptions: [] };
+      // ---- end security ----
       default:
         return {};
     }
