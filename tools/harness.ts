@@ -9,16 +9,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as yaml from "js-yaml";
 import { PlatformMocks } from "./mocks";
 
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 
-/** The secret sentinel and signatures of Pulumi's wire format (@pulumi/pulumi runtime/rpc). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { ROOT } from "./root";
 export const SECRET_MASK = "[secret]";
 
 export interface RegisteredResource {
@@ -104,12 +101,12 @@ export function readStackConfig(stack: string, stackFile?: string, dir: string =
 
 /** Replaces the wire format's secrets, resource references and unknowns with readable values. */
 export function normalize(value: unknown): unknown {
-  if (value === UNKNOWN) return "[unknown]";
+  if (value === unknownValue) return "[unknown]";
   if (Array.isArray(value)) return value.map(normalize);
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG) return SECRET_MASK;
-    if (obj[SIG_KEY] === RESOURCE_SIG) return (obj.id as string) || (obj.urn as string);
+    if (obj[specialSigKey] === specialSecretSig) return SECRET_MASK;
+    if (obj[specialSigKey] === specialResourceSig) return (obj.id as string) || (obj.urn as string);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalize(v)]));
   }
   return value;

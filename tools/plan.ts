@@ -25,8 +25,7 @@ import type { CostEstimate } from "./cost";
 import type { HarnessOptions } from "./harness";
 import { FlowRow, LAYERS, renderFlows } from "./flow-check";
 import type { Diagnostic, Remediation } from "./policy-runner";
-
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 
 /** The plan's JSON document (stable: tests pin its shape). */
 export interface PlanDocument {

@@ -8,7 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+import { ROOT } from "../../tools/root";
+
+export { ROOT };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- workflow YAML is untyped by nature */
 export interface ActionsFile {
