@@ -10,6 +10,7 @@ import { loadConfig, PlatformConfig } from "../infra/config";
 import { allPolicies } from "../policy-pack/policies";
 import { analyzeStackWith, analyzeWith, configurePack, PackConfig } from "../policy-pack/test/helpers";
 import { architectureMermaid } from "./architecture";
+import { estimateCost } from "./cost/estimate";
 import { projectName, readStackConfig, ROOT, runStack, StackRun } from "./harness";
 
 export const README = path.join(ROOT, "README.md");
@@ -76,6 +77,13 @@ export function stacksTable(facts: StackFacts[]): string {
     ["Protected from deletion", (f) => yes(f.config.protectStatefulResources)],
     ["Image admission", (f) => f.config.services.admissionMode],
     ["Resources planned", (f) => String(f.run.resources.length)],
+    [
+      "Estimate, USD/month (priced / unpriced items)",
+      (f) => {
+        const e = estimateCost(f.run.resources, { region: f.config.region, cost: f.config.cost });
+        return `${Math.round(e.totalUsd).toLocaleString("en-US")} (${e.lines.length} / ${e.unknown.length})`;
+      },
+    ],
     ["Pack verdict (mandatory / advisory)", (f) => `${f.verdict.mandatory} / ${f.verdict.advisory}`],
   ];
   const head = `| | ${facts.map((f) => f.stack).join(" | ")} |`;
