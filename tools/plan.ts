@@ -21,11 +21,11 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 // Types only at the top: the program, the Pulumi SDK and the runner load lazily (in plan() and
 // main()), so usage errors answer at once.
+import type { CostEstimate } from "./cost";
 import type { HarnessOptions } from "./harness";
 import { FlowRow, LAYERS, renderFlows } from "./flow-check";
 import type { Diagnostic, Remediation } from "./policy-runner";
-
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 
 /** The plan's JSON document (stable: tests pin its shape). */
 export interface PlanDocument {
@@ -51,10 +51,14 @@ export interface PlanDocument {
   warnings: string[];
   /** `flowsFailing`: declared flows closed plus forbidden flows open. */
   summary: { resources: number; mandatory: number; advisory: number; flows: number; flowsFailing: number };
+  /** With `--cost`: the monthly estimate (tools/cost, docs/cost.md). */
+  cost?: CostEstimate;
 }
 
 export interface PlanOptions {
   stack: string;
+  /** Another Pulumi project folder (e.g. bootstrap/): its stack files, and its policy.json as the pack config. */
+  projectDir?: string;
   /** Another stack file instead of Pulumi.<stack>.yaml (test profiles). */
   stackFile?: string;
   /** Policy config; default stacks/<stack>.policy.json when it exists. */
@@ -67,6 +71,8 @@ export interface PlanOptions {
   secrets?: HarnessOptions["secrets"];
   config?: HarnessOptions["config"];
   program?: HarnessOptions["program"];
+  /** Add the monthly cost estimate (tools/cost). */
+  cost?: boolean;
   /** Progress messages (default: none). */
   progress?: (message: string) => void;
 }
@@ -86,13 +92,21 @@ export interface PlanResult {
 /** Runs the program and the pack. Throws ConfigError, PolicyConfigError, UsageError. */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const progress = options.progress ?? (() => undefined);
-  const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
+  const projectDir = options.projectDir ? path.resolve(options.projectDir) : undefined;
+  if (projectDir && !fs.existsSync(path.join(projectDir, "Pulumi.yaml")))
+    throw new UsageError(`no Pulumi project (Pulumi.yaml) in ${path.relative(ROOT, projectDir) || projectDir}`);
+  const stackFile = options.stackFile
+    ? path.resolve(options.stackFile)
+    : path.join(projectDir ?? ROOT, `Pulumi.${options.stack}.yaml`);
+  const defaultPolicyConfig = projectDir
+    ? path.join(projectDir, "policy.json")
+    : path.join(ROOT, "stacks", `${options.stack}.policy.json`);
   if (!fs.existsSync(stackFile))
     throw new UsageError(`no stack file ${path.relative(ROOT, stackFile) || stackFile} for stack "${options.stack}"`);
   const policyConfig = options.policyConfig
     ? path.resolve(options.policyConfig)
-    : fs.existsSync(path.join(ROOT, "stacks", `${options.stack}.policy.json`))
-      ? path.join(ROOT, "stacks", `${options.stack}.policy.json`)
+    : fs.existsSync(defaultPolicyConfig)
+      ? defaultPolicyConfig
       : undefined;
   if (policyConfig && !fs.existsSync(policyConfig))
     throw new UsageError(`no policy config file ${path.relative(ROOT, policyConfig) || policyConfig}`);
@@ -109,22 +123,32 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   progress(`running the program for stack "${options.stack}" under mocks`);
   let t = Date.now();
   const run = withEngineUrns(
-    await runStack(options.stack, { stackFile, secrets: options.secrets, config: options.config, program: options.program }),
+    await runStack(options.stack, {
+      stackFile,
+      secrets: options.secrets,
+      config: options.config,
+      program: options.program,
+      projectDir,
+    }),
   );
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
-  progress("checking the flows layer by layer");
-  const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
-  const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
-  const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
-  const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
-  const flows = checkFlows({
-    resources: run.resources,
-    flows: stackSettings.flows,
-    project: run.project,
-    stack: run.stack,
-    region: stackSettings.region,
-  });
+  // The flow table is the platform program's; another project (bootstrap/) has no flows to check.
+  const flows = projectDir ? [] : checkPlatformFlows();
+  function checkPlatformFlows() {
+    progress("checking the flows layer by layer");
+    const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
+    const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
+    const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
+    const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
+    return checkFlows({
+      resources: run.resources,
+      flows: stackSettings.flows,
+      project: run.project,
+      stack: run.stack,
+      region: stackSettings.region,
+    });
+  }
 
   let diagnostics: Diagnostic[] = [];
   let remediations: Remediation[] = [];
@@ -184,6 +208,10 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       flowsFailing: flows.filter((f) => !f.ok).length,
     },
   };
+  if (options.cost) {
+    const { estimatePlan } = require("./cost") as typeof import("./cost");
+    document.cost = estimatePlan(document, { stackFile, config: options.config });
+  }
   return { document, remediations };
 }
 
@@ -222,10 +250,28 @@ const REMOTE_NOTE =
   "Remote components ([remote]) register one resource offline; their children appear only at a real `pulumi preview`, " +
   "where the pack's AWS-level policies check them too. Offline, policies check the components' own inputs.";
 
+/** Diagnostics of one level grouped by policy (first message line as the description), busiest first. */
+export function groupByPolicy(ds: PlanDocument["diagnostics"]): { policy: string; description: string; urns: string[] }[] {
+  const groups = new Map<string, { policy: string; description: string; urns: string[] }>();
+  // A stack-level diagnostic has no URN: it is listed as "(stack)".
+  for (const d of ds) {
+    const g = groups.get(d.policy) ?? { policy: d.policy, description: d.message.split("\n")[0], urns: [] };
+    g.urns.push(d.urn ?? "(stack)");
+    groups.set(d.policy, g);
+  }
+  return [...groups.values()].sort((a, b) => b.urns.length - a.urns.length || a.policy.localeCompare(b.policy));
+}
+
 /** The human-readable report printed to stdout. */
 export function renderText(doc: PlanDocument, files: string[] = [], remediations: Remediation[] = []): string {
   const lines: string[] = [];
   lines.push(`Plan of stack ${doc.stack} (project ${doc.project}), offline under Pulumi mocks`, "");
+  // First, not last: e.g. "critical alerts are only e-mailed" must not scroll away under the tree.
+  if (doc.warnings.length) {
+    lines.push(`WARNINGS (${doc.warnings.length}):`);
+    for (const w of doc.warnings) lines.push(`  ! ${w}`);
+    lines.push("");
+  }
   const rows = walk(doc);
   const typeWidth = Math.max(4, ...rows.map(({ r, prefix }) => prefix.length + r.type.length)) + 2;
   const nameWidth = Math.max(4, ...rows.map(({ r }) => r.name.length)) + 2;
@@ -243,13 +289,19 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
   lines.push(`    ${"total".padEnd(tw)}  ${doc.resources.length}`);
 
   lines.push("", "Policy diagnostics:");
-  for (const level of ["mandatory", "advisory"] as const) {
-    const ds = doc.diagnostics.filter((d) => d.level === level);
-    lines.push(`  ${level} (${ds.length})`);
-    for (const d of ds) {
-      lines.push(`    [${d.policy}] ${shortUrn(doc, d.urn)}`);
-      for (const m of d.message.split("\n")) lines.push(`        ${m}`);
-    }
+  const mandatory = doc.diagnostics.filter((d) => d.level === "mandatory");
+  lines.push(`  mandatory (${mandatory.length})`);
+  for (const d of mandatory) {
+    lines.push(`    [${d.policy}] ${shortUrn(doc, d.urn)}`);
+    for (const m of d.message.split("\n")) lines.push(`        ${m}`);
+  }
+  // Advisories are deliberate choices of the cheaper stacks: one line per policy, not per resource.
+  const advisory = groupByPolicy(doc.diagnostics.filter((d) => d.level === "advisory"));
+  lines.push(`  advisory (${advisory.reduce((n, g) => n + g.urns.length, 0)}, ${advisory.length} policies)`);
+  for (const g of advisory) {
+    const names = g.urns.map((u) => doc.resources.find((r) => r.urn === u)?.name ?? u);
+    const shown = names.slice(0, 4).join(", ") + (names.length > 4 ? `, +${names.length - 4} more` : "");
+    lines.push(`    [${g.policy}] x${g.urns.length}: ${g.description}`, `        ${shown}`);
   }
 
   if (remediations.length) {
@@ -266,16 +318,12 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
 
-  if (doc.warnings.length) {
-    lines.push("", `Program warnings (${doc.warnings.length}):`);
-    for (const w of doc.warnings) lines.push(`    warning: ${w}`);
-  }
-
   lines.push(
     "",
     `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations, ` +
       `${doc.summary.flows} flows checked, ${doc.summary.flowsFailing} failing.`,
   );
+  if (doc.cost) lines.push("", (require("./cost") as typeof import("./cost")).renderCostText(doc.cost).trimEnd());
   if (files.length) lines.push(`Wrote ${files.join(", ")}`);
   return lines.join("\n") + "\n";
 }
@@ -359,6 +407,7 @@ export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = 
     md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
   md.push("");
   md.push("## Outputs", "", "Secrets are shown as `[secret]`.", "", "```json", JSON.stringify(doc.outputs, null, 2), "```", "");
+  if (doc.cost) md.push((require("./cost") as typeof import("./cost")).renderCostMarkdown(doc.cost));
   return md.join("\n");
 }
 
@@ -428,7 +477,7 @@ export function writeReports(doc: PlanDocument, outDir: string, remediations: Re
 }
 
 const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>]
-                              [--policy-pack <dir>] [--no-policy]
+                              [--policy-pack <dir>] [--no-policy] [--cost] [--project <dir>]
 
   --stack <name>          the stack to plan (dev, staging, prod, ...); required
   --out <dir>             where to write <stack>.json, .md and .svg (default: plan/)
@@ -437,6 +486,8 @@ const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--p
   --stack-file <file>     stack file instead of Pulumi.<stack>.yaml
   --policy-pack <dir>     another policy pack folder instead of policy-pack/ (tests)
   --no-policy             skip the policy pack
+  --cost                  add the monthly cost estimate (docs/cost.md)
+  --project <dir>         another Pulumi project, e.g. bootstrap (its Pulumi.<stack>.yaml and policy.json)
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or bad config, 3 failure`;
 
@@ -454,6 +505,8 @@ export async function main(argv: string[]): Promise<number> {
         "stack-file": { type: "string" },
         "no-policy": { type: "boolean" },
         "policy-pack": { type: "string" },
+        cost: { type: "boolean" },
+        project: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -478,9 +531,14 @@ export async function main(argv: string[]): Promise<number> {
       policyConfig: args["policy-config"],
       noPolicy: args["no-policy"],
       policyPack: args["policy-pack"],
+      cost: args.cost,
+      projectDir: args.project,
       progress,
     });
-    const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")), remediations);
+    const defaultOut = args.project
+      ? path.join(ROOT, "plan", path.basename(path.resolve(args.project)))
+      : path.join(ROOT, "plan");
+    const files = writeReports(doc, path.resolve(args.out ?? defaultOut), remediations);
     if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
     else
       process.stdout.write(

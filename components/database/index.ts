@@ -100,6 +100,8 @@ export class Database extends pulumi.ComponentResource {
   readonly subnetGroupName: pulumi.Output<string>;
   /** The critical alarms' ARNs (fault-injection experiments stop on them). */
   readonly criticalAlarmArns: pulumi.Output<string>[];
+  /** Identifier and ARN of the primary (the out-of-hours schedule stops and starts it). */
+  readonly primaryIdentifier: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:database:Database", name, {}, opts);
@@ -297,6 +299,8 @@ export class Database extends pulumi.ComponentResource {
     }
 
     this.writerEndpoint = primary.address;
+    this.primaryIdentifier = primary.identifier;
+    this.primaryArn = primary.arn;
     this.readerEndpoints = pulumi
       .all(Object.entries(replicas).map(([k, r]) => r.address.apply((a) => [k, a] as const)))
       .apply((pairs) => Object.fromEntries(pairs));

@@ -4,6 +4,7 @@
  */
 import { backup } from "./backup";
 import { cluster } from "./cluster";
+import { cost } from "./cost";
 import { database } from "./database";
 import { dr } from "./dr";
 import { edge } from "./edge";
@@ -31,5 +32,6 @@ export const SECTIONS = {
   dr,
   faultInjection,
   onCall,
+  cost,
 } as const;
 export type Sections = typeof SECTIONS;
