@@ -304,5 +304,8 @@ export function logRetentionDays() {
  * AWS region names of every partition: commercial (`eu-central-1`), GovCloud (`us-gov-west-1`),
  * China (`cn-north-1`, `cn-northwest-1`) and the ISO partitions' `us-iso-east-1` style.
  */
+/** An IAM role ARN in any partition. */
+export const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
 export const REGION =
   /^(us|eu|ap|sa|ca|me|af|il|mx|cn)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;
