@@ -18,6 +18,9 @@ export type { ServiceName, ServiceTarget } from "./alb";
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
 
+/** The API's path on the storefront host (CloudFront behaviour and ALB rule `/api/*`). */
+const API_PATH_PREFIX = "/api/";
+
 export type PriceClass = EdgeSettings["priceClass"];
 
 /** The validated `edge` config section (infra/sections/edge.ts) and what the program wires in. */
@@ -97,6 +100,7 @@ export class Edge extends pulumi.ComponentResource {
       blockedIpCidrs: args.blockedIpCidrs,
       blockAnonymousIps: args.blockAnonymousIps,
       logRetentionDays: args.wafLogRetentionDays,
+      apiMaxBodyBytes: args.apiMaxRequestBodyKiB * 1024,
       protect,
     };
     const regionalWaf = createWebAcl(this, "waf-regional", {
@@ -104,11 +108,14 @@ export class Edge extends pulumi.ComponentResource {
       scope: "REGIONAL",
       region: args.region,
       trustedOriginHeader: originHeader,
+      // Direct clients on the API host, and /api/* forwarded by CloudFront on the origin host.
+      apiRequest: { host: args.apiHost, pathPrefix: API_PATH_PREFIX },
     });
     const cloudfrontWaf = createWebAcl(this, "waf-cloudfront", {
       ...wafSettings,
       scope: "CLOUDFRONT",
       region: "us-east-1",
+      apiRequest: { pathPrefix: API_PATH_PREFIX },
       provider: args.usEast1Provider,
     });
 
