@@ -17,6 +17,7 @@ import { Runbooks } from "../lib/runbooks";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
+import { autoScalingServiceLinkedRoleExists } from "./service-linked-roles";
 import { requiredTags } from "./tagging";
 
 export = async function program() {
@@ -26,6 +27,7 @@ export = async function program() {
   const providers = createProviders(config);
   const withAws = { providers: [providers.aws] };
   const azs = await availabilityZones(config, providers.aws);
+  const createAutoScalingServiceLinkedRole = !(await autoScalingServiceLinkedRoleExists(providers.aws));
 
   // Each component gets its validated config section as it is, plus what other components provide.
   const protect = config.protectStatefulResources;
@@ -50,6 +52,7 @@ export = async function program() {
       protect,
       highAvailability: config.highAvailability,
       nodeTags: requiredTags(config),
+      createAutoScalingServiceLinkedRole,
       // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
       appNamespaces: {
         storefront: { servicePort: config.edge.servicePorts.storefront },

@@ -63,6 +63,8 @@ export interface HarnessOptions {
   secrets?: Record<string, string>;
   /** Another stack file to read instead of `Pulumi.<stack>.yaml` (test profiles). */
   stackFile?: string;
+  /** Invoke answers by token that replace the mock table's (tools/mocks.ts), e.g. an account's existing roles. */
+  invokes?: Record<string, Record<string, unknown>>;
   /** The program to run; default: infra/index.ts. */
   program?: () => Promise<Record<string, unknown> | void>;
 }
@@ -118,7 +120,7 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
     secretKeys.push(qualify(project, key));
   }
   const region = config[`${project}:region`] ?? "eu-central-1";
-  const mocks = new PlatformMocks(region);
+  const mocks = new PlatformMocks(region, options.invokes);
 
   await pulumi.runtime.setMocks(mocks, project, stack, false);
   pulumi.runtime.setAllConfig(config, secretKeys);
