@@ -34,6 +34,8 @@ export interface RegisteredResource {
   custom: boolean;
   remote: boolean;
   protect: boolean;
+  /** `retainOnDelete`: a delete removes it from the state only, never from the account. */
+  retainOnDelete?: boolean;
   /** Inputs as registered; secrets as "[secret]", resource references as their id or URN. */
   inputs: Record<string, unknown>;
   /** Per input property, the URNs it depends on (the engine hands these to analyzeStack). */
@@ -170,6 +172,7 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
           custom: req.getCustom(),
           remote: req.getRemote(),
           protect: req.getProtect() === true,
+          ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
           inputs,
           propertyDependencies,
           aliases,

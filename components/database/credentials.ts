@@ -90,7 +90,7 @@ export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
     "rotation-role",
     {
       name: naming.physical("postgres-rotation", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", args.accountId),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: args.accountId }),
     },
     { parent },
   );

@@ -253,7 +253,7 @@ function createArchive(
     "log-archive-firehose-role",
     {
       name: naming.physical("log-archive-firehose", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("firehose.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("firehose.amazonaws.com", { accountId: identity.accountId }),
     },
     opts,
   );
@@ -306,7 +306,7 @@ function createArchive(
     "log-archive-subscription-role",
     {
       name: naming.physical("log-archive-subscription", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("logs.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("logs.amazonaws.com", { accountId: identity.accountId, region: args.region }),
     },
     opts,
   );

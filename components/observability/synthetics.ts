@@ -71,7 +71,7 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
     "canary-role",
     {
       name: naming.physical("canary-api-health", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: identity.accountId }),
     },
     opts,
   );
