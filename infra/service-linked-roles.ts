@@ -10,6 +10,9 @@ export const AUTOSCALING_SLR_PATH = "/aws-service-role/autoscaling.amazonaws.com
  * `iam:ListRoles` answers with an empty list rather than an error when it is missing.
  */
 export async function autoScalingServiceLinkedRoleExists(provider: aws.Provider): Promise<boolean> {
-  const roles = await aws.iam.getRoles({ pathPrefix: AUTOSCALING_SLR_PATH, nameRegex: "^AWSServiceRoleForAutoScaling$" }, { provider });
+  const roles = await aws.iam.getRoles(
+    { pathPrefix: AUTOSCALING_SLR_PATH, nameRegex: "^AWSServiceRoleForAutoScaling$" },
+    { provider },
+  );
   return roles.arns.length > 0;
 }

@@ -66,7 +66,9 @@ export const SERVICE_TRUST = {
   "vpc-flow-logs.amazonaws.com": {
     conditions: (s: TrustScope): Condition => ({
       StringEquals: { "aws:SourceAccount": s.accountId },
-      ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:*:ec2:${required(s.region, "vpc-flow-logs")}:${s.accountId}:vpc-flow-log/*` },
+      ArnLike: {
+        "aws:SourceArn": pulumi.interpolate`arn:*:ec2:${required(s.region, "vpc-flow-logs")}:${s.accountId}:vpc-flow-log/*`,
+      },
     }),
   },
 } as const;

@@ -52,7 +52,11 @@ export interface ApiRequestMatch {
   pathPrefix: string;
 }
 
-const exact = (value: string, field: aws.types.input.wafv2.WebAclRuleStatementByteMatchStatementFieldToMatch, constraint: string) => ({
+const exact = (
+  value: string,
+  field: aws.types.input.wafv2.WebAclRuleStatementByteMatchStatementFieldToMatch,
+  constraint: string,
+) => ({
   byteMatchStatement: {
     fieldToMatch: field,
     positionalConstraint: constraint,
@@ -72,7 +76,9 @@ export function bodySizeRules(
   metric: (rule: string) => aws.types.input.wafv2.WebAclRuleVisibilityConfig,
 ): { beforeManaged: Rule[]; afterManaged: Rule[] } {
   const byPath = exact(api.pathPrefix, { uriPath: {} }, "STARTS_WITH");
-  const isApi = api.host ? { orStatement: { statements: [exact(api.host, { singleHeader: { name: "host" } }, "EXACTLY"), byPath] } } : byPath;
+  const isApi = api.host
+    ? { orStatement: { statements: [exact(api.host, { singleHeader: { name: "host" } }, "EXACTLY"), byPath] } }
+    : byPath;
   const labelled = (key: string) => ({ labelMatchStatement: { scope: "LABEL", key } });
   return {
     beforeManaged: [

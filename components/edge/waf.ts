@@ -145,7 +145,11 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
       ],
       // CloudFront's body inspection size, set rather than left to the default (ALBs are fixed at 8 KB).
       ...(args.scope === "CLOUDFRONT"
-        ? { associationConfig: { requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: CLOUDFRONT_BODY_INSPECTION_LIMIT } }] } }
+        ? {
+            associationConfig: {
+              requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: CLOUDFRONT_BODY_INSPECTION_LIMIT } }],
+            },
+          }
         : {}),
       visibilityConfig: metric("acl"),
       tags: { Name: naming.physical(name) },

@@ -240,7 +240,7 @@ function createArchive(
   const identity = aws.getCallerIdentityOutput({}, opts);
   const key = dataKey(parent, naming, "log-archive", "container log archive (S3, Firehose)", "confidential", args.protect);
   const { bucket } = secureBucket(parent, "log-archive", {
-    bucketName: naming.physical("log-archive", "bucket"),
+    bucketName: naming.bucket("log-archive", identity.accountId, args.region),
     noncurrentExpireAfterDays: 30,
     kmsKeyArn: key.arn,
     dataClassification: "confidential",

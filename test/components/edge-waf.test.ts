@@ -37,7 +37,10 @@ function field(req: Request, f: Json): string | undefined {
 }
 
 function transform(value: string, ts: Json[] = []): string {
-  return ts.reduce((v, t) => (t.type === "LOWERCASE" ? v.toLowerCase() : t.type === "NONE" ? v : fail(`transformation ${t.type}`)), value);
+  return ts.reduce(
+    (v, t) => (t.type === "LOWERCASE" ? v.toLowerCase() : t.type === "NONE" ? v : fail(`transformation ${t.type}`)),
+    value,
+  );
 }
 function fail(what: string): never {
   throw new Error(`model: ${what} not modelled`);
@@ -63,7 +66,10 @@ function matches(s: Json, req: Request, labels: string[]): boolean {
   }
   if (s.regexMatchStatement) {
     const v = field(req, s.regexMatchStatement.fieldToMatch);
-    return v !== undefined && new RegExp(s.regexMatchStatement.regexString).test(transform(v, s.regexMatchStatement.textTransformations));
+    return (
+      v !== undefined &&
+      new RegExp(s.regexMatchStatement.regexString).test(transform(v, s.regexMatchStatement.textTransformations))
+    );
   }
   // The client is on no block list and under the rate limit.
   if (s.ipSetReferenceStatement || s.rateBasedStatement) return false;
@@ -74,7 +80,9 @@ function matches(s: Json, req: Request, labels: string[]): boolean {
 function managedGroup(s: Json, req: Request): { rule: string; label: string; action: "block" | "count" }[] {
   if (s.name !== "AWSManagedRulesCommonRuleSet" || req.bodyBytes <= CRS_BODY_LIMIT) return [];
   const override = (s.ruleActionOverrides ?? []).find((o: Json) => o.name === "SizeRestrictions_BODY");
-  return [{ rule: "SizeRestrictions_BODY", label: CRS_BODY_SIZE_LABEL, action: override?.actionToUse?.count ? "count" : "block" }];
+  return [
+    { rule: "SizeRestrictions_BODY", label: CRS_BODY_SIZE_LABEL, action: override?.actionToUse?.count ? "count" : "block" },
+  ];
 }
 
 function evaluate(acl: Json, req: Request): Verdict {
@@ -84,7 +92,8 @@ function evaluate(acl: Json, req: Request): Verdict {
     if (rule.statement.managedRuleGroupStatement) {
       for (const hit of managedGroup(rule.statement.managedRuleGroupStatement, req)) {
         labels.push(hit.label);
-        if (hit.action === "block" && !rule.overrideAction?.count) return { action: "BLOCK", rule: `${rule.name}:${hit.rule}`, labels };
+        if (hit.action === "block" && !rule.overrideAction?.count)
+          return { action: "BLOCK", rule: `${rule.name}:${hit.rule}`, labels };
       }
       continue;
     }
@@ -123,7 +132,8 @@ describe("greaterThanPattern", () => {
     for (const n of [0, 9, 10, 99, 1000, 8192, 1048576, 1999999]) {
       const re = new RegExp(greaterThanPattern(n));
       for (let k = Math.max(0, n - 1200); k <= n + 1200; k++) assert.equal(re.test(String(k)), k > n, `${k} vs ${n}`);
-      for (const k of [n * 10, n * 10 + 7, 10 ** String(n).length, 123456789012]) assert.equal(re.test(String(k)), k > n, `${k} vs ${n}`);
+      for (const k of [n * 10, n * 10 + 7, 10 ** String(n).length, 123456789012])
+        assert.equal(re.test(String(k)), k > n, `${k} vs ${n}`);
       assert.ok(!re.test(""), "empty");
       assert.ok(!re.test("abc"), "text");
     }
@@ -170,13 +180,16 @@ for (const stack of STACKS) {
     });
 
     it("sets CloudFront's body inspection size deliberately (the regional ACL has no setting: ALBs send 8 KB)", () => {
-      assert.deepEqual(cloudfront.associationConfig, { requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: "KB_16" } }] });
+      assert.deepEqual(cloudfront.associationConfig, {
+        requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: "KB_16" } }],
+      });
       assert.equal(regional.associationConfig, undefined);
     });
 
     it("nests statements at most three deep (the provider's typed rule limit)", () => {
       const depth = (s: Json): number => {
-        const inner = s.andStatement?.statements ?? s.orStatement?.statements ?? (s.notStatement ? [s.notStatement.statement] : []);
+        const inner =
+          s.andStatement?.statements ?? s.orStatement?.statements ?? (s.notStatement ? [s.notStatement.statement] : []);
         return inner.length === 0 ? 0 : 1 + Math.max(...inner.map(depth));
       };
       for (const r of [...regional.rules, ...cloudfront.rules]) assert.ok(depth(r.statement) <= 3, r.name);

@@ -23,7 +23,10 @@ describe("secrets checks (planted values and a planted leak)", () => {
   it("the real program leaks none of the values the mocks generate (receiver secrets: observability.test.ts)", async () => {
     const run = await stackRun("prod");
     assert.deepEqual(plaintextLeaks(run, [MOCK_RANDOM_RESULT, MOCK_RANDOM_PASSWORD]), []);
-    assert.ok(run.resources.some((r) => r.type === "random:index/randomPassword:RandomPassword"), "random passwords were generated");
+    assert.ok(
+      run.resources.some((r) => r.type === "random:index/randomPassword:RandomPassword"),
+      "random passwords were generated",
+    );
   });
 
   it("finds each planted value once the program writes it, unsecreted, into an annotation", async () => {

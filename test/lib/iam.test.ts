@@ -19,7 +19,10 @@ const DOCUMENTED: Record<string, string[]> = {
   "vpc-flow-logs.amazonaws.com": ["aws:SourceAccount", "aws:SourceArn"],
 };
 
-const conditionKeys = (s: Json) => Object.values((s.Condition ?? {}) as Record<string, Json>).flatMap((c) => Object.keys(c)).sort();
+const conditionKeys = (s: Json) =>
+  Object.values((s.Condition ?? {}) as Record<string, Json>)
+    .flatMap((c) => Object.keys(c))
+    .sort();
 
 describe("service trust policies", () => {
   it("the trust table covers exactly the documented services", () => {
@@ -47,7 +50,8 @@ describe("service trust policies", () => {
   it("scopes the flow-log and subscription roles to the account's own ARNs in the region", async () => {
     const run = await stackRun("prod");
     const trust = (name: string) =>
-      JSON.parse(run.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === name)!.inputs.assumeRolePolicy as string).Statement[0];
+      JSON.parse(run.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === name)!.inputs.assumeRolePolicy as string)
+        .Statement[0];
     assert.deepEqual(trust("flow-logs-role").Condition, {
       StringEquals: { "aws:SourceAccount": "111122223333" },
       ArnLike: { "aws:SourceArn": "arn:*:ec2:eu-central-1:111122223333:vpc-flow-log/*" },
