@@ -77,14 +77,36 @@ export function projectName(): string {
 }
 
 /** The stack's config as the CLI hands it to a program: full keys, strings, objects as JSON. */
+/** A stack file that cannot be read: missing, not YAML, or not a `config:` map. The message names file and line. */
+export class StackFileError extends Error {
+  name = "StackFileError";
+}
+
 export function readStackConfig(stack: string, stackFile?: string): Record<string, string> {
   const file = stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) throw new Error(`no stack file ${path.relative(ROOT, file)} for stack "${stack}"`);
-  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const shown = path.relative(ROOT, file).startsWith("..") ? file : path.relative(ROOT, file);
+  if (!fs.existsSync(file)) throw new StackFileError(`no stack file ${shown} for stack "${stack}"`);
+  let parsed: unknown;
+  try {
+    parsed = yaml.load(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    if (!(e instanceof yaml.YAMLException)) throw e;
+    // js-yaml's mark is 0-based; editors count lines and columns from 1.
+    const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
+    throw new StackFileError(`${shown}${at}: not valid YAML: ${e.reason}`);
+  }
+  const doc = (parsed ?? {}) as { config?: unknown };
+  if (
+    typeof doc !== "object" ||
+    Array.isArray(doc) ||
+    (doc.config !== undefined && (typeof doc.config !== "object" || doc.config === null || Array.isArray(doc.config)))
+  ) {
+    throw new StackFileError(`${shown}: expected a map with a "config:" map of keys (project:key: value)`);
+  }
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(doc.config ?? {})) {
+  for (const [key, value] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
     if (value && typeof value === "object" && "secure" in (value as object)) {
-      throw new Error(`${path.relative(ROOT, file)}: "${key}" is an encrypted secret; pass test secrets through the harness`);
+      throw new StackFileError(`${shown}: "${key}" is an encrypted secret; pass test secrets through the harness`);
     }
     out[key] = typeof value === "string" ? value : JSON.stringify(value);
   }

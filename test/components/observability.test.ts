@@ -411,7 +411,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
           const stream = byName(run, "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "log-archive");
           assert.equal((stream.inputs.serverSideEncryption as any).keyType, "CUSTOMER_MANAGED_CMK");
           const s3 = stream.inputs.extendedS3Configuration as any;
-          assert.equal(s3.bucketArn, `arn:aws:s3:::b2b-commerce-${stack}-log-archive`);
+          assert.equal(s3.bucketArn, `arn:aws:s3:::b2b-commerce-${stack}-log-archive-111122223333-eu-central-1`);
           const put = JSON.parse(
             byName(run, "aws:iam/rolePolicy:RolePolicy", "log-archive-subscription-put").inputs.policy as string,
           );
