@@ -54,6 +54,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     region: "",
     domain: undefined,
     azCount: 0,
+    servicePorts: {},
   };
   const root = readSection(stackSection, profile, raw, ctx, p);
   ctx.region = root.region ?? "";
@@ -62,6 +63,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
   for (const [name, s] of Object.entries(SECTIONS)) {
     sections[name] = readSection(s, profile[name] ?? {}, raw, ctx, p);
     if (name === "network") ctx.azCount = (sections[name] as SettingsOf<Sections["network"]>).azCount;
+    if (name === "edge") ctx.servicePorts = (sections[name] as SettingsOf<Sections["edge"]>).servicePorts;
   }
   if (p.list.length > 0) throw new ConfigError(stack, p.list);
   return { project, stack, environment, ...root, ...sections } as PlatformConfig;

@@ -9,11 +9,15 @@
 import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
+import { Delivery } from "../components/delivery";
 import { Edge } from "../components/edge";
+import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
+import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -53,12 +57,8 @@ export = async function program() {
       highAvailability: config.highAvailability,
       nodeTags: requiredTags(config),
       createAutoScalingServiceLinkedRole,
-      // One source for the service ports: the namespaces' NetworkPolicies and the edge's target groups.
-      appNamespaces: {
-        storefront: { servicePort: config.edge.servicePorts.storefront },
-        api: { servicePort: config.edge.servicePorts.api },
-        workers: {},
-      },
+      // The flow table's workloads; their NetworkPolicies come from the table (Flows, below).
+      appNamespaces: config.flows.workloads,
     },
     withAws,
   );
@@ -71,11 +71,39 @@ export = async function program() {
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
-      clientSecurityGroupId: cluster.nodeSecurityGroupId,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
       runbooks,
       protect,
+    },
+    withAws,
+  );
+
+  // Everything the flow table (stacks/flows.ts) opens: NetworkPolicies, SG rules, workload IAM roles.
+  const flows = new Flows(
+    "flows",
+    {
+      naming,
+      region: config.region,
+      table: config.flows.table,
+      servicePorts: config.flows.servicePorts,
+      externalDestinations: config.flows.externalDestinations,
+      kubernetesProvider: cluster.kubernetesProvider,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      subnetCidrs: network.subnetCidrs,
+      endpoints: {
+        enabled: config.network.interfaceEndpoints,
+        services: network.interfaceEndpointServices,
+        securityGroupId: network.endpointSecurityGroupId,
+      },
+      nodeSecurityGroupId: cluster.nodeSecurityGroupId,
+      database: {
+        clientSecurityGroupId: database.clientSecurityGroupId,
+        port: database.port,
+        connectResourceArns: database.connectResourceArns,
+      },
+      previousPolicyParent: cluster,
     },
     withAws,
   );
@@ -133,6 +161,58 @@ export = async function program() {
     { providers: [providers.aws, providers.random] },
   );
 
+  // The golden path: the controllers it stands on, then one Service per workload.
+  const { workloads, imageSigner, ciRoleArn, admissionMode, keepReleases } = config.services;
+  const delivery = new Delivery(
+    "delivery",
+    {
+      naming,
+      region: config.region,
+      kubernetesVersion: config.cluster.kubernetesVersion,
+      kubernetesProvider: cluster.kubernetesProvider,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      appNamespaces: [...SERVICE_NAMES],
+      signer: { repository: imageSigner, workflowFile: "image.yml" },
+      admissionMode,
+      replicas: config.highAvailability ? 2 : 1,
+      protect,
+    },
+    withAws,
+  );
+  const ciRoles = ciRoleArn ? [ciRoleArn] : [];
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((name) => {
+      const service = new Service(
+        `service-${name}`,
+        {
+          ...workloads[name],
+          naming,
+          name,
+          namespace: cluster.namespaces[name],
+          kubernetesProvider: cluster.kubernetesProvider,
+          imageDigest: config.images[name],
+          port: name === "workers" ? INTERNAL_SERVICE_PORT : servicePorts[name],
+          secretStoreName: delivery.secretStoreName,
+          secretsKeyArn: delivery.secretsKeyArn,
+          otlpEndpoint: observability.otlpEndpoint,
+          highAvailability: config.highAvailability,
+          registry: {
+            kmsKeyArn: delivery.imagesKeyArn,
+            keepReleases,
+            untaggedExpiryDays: 14,
+            pullPrincipalArns: [cluster.nodeRoleArn, ...delivery.imageReaderRoleArns, ...ciRoles],
+            pushPrincipalArns: ciRoles,
+            enhancedScanning: false,
+            protect,
+          },
+        },
+        withAws,
+      );
+      return [name, service] as const;
+    }),
+  );
+
   return {
     environment: config.environment,
     region: config.region,
@@ -151,6 +231,7 @@ export = async function program() {
     clusterEndpoint: cluster.endpoint,
     clusterOidcProviderArn: cluster.oidcProviderArn,
     clusterNodeSecurityGroupId: cluster.nodeSecurityGroupId,
+    workloadRoleArns: flows.roleArns,
     kubeconfig: cluster.kubeconfig,
     alertRoutes: observability.alertRoutes,
     containerLogGroups: observability.logGroupNames,
@@ -165,5 +246,7 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    imageRepositoryUrls: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.repositoryUrl])),
+    serviceDnsNames: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dnsName])),
   };
 };

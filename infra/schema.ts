@@ -31,6 +31,8 @@ export interface SectionContext {
   domain: string | undefined;
   /** The network section's AZ count (valid or its profile default). */
   azCount: number;
+  /** The edge section's service ports (the workloads the ALB forwards to), for the flow table. */
+  servicePorts: Record<string, number>;
 }
 
 type Shape = Record<string, z.ZodType>;

@@ -8,9 +8,12 @@ export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";
   Action: string | string[];
-  Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+  /** One ARN, a list, or a list computed from outputs (e.g. ARNs that embed the account id). */
+  Resource?: pulumi.Input<string> | pulumi.Input<string>[] | pulumi.Output<string[]>;
   Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]> | "*";
-  Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
+  Condition?:
+    | Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>
+    | pulumi.Output<Record<string, Record<string, string | string[]>>>;
 }
 
 /** A policy document (version 2012-10-17) rendered to a JSON string output. */

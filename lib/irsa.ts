@@ -1,5 +1,7 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument } from "./iam";
+import { policyDocument, Statement } from "./iam";
+import { Naming } from "./naming";
 
 /**
  * Trust policy of an IAM Roles for Service Accounts (IRSA) role: only the one Kubernetes service
@@ -32,4 +34,31 @@ export function irsaTrustPolicy(
       },
     ]),
   );
+}
+
+export interface IrsaRoleArgs {
+  naming: Naming;
+  /** Logical and physical name stem, e.g. `grafana`. */
+  name: string;
+  oidcProviderArn: pulumi.Input<string>;
+  oidcIssuer: pulumi.Input<string>;
+  namespace: string;
+  serviceAccount: string;
+  /** The role's only permissions (one inline policy). */
+  statements: Statement[];
+}
+
+/** A role that exactly one Kubernetes service account may assume (IRSA), with one inline policy. */
+export function irsaRole(parent: pulumi.Resource, args: IrsaRoleArgs): aws.iam.Role {
+  const role = new aws.iam.Role(
+    `${args.name}-role`,
+    {
+      name: args.naming.physical(`${args.name}-irsa`, "iamRole"),
+      description: `IRSA role of ${args.namespace}/${args.serviceAccount}`,
+      assumeRolePolicy: irsaTrustPolicy(args.oidcProviderArn, args.oidcIssuer, args.namespace, args.serviceAccount),
+    },
+    { parent },
+  );
+  new aws.iam.RolePolicy(`${args.name}-policy`, { role: role.name, policy: policyDocument(args.statements) }, { parent });
+  return role;
 }

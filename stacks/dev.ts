@@ -1,4 +1,6 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Development: one NAT gateway and no interface endpoints to keep the monthly bill low. */
 export const dev: EnvironmentProfile = {
@@ -77,4 +79,9 @@ export const dev: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.dev,
+  images: {},
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

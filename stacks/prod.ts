@@ -1,4 +1,6 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Production: every HA and protection switch on; retention long enough for incident review. */
 export const prod: EnvironmentProfile = {
@@ -78,4 +80,9 @@ export const prod: EnvironmentProfile = {
     // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
     shieldAdvanced: false,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.prod,
+  images: {},
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -1,4 +1,6 @@
+import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
+import { SERVICES } from "./services";
 
 /** Staging: shaped like prod (HA networking, endpoints) so that releases are rehearsed on it. */
 export const staging: EnvironmentProfile = {
@@ -71,4 +73,9 @@ export const staging: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  // The golden path's workloads, rollout and admission settings (stacks/services.ts).
+  services: SERVICES.staging,
+  images: {},
+  // The same workloads and paths in every environment, so what staging proves holds in prod.
+  flows: { table: COMMERCE_FLOWS },
 };

@@ -42,6 +42,10 @@ export interface RegisteredResource {
   propertyDependencies?: Record<string, string[]>;
   /** The `aliases` option as registered: alias URNs, or specs the engine resolves (tools/urns.ts). */
   aliases?: AliasRecord[];
+  /** The id the mock gave the resource (custom resources), e.g. `db-sg-id`. */
+  id?: string;
+  /** Computed attributes the mock returned that other resources refer to (ARNs, resource ids, subnet ids; never secrets). */
+  attributes?: Record<string, unknown>;
 }
 
 /** One alias as the SDK sends it: a URN, or a spec whose missing parts default to the resource's. */
@@ -126,12 +130,23 @@ export function normalize(value: unknown): unknown {
   return value;
 }
 
+/** The computed attributes kept per resource (the reachability check resolves references with them). */
+const ATTRIBUTES = ["arn", "resourceId", "address", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds"];
+
+function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+}
+
 function qualify(project: string, key: string): string {
   return key.includes(":") ? key : `${project}:${key}`;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the mock monitor and protobuf requests are untyped */
-export async function runStack(stack: string, options: HarnessOptions = {}): Promise<StackRun> {
+/** The config a run gets: the stack file, then the overrides and secrets of the options (full keys). */
+export function stackConfig(
+  stack: string,
+  options: HarnessOptions = {},
+): { config: Record<string, string>; secretKeys: string[] } {
   const project = projectName();
   const config = readStackConfig(stack, options.stackFile);
   for (const [key, value] of Object.entries(options.config ?? {})) {
@@ -143,6 +158,12 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
     config[qualify(project, key)] = value;
     secretKeys.push(qualify(project, key));
   }
+  return { config, secretKeys };
+}
+
+export async function runStack(stack: string, options: HarnessOptions = {}): Promise<StackRun> {
+  const project = projectName();
+  const { config, secretKeys } = stackConfig(stack, options);
   const region = config[`${project}:region`] ?? "eu-central-1";
   const mocks = new PlatformMocks(region, options.invokes);
 
@@ -198,6 +219,8 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
           inputs,
           propertyDependencies,
           aliases,
+          id: res.getId() || undefined,
+          attributes: pick(normalize(res.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>, ATTRIBUTES),
         });
       }
       callback(err, res);

@@ -157,6 +157,11 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
       bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
     };
   },
+  // components/service: repository URLs are `<account>.dkr.ecr.<region>.amazonaws.com/<name>`.
+  "aws:ecr/repository:Repository": ({ name, region }) => ({
+    arn: `arn:aws:ecr:${region}:${MOCK_ACCOUNT_ID}:repository/${name}`,
+    repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${name}`,
+  }),
   "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ({ name, region }) => ({
     arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}`,
   }),

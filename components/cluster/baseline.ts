@@ -18,24 +18,14 @@ export interface NamespaceQuota {
   pods: number;
 }
 
-/** An application namespace and the port its pods serve on (none: no inbound traffic). */
-export interface AppNamespace {
-  /** Port the load balancer's targets (pods, IP target mode) listen on; omit for workers. */
-  servicePort?: number;
-}
-
 export interface BaselineArgs {
   provider: k8s.Provider;
   kubernetesVersion: string;
   ebsKeyArn: pulumi.Input<string>;
   /** Keep persistent volumes when their claim is deleted (prod). */
   retainVolumes: boolean;
-  apps: Record<string, AppNamespace>;
-  /** Where load balancer traffic comes from (the public and private subnets' CIDRs). */
-  loadBalancerSourceCidrs: string[];
-  /** The database subnets (isolated tier); app pods may reach them on 5432 only. */
-  databaseCidrs: string[];
-  databasePort: number;
+  /** Application namespaces (the flow table's workloads): restricted, default deny, quota, limits. */
+  apps: string[];
   quota: NamespaceQuota;
   dependsOn: pulumi.Resource[];
 }
@@ -55,8 +45,9 @@ export function podSecurityLabels(level: PodSecurityLevel, kubernetesVersion: st
 
 /**
  * The in-cluster baseline: the default StorageClass, the platform namespaces with Pod Security
- * labels, and per application namespace a default-deny NetworkPolicy plus the allowed paths, a
- * ResourceQuota and a LimitRange. kube-system is left as EKS manages it.
+ * labels, and per application namespace a default-deny NetworkPolicy, a ResourceQuota and a
+ * LimitRange. The paths each namespace may use are opened by the flow table (components/flows).
+ * kube-system is left as EKS manages it.
  */
 export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
   const opts = { parent, provider: args.provider, dependsOn: args.dependsOn };
@@ -85,7 +76,7 @@ export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
       opts,
     ));
 
-  for (const name of Object.keys(args.apps)) namespace(name, "restricted");
+  for (const name of args.apps) namespace(name, "restricted");
   // monitoring enforces `privileged`: node-exporter (kube-prometheus-stack) needs hostNetwork, hostPID
   // and hostPath mounts of /proc and /sys, and Fluent Bit reads the nodes' log files through hostPath
   // as root; `baseline` forbids host namespaces and hostPath as much as `restricted` does (Kubernetes
@@ -95,7 +86,7 @@ export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
   // external-secrets' controller, webhook and cert controller all run as non-root without host access.
   namespace("external-secrets", "restricted");
 
-  for (const [name, app] of Object.entries(args.apps)) {
+  for (const name of args.apps) {
     const ns = namespaces[name];
     const nsOpts = { ...opts, dependsOn: [...args.dependsOn, ns] };
     const meta = (policy: string) => ({ name: policy, namespace: name });
@@ -105,70 +96,6 @@ export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
       { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
       nsOpts,
     );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-allow-dns`,
-      {
-        metadata: meta("allow-dns"),
-        spec: {
-          podSelector: {},
-          policyTypes: ["Egress"],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-                  podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                },
-              ],
-              ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-              ],
-            },
-          ],
-        },
-      },
-      nsOpts,
-    );
-    new k8s.networking.v1.NetworkPolicy(
-      `${name}-allow-database`,
-      {
-        metadata: meta("allow-database"),
-        spec: {
-          podSelector: {},
-          policyTypes: ["Egress"],
-          egress: [
-            {
-              to: args.databaseCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-              ports: [{ protocol: "TCP", port: args.databasePort }],
-            },
-          ],
-        },
-      },
-      nsOpts,
-    );
-    if (app.servicePort !== undefined) {
-      // IP-mode targets: the load balancer's ENIs (in the public or private subnets) connect to
-      // pods directly, health checks included.
-      new k8s.networking.v1.NetworkPolicy(
-        `${name}-allow-load-balancer`,
-        {
-          metadata: meta("allow-load-balancer"),
-          spec: {
-            podSelector: {},
-            policyTypes: ["Ingress"],
-            ingress: [
-              {
-                from: args.loadBalancerSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-                ports: [{ protocol: "TCP", port: app.servicePort }],
-              },
-            ],
-          },
-        },
-        nsOpts,
-      );
-    }
-
     new k8s.core.v1.ResourceQuota(
       `${name}-quota`,
       {

@@ -38,7 +38,7 @@ export const SERVICE_ACCOUNTS = {
 } as const;
 
 /** System-pool placement and container resources every chart's values carry. */
-function systemPod(cpu: string, memory: string, limitMemory = memory) {
+export function systemPod(cpu: string, memory: string, limitMemory = memory) {
   return {
     nodeSelector: { [NODE_POOL_LABEL]: "system" },
     tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists", effect: "NoSchedule" }],
@@ -57,7 +57,7 @@ export const CONTAINER_SECURITY_CONTEXT = {
   capabilities: { drop: ["ALL"] },
   seccompProfile: { type: "RuntimeDefault" },
 };
-const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+export const POD_SECURITY_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
 function hardened(containerKey: string, podKey: string, pod: Record<string, unknown> = {}) {
   return { [containerKey]: CONTAINER_SECURITY_CONTEXT, [podKey]: { ...POD_SECURITY_CONTEXT, ...pod } };
 }

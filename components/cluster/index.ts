@@ -6,7 +6,7 @@ import type { ClusterSettings } from "../../infra/sections/cluster";
 import { Naming } from "../../lib/naming";
 import { remoteOptions } from "../../lib/remote";
 import { createNetworkAddons, createWorkloadAddons } from "./addons";
-import { AppNamespace, createBaseline } from "./baseline";
+import { createBaseline } from "./baseline";
 import { createCharts } from "./charts";
 import { createClusterRoles } from "./iam";
 import { createClusterKeys } from "./keys";
@@ -14,7 +14,7 @@ import { createNodeGroup, createNodeSecurityGroup } from "./node-groups";
 import { ADDON_VERSIONS, CLUSTER_AUTOSCALER_IMAGE_TAGS } from "./versions";
 
 export { NodeGroupSpec, CapacityType } from "./node-groups";
-export { AppNamespace, NamespaceQuota } from "./baseline";
+export { NamespaceQuota } from "./baseline";
 
 /** The five control-plane log types EKS can send to CloudWatch (EKS user guide "Control plane logs"). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -39,10 +39,8 @@ export interface ClusterArgs extends ClusterSettings {
   protect: boolean;
   /** Two replicas of each controller (true) or one (false; CoreDNS keeps two). */
   highAvailability: boolean;
-  /** Application namespaces (restricted Pod Security). Default storefront and api on 8080, workers. */
-  appNamespaces?: Record<string, AppNamespace>;
-  /** PostgreSQL port app pods may reach in the isolated subnets. Default 5432. */
-  databasePort?: number;
+  /** Application namespaces: the flow table's workloads (restricted Pod Security, default deny). Default storefront, api, workers. */
+  appNamespaces?: string[];
   /** Secrets Manager prefix external-secrets may read. Default `<project>/<stack>/`. */
   secretsPrefix?: string;
   /** KMS keys of those secrets; default: any key of the account, only via Secrets Manager for them. */
@@ -59,11 +57,7 @@ export interface ClusterArgs extends ClusterSettings {
   createAutoScalingServiceLinkedRole: boolean;
 }
 
-const DEFAULT_APPS: Record<string, AppNamespace> = {
-  storefront: { servicePort: 8080 },
-  api: { servicePort: 8080 },
-  workers: {},
-};
+const DEFAULT_APPS = ["storefront", "api", "workers"];
 
 /**
  * The Kubernetes platform: an EKS cluster (`@pulumi/eks`, API authentication mode, standard
@@ -84,6 +78,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly oidcIssuer: pulumi.Output<string>;
   /** Security group of nodes and pods: databases and load balancers allow this group. */
   readonly nodeSecurityGroupId: pulumi.Output<string>;
+  /** Role of every managed node (the kubelet pulls images with it). */
+  readonly nodeRoleArn: pulumi.Output<string>;
   /** The EKS-created cluster security group (control plane <-> nodes). */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
   /** Kubeconfig (uses `aws eks get-token`); secret. */
@@ -178,6 +174,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.oidcIssuer = cluster.oidcIssuer.apply((i) => i.replace(/^https:\/\//, ""));
     this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
     this.nodeSecurityGroupId = nodeSg.id;
+    this.nodeRoleArn = nodeRole.arn;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
 
     // The private endpoint's ENIs carry the EKS cluster security group, which admits only itself:
@@ -254,9 +251,6 @@ export class Cluster extends pulumi.ComponentResource {
       ebsKeyArn: keys.ebs.arn,
       retainVolumes: protect,
       apps: args.appNamespaces ?? DEFAULT_APPS,
-      loadBalancerSourceCidrs: [...args.subnetCidrs.public, ...args.subnetCidrs.private],
-      databaseCidrs: args.subnetCidrs.isolated,
-      databasePort: args.databasePort ?? 5432,
       quota: args.namespaceQuota,
       dependsOn: ready,
     });

@@ -22,8 +22,6 @@ export interface DatabaseArgs extends DatabaseSettings {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** AZ names of those subnets, in order; replica `n` is placed in AZ `n` (so replicas never share an AZ). */
   availabilityZones: string[];
-  /** The security group of the cluster's nodes and pods: the only client group admitted on 5432. */
-  clientSecurityGroupId: pulumi.Input<string>;
   /** The stack's alert topic; every alarm publishes to it on ALARM and OK. */
   alertTopicArn: pulumi.Input<string>;
   /** Enhanced Monitoring interval in seconds (1, 5, 10, 15, 30 or 60). Default 60. */
@@ -58,6 +56,8 @@ export class Database extends pulumi.ComponentResource {
   readonly secretArn: pulumi.Output<string>;
   /** The database's security group. */
   readonly securityGroupId: pulumi.Output<string>;
+  /** The group clients connect to: the proxy's, or without a proxy the database's (the flow table admits workloads there). */
+  readonly clientSecurityGroupId: pulumi.Output<string>;
   /**
    * `rds-db:connect` resource prefixes for the services' IAM policies: the proxy (writer) and each
    * same-region replica (readers), as `arn:<partition>:rds-db:<region>:<account>:dbuser:<resource-id>`;
@@ -88,7 +88,6 @@ export class Database extends pulumi.ComponentResource {
       naming,
       vpcId: args.vpcId,
       subnetIds: args.subnetIds,
-      clientSecurityGroupId: args.clientSecurityGroupId,
       proxy: useProxy,
     });
     const parameterGroup = createParameterGroup(this, naming, args.engineVersion);
@@ -248,6 +247,7 @@ export class Database extends pulumi.ComponentResource {
     this.port = POSTGRES_PORT;
     this.secretArn = credentials.secret.arn;
     this.securityGroupId = net.dbSg.id;
+    this.clientSecurityGroupId = net.clientSg.id;
     this.drReplicaArn = drReplicaArn;
     this.connectResourceArns = pulumi.all([writerConnect, ...Object.values(replicas).map((r) => dbUser(r.resourceId))]);
     this.registerOutputs({
@@ -258,6 +258,7 @@ export class Database extends pulumi.ComponentResource {
       port: this.port,
       secretArn: this.secretArn,
       securityGroupId: this.securityGroupId,
+      clientSecurityGroupId: this.clientSecurityGroupId,
       drReplicaArn: this.drReplicaArn,
     });
   }

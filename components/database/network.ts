@@ -8,8 +8,6 @@ export interface DatabaseNetworkArgs {
   naming: Naming;
   vpcId: pulumi.Input<string>;
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-  /** The security group of the cluster's nodes and pods. */
-  clientSecurityGroupId: pulumi.Input<string>;
   /** Create the proxy's group (and the rules between it and the database). */
   proxy: boolean;
 }
@@ -17,9 +15,10 @@ export interface DatabaseNetworkArgs {
 /**
  * The subnet group (isolated subnets) and the security groups. All rules are separate rule
  * resources (never inline), so that no other ingress can be added by a second inline list, and
- * every rule names its peer group: the database admits 5432 only from the cluster's nodes and pods
- * and from the proxy; the proxy admits 5432 only from the nodes and pods and may only reach the
- * database. A security group created by the provider loses AWS's default allow-all egress rule.
+ * every rule names its peer group. Here: the proxy may only reach the database, which admits it.
+ * Who reaches the proxy (or, without one, the database) is the flow table's business
+ * (components/flows): the group clients connect to is returned as `clientSg`. A security group
+ * created by the provider loses AWS's default allow-all egress rule.
  */
 export function createDatabaseNetwork(parent: pulumi.Resource, args: DatabaseNetworkArgs) {
   const { naming } = args;
@@ -40,48 +39,21 @@ export function createDatabaseNetwork(parent: pulumi.Resource, args: DatabaseNet
     "db-sg",
     {
       name: naming.physical("postgres", "securityGroup"),
-      description: "PostgreSQL: 5432 from the cluster nodes and the RDS Proxy only",
+      description: "PostgreSQL: 5432 from the RDS Proxy and the flow table's clients only",
       vpcId: args.vpcId,
       tags: { Name: naming.physical("postgres") },
     },
     opts,
   );
-  new aws.vpc.SecurityGroupIngressRule(
-    "db-from-cluster",
-    {
-      securityGroupId: dbSg.id,
-      description: "PostgreSQL from the cluster nodes and pods",
-      ipProtocol: "tcp",
-      fromPort: POSTGRES_PORT,
-      toPort: POSTGRES_PORT,
-      referencedSecurityGroupId: args.clientSecurityGroupId,
-      tags: { Name: naming.physical("postgres-from-cluster") },
-    },
-    opts,
-  );
-
   let proxySg: aws.ec2.SecurityGroup | undefined;
   if (args.proxy) {
     proxySg = new aws.ec2.SecurityGroup(
       "proxy-sg",
       {
         name: naming.physical("postgres-proxy", "securityGroup"),
-        description: "RDS Proxy: 5432 from the cluster nodes, out to the database only",
+        description: "RDS Proxy: 5432 from the flow table's clients, out to the database only",
         vpcId: args.vpcId,
         tags: { Name: naming.physical("postgres-proxy") },
-      },
-      opts,
-    );
-    new aws.vpc.SecurityGroupIngressRule(
-      "proxy-from-cluster",
-      {
-        securityGroupId: proxySg.id,
-        description: "PostgreSQL from the cluster nodes and pods",
-        ipProtocol: "tcp",
-        fromPort: POSTGRES_PORT,
-        toPort: POSTGRES_PORT,
-        referencedSecurityGroupId: args.clientSecurityGroupId,
-        tags: { Name: naming.physical("proxy-from-cluster") },
       },
       opts,
     );
@@ -112,5 +84,5 @@ export function createDatabaseNetwork(parent: pulumi.Resource, args: DatabaseNet
       opts,
     );
   }
-  return { subnetGroup, dbSg, proxySg };
+  return { subnetGroup, dbSg, proxySg, clientSg: proxySg ?? dbSg };
 }

@@ -12,8 +12,9 @@ export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secret
 export interface EndpointsArgs {
   naming: Naming;
   region: string;
-  vpcCidr: string;
   interfaceEndpoints: boolean;
+  /** Interface endpoint services to create (default INTERFACE_ENDPOINT_SERVICES). */
+  interfaceEndpointServices?: readonly string[];
 }
 
 export function createEndpoints(parent: pulumi.Resource, vpc: awsx.ec2.Vpc, args: EndpointsArgs) {
@@ -24,10 +25,10 @@ export function createEndpoints(parent: pulumi.Resource, vpc: awsx.ec2.Vpc, args
     "endpoints-sg",
     {
       name: naming.physical("vpc-endpoints", "securityGroup"),
-      description: "HTTPS from inside the VPC to AWS interface endpoints",
+      // No inline rules: the flow table's component admits its clients (the nodes and pods) with
+      // separate rule resources, and the provider removes AWS's default egress rule.
+      description: "HTTPS to AWS interface endpoints from the groups the flow table admits",
       vpcId: vpc.vpcId,
-      ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr] }],
-      egress: [],
       tags: { Name: naming.physical("vpc-endpoints") },
     },
     opts,
@@ -49,7 +50,7 @@ export function createEndpoints(parent: pulumi.Resource, vpc: awsx.ec2.Vpc, args
   );
 
   const interfaces = args.interfaceEndpoints
-    ? INTERFACE_ENDPOINT_SERVICES.map(
+    ? (args.interfaceEndpointServices ?? INTERFACE_ENDPOINT_SERVICES).map(
         (service) =>
           new aws.ec2.VpcEndpoint(
             service.replace(".", "-"),

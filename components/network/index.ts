@@ -3,7 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { remoteOptions } from "../../lib/remote";
-import { createEndpoints } from "./endpoints";
+import { createEndpoints, INTERFACE_ENDPOINT_SERVICES } from "./endpoints";
 import type { NetworkSettings, SubnetTier } from "../../infra/sections/network";
 import { createFlowLogs } from "./flow-logs";
 
@@ -17,6 +17,8 @@ export interface NetworkArgs extends NetworkSettings {
   region: string;
   /** Availability zone names, one per subnet of each tier, in the order of `subnetCidrs`. */
   availabilityZones: string[];
+  /** Which interface endpoints (service names such as `sts`). Default INTERFACE_ENDPOINT_SERVICES. */
+  interfaceEndpointServices?: readonly string[];
   /** Protect the flow-log key and group from deletion (prod). */
   protect: boolean;
 }
@@ -34,6 +36,8 @@ export class Network extends pulumi.ComponentResource {
   readonly subnetCidrs: Record<SubnetTier, string[]>;
   readonly flowLogGroupName: pulumi.Output<string>;
   readonly endpointSecurityGroupId: pulumi.Output<string>;
+  /** The interface endpoint services created (empty without interface endpoints). */
+  readonly interfaceEndpointServices: readonly string[];
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:network:Network", name, {}, opts);
@@ -92,8 +96,8 @@ export class Network extends pulumi.ComponentResource {
     const endpoints = createEndpoints(this, vpc, {
       naming,
       region: args.region,
-      vpcCidr: args.vpcCidr,
       interfaceEndpoints: args.interfaceEndpoints,
+      interfaceEndpointServices: args.interfaceEndpointServices,
     });
 
     this.vpcId = vpc.vpcId;
@@ -104,6 +108,9 @@ export class Network extends pulumi.ComponentResource {
     this.subnetCidrs = args.subnetCidrs;
     this.flowLogGroupName = flowLogs.logGroup.name;
     this.endpointSecurityGroupId = endpoints.securityGroup.id;
+    this.interfaceEndpointServices = args.interfaceEndpoints
+      ? (args.interfaceEndpointServices ?? INTERFACE_ENDPOINT_SERVICES)
+      : [];
     this.registerOutputs({
       vpcId: this.vpcId,
       vpcCidr: this.vpcCidr,

@@ -5,10 +5,12 @@
 import { cluster } from "./cluster";
 import { database } from "./database";
 import { edge } from "./edge";
+import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
+import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images } as const;
 export type Sections = typeof SECTIONS;

@@ -30,12 +30,13 @@ export function podSpec(type: string, props: Obj): { path: string; spec: Obj } |
   return { path, spec: (spec ?? {}) as Obj };
 }
 
-/** Containers and init containers of a pod spec. */
+/** Containers, init containers and ephemeral (debug) containers of a pod spec. */
 export function containers(path: string, spec: Obj): Container[] | { unknownAt: string; value: unknown } {
   const out: Container[] = [];
   for (const [key, init] of [
     ["containers", false],
     ["initContainers", true],
+    ["ephemeralContainers", true],
   ] as const) {
     const list = spec[key];
     if (isUnknown(list)) return { unknownAt: `${path}.${key}`, value: list };
@@ -60,4 +61,23 @@ export function eachContainer(
     const problem = check(c, pod.spec);
     if (problem) r.report(`${c.where}: ${problem}`);
   }
+}
+
+/** The pod template's metadata (annotations live there), or the path of an unknown value. */
+export function podMetadata(type: string, props: Obj): { path: string; meta: Obj } | { unknownAt: string; value: unknown } {
+  const spec = TEMPLATE_PATH[type];
+  const path = spec === "spec" ? "metadata" : `${spec.slice(0, -".spec".length)}.metadata`;
+  const meta = get(props, path);
+  if (isUnknown(meta)) return { unknownAt: path, value: meta };
+  return { path, meta: (meta ?? {}) as Obj };
+}
+
+/**
+ * A security-context setting as it applies to a container: the container's own value, else the
+ * pod's (Kubernetes' precedence). Returns the unknown sentinel when either read is unknown.
+ */
+export function effective(pod: Obj, c: Obj, key: string): unknown {
+  const own = get(c, `securityContext.${key}`);
+  if (own !== undefined) return own;
+  return get(pod, `securityContext.${key}`);
 }

@@ -25,8 +25,13 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { isUnknown, UNKNOWN_STRING, UnknownValueError, unwrap } from "./props";
 
-/** A control id: `CIS-AWS-3.0:<id>` (CIS AWS Foundations Benchmark v3.0.0) or `PCI-DSS-4.0:<req>`. */
-export type Control = `CIS-AWS-3.0:${string}` | `PCI-DSS-4.0:${string}`;
+/**
+ * A control id: `CIS-AWS-3.0:<id>` / `CIS-AWS-5.0:<id>` (CIS AWS Foundations Benchmark v3.0.0 /
+ * v5.0.0), `PCI-DSS-4.0.1:<requirement>` (PCI DSS v4.0.1) or `FSBP:<control>` (AWS Security Hub
+ * Foundational Security Best Practices, e.g. `FSBP:RDS.3`). docs/policies.md names the public
+ * source each id was checked against.
+ */
+export type Control = `CIS-AWS-3.0:${string}` | `CIS-AWS-5.0:${string}` | `PCI-DSS-4.0.1:${string}` | `FSBP:${string}`;
 
 /** What a policy protects; used to group the README table and docs. */
 export type Topic =

@@ -1,10 +1,10 @@
 /**
- * Renders the README's policy table from the pack's own metadata (name, area, severity, level,
+ * Renders the policy table from the pack's own metadata (name, area, severity, level,
  * description, controls) and writes it between `<!-- policy-table:start -->` and
- * `<!-- policy-table:end -->` in the repository's README.md. Per-stack levels come from
+ * `<!-- policy-table:end -->` in docs/policies.md. Per-stack levels come from
  * stacks/<stack>.policy.json when the pack sits in this repository.
  *
- * Run `npm run docs:policies` after adding or changing a policy; a test fails while README.md
+ * Run `npm run docs:policies` after adding or changing a policy; a test fails while the page
  * differs from what this script renders. The block is formatted with the repository's prettier
  * settings, so `prettier --check` and this script agree on every character.
  */
@@ -16,7 +16,7 @@ import { policiesByArea } from "../policies";
 export const START = "<!-- policy-table:start -->";
 export const END = "<!-- policy-table:end -->";
 const REPO = path.resolve(__dirname, "..", "..");
-export const README = path.join(REPO, "README.md");
+export const POLICY_DOC = path.join(REPO, "docs", "policies.md");
 const STACKS = ["dev", "staging", "prod"];
 
 type Level = string;
@@ -51,7 +51,12 @@ function level(p: PackPolicy, levels: Record<string, Record<string, Level>>): st
 
 function controls(p: PackPolicy): string {
   const c = p.meta.controls;
-  return Array.isArray(c) ? c.map((x) => x.replace("CIS-AWS-3.0:", "CIS ").replace("PCI-DSS-4.0:", "PCI ")).join(", ") : "none";
+  if (!Array.isArray(c)) return "none";
+  return c
+    .map((x) =>
+      x.replace("CIS-AWS-3.0:", "CIS ").replace("CIS-AWS-5.0:", "CIS5 ").replace("PCI-DSS-4.0.1:", "PCI ").replace("FSBP:", ""),
+    )
+    .join(", ");
 }
 
 /** The Markdown block (without markers), before formatting. */
@@ -72,12 +77,23 @@ export function renderTable(): string {
   }
   const intro =
     `${count} policies, generated from the pack's metadata by \`npm run docs:policies\`. ` +
-    "Controls: CIS = CIS AWS Foundations Benchmark v3.0.0, PCI = PCI DSS v4.0; `none` means no control applies (the policy says why). " +
+    'Controls: AWS Security Hub FSBP control ids (e.g. RDS.3), CIS = CIS AWS Foundations Benchmark v3.0.0, CIS5 = v5.0.0, PCI = PCI DSS v4.0.1; `none` means no control applies (the policy says why; the sources are listed under "Controls" below). ' +
     "Levels in parentheses come from `stacks/<stack>.policy.json`: availability rules are advisory where the environment trades them for cost (see docs/policies.md).";
-  return `${intro}\n\n${rows.join("\n")}\n`;
+  const config: string[] = ["| Policy | Property | Type | Default | Meaning |", "| --- | --- | --- | --- | --- |"];
+  for (const p of Object.values(policiesByArea).flat()) {
+    for (const [k, v] of Object.entries(p.configSchema?.properties ?? {})) {
+      const schema = v as { type?: string; default?: unknown; description?: string };
+      config.push(
+        `| \`${p.name}\` | \`${k}\` | ${schema.type ?? ""} | \`${JSON.stringify(schema.default)}\` | ${cell(schema.description ?? "")} |`,
+      );
+    }
+  }
+  const configIntro =
+    "Config properties (`--policy-pack-config`: per policy a level, or an object with `enforcementLevel` and these properties; the CLI validates them against each policy's schema):";
+  return `${intro}\n\n${rows.join("\n")}\n\n${configIntro}\n\n${config.join("\n")}\n`;
 }
 
-/** The block formatted as prettier formats it inside README.md. */
+/** The block formatted as prettier formats it inside docs/policies.md. */
 export async function renderFormatted(): Promise<string> {
   // prettier is the repository's dev dependency, not the pack's: loaded untyped so the pack
   // type-checks and installs on its own.
@@ -86,14 +102,14 @@ export async function renderFormatted(): Promise<string> {
     resolveConfig(file: string): Promise<Record<string, unknown> | null>;
     format(source: string, options: Record<string, unknown>): Promise<string>;
   };
-  const options = (await prettier.resolveConfig(README)) ?? {};
-  return prettier.format(renderTable(), { ...options, filepath: README });
+  const options = (await prettier.resolveConfig(POLICY_DOC)) ?? {};
+  return prettier.format(renderTable(), { ...options, filepath: POLICY_DOC });
 }
 
-/** README.md's text with the block between the markers replaced (markers created if absent). */
-export async function updatedReadme(current: string | undefined): Promise<string> {
+/** The page's text with the block between the markers replaced (markers created if absent). */
+export async function updatedDoc(current: string | undefined): Promise<string> {
   const block = `${START}\n\n${await renderFormatted()}\n${END}`;
-  if (current === undefined) return `# b2b-commerce platform\n\n## Policies\n\n${block}\n`;
+  if (current === undefined) return `# Policy pack\n\n## Policies\n\n${block}\n`;
   const start = current.indexOf(START);
   const end = current.indexOf(END);
   if (start < 0 || end < start) return `${current.trimEnd()}\n\n## Policies\n\n${block}\n`;
@@ -101,10 +117,10 @@ export async function updatedReadme(current: string | undefined): Promise<string
 }
 
 async function main() {
-  const current = fs.existsSync(README) ? fs.readFileSync(README, "utf8") : undefined;
-  const next = await updatedReadme(current);
-  if (next !== current) fs.writeFileSync(README, next);
-  console.log(`${path.relative(process.cwd(), README)}: policy table ${next === current ? "unchanged" : "updated"}`);
+  const current = fs.existsSync(POLICY_DOC) ? fs.readFileSync(POLICY_DOC, "utf8") : undefined;
+  const next = await updatedDoc(current);
+  if (next !== current) fs.writeFileSync(POLICY_DOC, next);
+  console.log(`${path.relative(process.cwd(), POLICY_DOC)}: policy table ${next === current ? "unchanged" : "updated"}`);
 }
 
 if (require.main === module) {

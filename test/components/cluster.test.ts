@@ -404,7 +404,7 @@ for (const stack of STACKS) {
       it("sends every Kubernetes object through the cluster's provider", () => {
         const provider = one(run, "pulumi:providers:kubernetes", "k8s");
         const objects = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
-        assert.ok(objects.length > 20);
+        assert.ok(objects.length > 10);
         for (const o of objects) assert.equal(o.provider, provider.urn, o.urn);
       });
     });
@@ -452,34 +452,12 @@ for (const stack of STACKS) {
         }
       });
 
-      it("allows DNS to kube-dns, PostgreSQL to the isolated subnets, and load balancer traffic on the service port", () => {
-        const isolated = run.outputs.isolatedSubnetIds as string[];
-        const cidrs = readStackIsolatedCidrs(stack);
-        assert.equal(cidrs.length, isolated.length);
+      it("opens nothing itself: the default deny is the only policy of an app namespace (the flow table opens the paths)", () => {
         for (const ns of APP_NAMESPACES) {
-          const byName = Object.fromEntries(
-            k8sObjects(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy", ns).map((p) => [
-              (p.inputs.metadata as Json).name,
-              p.inputs.spec as Json,
-            ]),
+          const names = k8sObjects(run, "kubernetes:networking.k8s.io/v1:NetworkPolicy", ns).map(
+            (p) => (p.inputs.metadata as Json).name,
           );
-          const dns = byName["allow-dns"].egress[0];
-          assert.deepEqual(dns.to[0].podSelector, { matchLabels: { "k8s-app": "kube-dns" } });
-          assert.deepEqual(dns.ports.map((p: Json) => `${p.protocol}/${p.port}`).sort(), ["TCP/53", "UDP/53"]);
-          const db = byName["allow-database"].egress[0];
-          assert.deepEqual(
-            db.to.map((t: Json) => t.ipBlock.cidr),
-            cidrs,
-          );
-          assert.deepEqual(db.ports, [{ protocol: "TCP", port: 5432 }]);
-          if (ns === "workers") {
-            assert.equal(byName["allow-load-balancer"], undefined, "workers take no inbound traffic");
-          } else {
-            const lb = byName["allow-load-balancer"].ingress[0];
-            assert.deepEqual(lb.ports, [{ protocol: "TCP", port: 8080 }]);
-            assert.ok(lb.from.every((f: Json) => f.ipBlock.cidr.startsWith("10.") && !f.ipBlock.cidr.endsWith("/0")));
-          }
-          assert.equal(Object.keys(byName).length, ns === "workers" ? 3 : 4);
+          assert.deepEqual(names, ["default-deny"], ns);
         }
       });
 
@@ -516,11 +494,6 @@ for (const stack of STACKS) {
       });
     });
   });
-}
-
-function readStackIsolatedCidrs(stack: string): string[] {
-  const raw = readStackConfig(stack);
-  return loadConfig(projectName(), stack, raw).network.subnetCidrs.isolated;
 }
 
 describe("cluster component (prod with an allow-list)", () => {

@@ -87,11 +87,15 @@ export function checkPins(files: ActionsFile[]): string[] {
       else if (!m[4] || !/^v?\d+\.\d+\.\d+$/.test(m[4]))
         errors.push(`${f.file}:${i + 1}: ${ref} has no "# vX.Y.Z" version comment`);
     });
-    // Container images handed to actions (e.g. ZAP's docker_name) are pinned to a version too.
+    // Container images handed to actions (e.g. ZAP's docker_name) are pinned to a version too; an
+    // image the workflow itself just pushed is addressed by that push's digest output.
     for (const { step } of stepsOf(f)) {
       for (const [k, v] of Object.entries(step.with ?? {})) {
         if (!/docker|image/i.test(k) || typeof v !== "string") continue;
-        if (!/:[\w.-]*\d[\w.-]*$|@sha256:[0-9a-f]{64}$/.test(v) || /:(latest|stable|weekly|live|bare)$/.test(v))
+        if (
+          !/:[\w.-]*\d[\w.-]*$|@sha256:[0-9a-f]{64}$|@\$\{\{ steps\.[\w-]+\.outputs\.digest \}\}$/.test(v) ||
+          /:(latest|stable|weekly|live|bare)$/.test(v)
+        )
           errors.push(`${f.file}: ${k}: ${v} is not pinned to a version`);
       }
     }

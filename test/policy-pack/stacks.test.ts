@@ -10,7 +10,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { allPolicies } from "../../policy-pack/policies";
 import { ROOT, runStack, StackRun } from "../../tools/harness";
-import { analyzeStackWith, analyzeWith, configurePack, Diagnostic, PackConfig, ResourceInput } from "./helpers";
+import {
+  analyzeStackWith,
+  analyzeWith,
+  configurePack,
+  Diagnostic,
+  PackConfig,
+  ResourceInput,
+} from "../../policy-pack/test/helpers";
 
 function inputsOf(run: StackRun): ResourceInput[] {
   return run.resources.map((r) => ({

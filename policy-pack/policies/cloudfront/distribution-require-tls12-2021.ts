@@ -12,7 +12,7 @@ export const cfTls = resourcePolicy<Config>({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:4.2.1"],
+  controls: ["PCI-DSS-4.0.1:4.2.1"],
   remediationSteps:
     'Set viewerCertificate { acmCertificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }.',
   config: {

@@ -8,7 +8,7 @@ export const flowLogAllTraffic = resourcePolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["CIS-AWS-3.0:3.7", "PCI-DSS-4.0:10.2.1"],
+  controls: ["CIS-AWS-3.0:3.7", "PCI-DSS-4.0.1:10.2.1"],
   remediationSteps: 'Set trafficType: "ALL".',
   types: [T.flowLog],
   validate: (r) => {

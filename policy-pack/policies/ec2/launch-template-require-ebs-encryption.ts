@@ -8,7 +8,7 @@ export const launchTemplateEbsEncryption = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.2.1", "PCI-DSS-4.0:3.5.1"],
+  controls: ["CIS-AWS-3.0:2.2.1", "PCI-DSS-4.0.1:3.5.1"],
   remediationSteps: "In every blockDeviceMappings[].ebs set encrypted: true and kmsKeyId to the node volume key's ARN.",
   types: [T.launchTemplate],
   validate: (r) => {

@@ -8,7 +8,7 @@ export const vpcPrivateSubnets = resourcePolicy({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0:1.4.4", "PCI-DSS-4.0:1.3.1"],
+  controls: ["PCI-DSS-4.0.1:1.4.4", "PCI-DSS-4.0.1:1.3.1"],
   remediationSteps:
     'List subnetSpecs with type "Public" (load balancers), "Private" (nodes, pods) and "Isolated" (databases); never run workloads in public subnets.',
   types: [T.awsxVpc],

@@ -8,7 +8,7 @@ export const ecrKms = resourcePolicy({
   severity: "medium",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1"],
+  controls: ["PCI-DSS-4.0.1:3.5.1"],
   remediationSteps:
     'Set encryptionConfigurations [{ encryptionType: "KMS", kmsKey: <key ARN> }] (it can only be set at creation).',
   types: [T.ecrRepository],

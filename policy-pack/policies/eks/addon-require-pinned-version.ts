@@ -8,7 +8,7 @@ export const addonPinnedVersion = resourcePolicy({
   severity: "low",
   topic: "supply-chain",
   category: "availability",
-  controls: ["PCI-DSS-4.0:6.3.3"],
+  controls: ["PCI-DSS-4.0.1:6.3.3"],
   remediationSteps: "Set addonVersion (from `aws eks describe-addon-versions`), with the source of the fact in a comment.",
   types: [T.eksAddon],
   validate: (r) => {

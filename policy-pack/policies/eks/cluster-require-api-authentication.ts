@@ -8,7 +8,7 @@ export const eksApiAuthentication = resourcePolicy({
   severity: "medium",
   topic: "least-privilege",
   category: "security",
-  controls: ["PCI-DSS-4.0:7.2.1", "PCI-DSS-4.0:8.2.1"],
+  controls: ["PCI-DSS-4.0.1:7.2.1", "PCI-DSS-4.0.1:8.2.1"],
   remediationSteps:
     'Set authenticationMode "API" and grant access through access entries. The move from CONFIG_MAP is one-way: start in API mode.',
   types: EKS_CLUSTERS,

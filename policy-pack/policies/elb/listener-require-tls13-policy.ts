@@ -12,7 +12,7 @@ export const listenerTls13 = resourcePolicy<Config>({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:4.2.1"],
+  controls: ["PCI-DSS-4.0.1:4.2.1"],
   remediationSteps: 'Set sslPolicy "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another policy in the allow-list).',
   config: {
     allowedPolicies: {

@@ -8,7 +8,7 @@ export const lbAccessLogs = resourcePolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0:10.2.1"],
+  controls: ["PCI-DSS-4.0.1:10.2.1"],
   remediationSteps: "Set accessLogs { bucket: <log archive bucket>, enabled: true }.",
   types: LOAD_BALANCERS,
   validate: (r) => {

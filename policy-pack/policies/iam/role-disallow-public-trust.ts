@@ -8,7 +8,7 @@ export const iamNoPublicTrust = resourcePolicy({
   severity: "critical",
   topic: "least-privilege",
   category: "security",
-  controls: ["PCI-DSS-4.0:7.2.1"],
+  controls: ["PCI-DSS-4.0.1:7.2.1"],
   remediationSteps: "Trust a named service, account root or role ARN; add aws:SourceAccount for service principals.",
   types: [T.iamRole],
   validate: (r) => {

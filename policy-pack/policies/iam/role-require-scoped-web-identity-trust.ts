@@ -23,7 +23,7 @@ export const iamScopedWebIdentityTrust = resourcePolicy({
   severity: "critical",
   topic: "least-privilege",
   category: "security",
-  controls: ["PCI-DSS-4.0:7.2.1", "PCI-DSS-4.0:8.2.2"],
+  controls: ["PCI-DSS-4.0.1:7.2.1", "PCI-DSS-4.0.1:8.2.2"],
   remediationSteps:
     'Add Condition StringEquals {"<issuer>:sub": "system:serviceaccount:<namespace>:<name>", "<issuer>:aud": "sts.amazonaws.com"} to the AssumeRoleWithWebIdentity statement.',
   types: [T.iamRole],

@@ -8,7 +8,7 @@ export const kmsKeyNoPublicPrincipal = resourcePolicy({
   severity: "critical",
   topic: "least-privilege",
   category: "security",
-  controls: ["PCI-DSS-4.0:7.2.1", "PCI-DSS-4.0:3.6.1"],
+  controls: ["PCI-DSS-4.0.1:7.2.1", "PCI-DSS-4.0.1:3.6.1"],
   remediationSteps:
     'Name the account root or role ARNs as principals, or add a condition on kms:CallerAccount / aws:PrincipalOrgID to the "*" statement.',
   types: [T.kmsKey, "aws:kms/keyPolicy:KeyPolicy"],

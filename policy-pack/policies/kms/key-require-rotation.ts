@@ -8,7 +8,7 @@ export const kmsKeyRequireRotation = resourcePolicy({
   severity: "medium",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:3.6", "PCI-DSS-4.0:3.7.4"],
+  controls: ["CIS-AWS-3.0:3.6", "PCI-DSS-4.0.1:3.7.4"],
   remediationSteps: "Set `enableKeyRotation: true` on the aws.kms.Key (rotation is free and transparent to users of the key).",
   types: [T.kmsKey],
   validate: (r) => {

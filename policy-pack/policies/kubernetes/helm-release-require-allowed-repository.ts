@@ -12,7 +12,7 @@ export const helmAllowedRepository = resourcePolicy<Config>({
   severity: "high",
   topic: "supply-chain",
   category: "security",
-  controls: ["PCI-DSS-4.0:6.3.2"],
+  controls: ["PCI-DSS-4.0.1:6.3.2"],
   remediationSteps:
     "Use a repository from the allow-list (repositoryOpts.repo or an oci:// chart); add a new repository to the list in a reviewed change.",
   config: {
@@ -28,6 +28,9 @@ export const helmAllowedRepository = resourcePolicy<Config>({
         "https://kubernetes-sigs.github.io/metrics-server/",
         "https://kubernetes.github.io/autoscaler",
         "oci://public.ecr.aws/karpenter",
+        "https://argoproj.github.io/argo-helm",
+        "https://kyverno.github.io/kyverno/",
+        "https://kedacore.github.io/charts",
       ],
       description: "Allowed chart repositories (URL prefixes).",
     },

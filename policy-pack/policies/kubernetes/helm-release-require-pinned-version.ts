@@ -8,7 +8,7 @@ export const helmPinnedVersion = resourcePolicy({
   severity: "medium",
   topic: "supply-chain",
   category: "security",
-  controls: ["PCI-DSS-4.0:6.3.2"],
+  controls: ["PCI-DSS-4.0.1:6.3.2"],
   remediationSteps: "Set version to an exact chart version (e.g. 88.5.3) with the source of the fact in a comment.",
   types: HELM,
   validate: (r) => {

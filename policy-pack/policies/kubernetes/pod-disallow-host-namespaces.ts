@@ -8,7 +8,7 @@ export const k8sNoHostNamespaces = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:2.2.1"],
+  controls: ["PCI-DSS-4.0.1:2.2.1"],
   remediationSteps: "Remove hostNetwork, hostPID and hostIPC (expose ports through a Service).",
   types: WORKLOAD_TYPES,
   validate: (r) => {

@@ -8,7 +8,7 @@ export const k8sNoHostPath = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:2.2.1"],
+  controls: ["PCI-DSS-4.0.1:2.2.1"],
   remediationSteps: "Use emptyDir, a ConfigMap/Secret or a PersistentVolumeClaim instead of hostPath.",
   types: WORKLOAD_TYPES,
   validate: (r) => {

@@ -8,7 +8,7 @@ export const k8sNoPrivilegeEscalation = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:2.2.1"],
+  controls: ["PCI-DSS-4.0.1:2.2.1"],
   remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container.",
   types: WORKLOAD_TYPES,
   validate: (r) =>

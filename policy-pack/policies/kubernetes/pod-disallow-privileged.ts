@@ -8,7 +8,7 @@ export const k8sNoPrivileged = resourcePolicy({
   severity: "critical",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:2.2.1"],
+  controls: ["PCI-DSS-4.0.1:2.2.1"],
   remediationSteps: "Remove securityContext.privileged (or set false); grant a specific capability if one is truly needed.",
   types: WORKLOAD_TYPES,
   validate: (r) =>

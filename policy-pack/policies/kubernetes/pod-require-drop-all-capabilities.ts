@@ -12,7 +12,7 @@ export const k8sDropAllCapabilities = resourcePolicy<Config>({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:2.2.1"],
+  controls: ["PCI-DSS-4.0.1:2.2.1"],
   remediationSteps:
     'Set securityContext.capabilities { drop: ["ALL"] } and add only what the Pod Security "restricted" profile allows.',
   config: {

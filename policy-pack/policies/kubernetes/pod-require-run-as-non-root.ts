@@ -8,7 +8,7 @@ export const k8sRunAsNonRoot = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:2.2.1"],
+  controls: ["PCI-DSS-4.0.1:2.2.1"],
   remediationSteps: "Set securityContext.runAsNonRoot: true (and runAsUser to the image's non-root UID).",
   types: WORKLOAD_TYPES,
   validate: (r) =>

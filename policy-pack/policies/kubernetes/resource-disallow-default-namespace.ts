@@ -21,9 +21,9 @@ export const k8sNoDefaultNamespace = resourcePolicy({
   severity: "medium",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0:1.2.6"],
+  controls: ["PCI-DSS-4.0.1:1.2.6"],
   remediationSteps:
-    "Set metadata.namespace (Helm releases: namespace) to the component's own namespace, which carries Pod Security labels.",
+    "Set metadata.namespace (Helm releases: namespace) to the workload's own namespace, which carries Pod Security labels.",
   types: NAMESPACED_TYPES,
   validate: (r) => {
     const path = (HELM as readonly string[]).includes(r.type) ? "namespace" : "metadata.namespace";

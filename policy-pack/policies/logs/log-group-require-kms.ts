@@ -8,7 +8,7 @@ export const logGroupKms = resourcePolicy({
   severity: "medium",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1", "PCI-DSS-4.0:10.3.2"],
+  controls: ["PCI-DSS-4.0.1:3.5.1", "PCI-DSS-4.0.1:10.3.2"],
   remediationSteps:
     "Set kmsKeyId to the logs key's ARN; its key policy must allow logs.<region>.amazonaws.com with a kms:EncryptionContext condition.",
   types: [T.logGroup],

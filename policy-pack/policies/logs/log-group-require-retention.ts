@@ -12,7 +12,7 @@ export const logGroupRetention = resourcePolicy<Config>({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0:10.5.1"],
+  controls: ["PCI-DSS-4.0.1:10.5.1"],
   remediationSteps:
     "Set retentionInDays to at least the minimum (365 by default: PCI DSS 10.5.1 asks for 12 months of audit history).",
   config: { minimumDays: { type: "integer", minimum: 1, default: 365, description: "Minimum retention in days." } },

@@ -8,7 +8,7 @@ export const rdsPerformanceInsightsKms = resourcePolicy({
   severity: "medium",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1"],
+  controls: ["PCI-DSS-4.0.1:3.5.1"],
   remediationSteps: "When performanceInsightsEnabled is true, set performanceInsightsKmsKeyId to the database key's ARN.",
   types: [T.rdsInstance],
   validate: (r) => {

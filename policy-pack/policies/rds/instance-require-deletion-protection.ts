@@ -8,8 +8,9 @@ export const rdsDeletionProtection = resourcePolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0:12.10.1"],
-  remediationSteps: "Set deletionProtection: true (the database component does so when config.protectStatefulResources is on).",
+  controls: ["PCI-DSS-4.0.1:12.10.1"],
+  remediationSteps:
+    "Set deletionProtection: true on the instance or cluster (turn it off only to delete the database on purpose).",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {
     if (isUnknown(r.props.deletionProtection)) return r.undecided("deletionProtection", r.props.deletionProtection);

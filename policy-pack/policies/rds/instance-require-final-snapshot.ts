@@ -8,7 +8,7 @@ export const rdsFinalSnapshot = resourcePolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0:12.10.1"],
+  controls: ["PCI-DSS-4.0.1:12.10.1"],
   remediationSteps: "Set skipFinalSnapshot: false and a finalSnapshotIdentifier. Read replicas are exempt.",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {

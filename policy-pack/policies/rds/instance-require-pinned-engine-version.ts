@@ -8,7 +8,7 @@ export const rdsPinnedEngineVersion = resourcePolicy({
   severity: "low",
   topic: "supply-chain",
   category: "availability",
-  controls: ["PCI-DSS-4.0:6.3.3"],
+  controls: ["PCI-DSS-4.0.1:6.3.3"],
   remediationSteps: "Set engineVersion (e.g. 17.6 or 17) in the stack profile, with the source of the version fact in a comment.",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {

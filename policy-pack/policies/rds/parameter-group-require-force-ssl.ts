@@ -16,7 +16,7 @@ export const rdsForceSsl = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:4.2.1"],
+  controls: ["PCI-DSS-4.0.1:4.2.1"],
   remediationSteps: "Add the parameter (rds.force_ssl or require_secure_transport) with value 1 to the parameter group.",
   types: [T.rdsParameterGroup, T.rdsClusterParameterGroup],
   validate: (r) => {

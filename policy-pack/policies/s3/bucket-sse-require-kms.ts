@@ -12,7 +12,7 @@ export const s3SseRequireKms = resourcePolicy<Config>({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1"],
+  controls: ["PCI-DSS-4.0.1:3.5.1"],
   remediationSteps:
     "In the aws.s3.BucketServerSideEncryptionConfiguration set sseAlgorithm `aws:kms`, kmsMasterKeyId to the data key's ARN and bucketKeyEnabled true.",
   config: {

@@ -8,7 +8,7 @@ export const s3VersioningEnabled = resourcePolicy({
   severity: "medium",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0:12.10.1"],
+  controls: ["PCI-DSS-4.0.1:12.10.1"],
   remediationSteps: 'Set versioningConfiguration.status to "Enabled" and expire noncurrent versions with a lifecycle rule.',
   types: BUCKET_VERSIONING,
   validate: (r) => {

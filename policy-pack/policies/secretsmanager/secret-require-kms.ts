@@ -8,7 +8,7 @@ export const secretKms = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1", "PCI-DSS-4.0:8.3.2"],
+  controls: ["PCI-DSS-4.0.1:3.5.1", "PCI-DSS-4.0.1:8.3.2"],
   remediationSteps: "Set kmsKeyId to the secrets key's ARN, so access to the secret also needs kms:Decrypt on that key.",
   types: [T.secret],
   validate: (r) => {

@@ -8,7 +8,7 @@ export const snsKms = resourcePolicy({
   severity: "medium",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1"],
+  controls: ["PCI-DSS-4.0.1:3.5.1"],
   remediationSteps:
     "Set kmsMasterKeyId to a customer-managed key whose policy lets the publishing services (e.g. cloudwatch.amazonaws.com) use it.",
   types: [T.snsTopic],

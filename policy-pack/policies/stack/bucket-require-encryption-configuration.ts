@@ -8,7 +8,7 @@ export const bucketHasSse = stackPolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0:3.5.1"],
+  controls: ["PCI-DSS-4.0.1:3.5.1"],
   remediationSteps:
     "Create an aws.s3.BucketServerSideEncryptionConfiguration with bucket = the bucket's id, sseAlgorithm aws:kms and the data key.",
   validate: (s) => {

@@ -8,7 +8,7 @@ export const bucketHasPab = stackPolicy({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0:1.4.1"],
+  controls: ["CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:1.4.1"],
   remediationSteps: "Create an aws.s3.BucketPublicAccessBlock with bucket = the bucket's id and all four settings true.",
   validate: (s) => {
     const blocks = ofTypes(s.resources, BUCKET_PAB);

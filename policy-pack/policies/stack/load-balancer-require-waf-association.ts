@@ -9,7 +9,7 @@ export const lbWafAssociation = stackPolicy({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0:6.4.2"],
+  controls: ["PCI-DSS-4.0.1:6.4.2"],
   remediationSteps: "Create an aws.wafv2.WebAclAssociation with resourceArn = the load balancer's arn and a REGIONAL web ACL.",
   validate: (s) => {
     const associations = ofTypes(s.resources, [T.wafAssociation]);

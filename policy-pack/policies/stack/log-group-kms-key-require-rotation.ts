@@ -9,7 +9,7 @@ export const logKeyRotation = stackPolicy({
   severity: "medium",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:3.6", "PCI-DSS-4.0:3.7.4"],
+  controls: ["CIS-AWS-3.0:3.6", "PCI-DSS-4.0.1:3.7.4"],
   remediationSteps: "Set enableKeyRotation: true on the key passed as the log group's kmsKeyId.",
   validate: (s) => {
     const keys = ofTypes(s.resources, [T.kmsKey]);

@@ -10,7 +10,7 @@ export const worldWebOnlyOnPublicAlb = stackPolicy({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:5.2", "PCI-DSS-4.0:1.3.1"],
+  controls: ["CIS-AWS-3.0:5.2", "PCI-DSS-4.0.1:1.3.1"],
   remediationSteps: "Open 80/443 to the world only on the public ALB's own group; other groups admit the ALB's group as source.",
   validate: (s) => {
     const publicLbs = ofTypes(s.resources, LOAD_BALANCERS).filter((lb) => !isTrue(lb.props.internal));

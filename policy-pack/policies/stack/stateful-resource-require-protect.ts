@@ -22,9 +22,9 @@ export const statefulProtect = stackPolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0:12.10.1"],
+  controls: ["PCI-DSS-4.0.1:12.10.1"],
   remediationSteps:
-    "Pass `protect: args.protect` to the resource (true when config.protectStatefulResources is on). Advisory in dev, where stacks are torn down.",
+    "Set the resource option `protect: true` on the data store, so `pulumi up` or `destroy` cannot delete it by mistake; make the policy advisory in stacks that are torn down freely.",
   validate: (s) => {
     for (const r of s.resources) {
       if (STATEFUL_TYPES.includes(r.type) && !r.opts.protect)

@@ -8,7 +8,7 @@ export const wafLogging = stackPolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0:10.2.1"],
+  controls: ["PCI-DSS-4.0.1:10.2.1"],
   remediationSteps:
     "Create an aws.wafv2.WebAclLoggingConfiguration with resourceArn = the web ACL's arn and a log group named aws-waf-logs-*.",
   validate: (s) => {

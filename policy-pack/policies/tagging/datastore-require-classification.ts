@@ -24,8 +24,8 @@ export const dataStoreClassification = resourcePolicy({
   severity: "medium",
   topic: "tagging",
   category: "security",
-  controls: ["PCI-DSS-4.0:9.4.2", "PCI-DSS-4.0:12.5.1"],
-  remediationSteps: "Add `DataClassification: public|internal|confidential|restricted` to the resource's tags in its component.",
+  controls: ["PCI-DSS-4.0.1:9.4.2", "PCI-DSS-4.0.1:12.5.1"],
+  remediationSteps: "Add `DataClassification: public|internal|confidential|restricted` to the resource's tags.",
   types: DATA_STORE_TYPES,
   validate: (r) => {
     const tags = tagsOf(r.props);

@@ -6,21 +6,24 @@ interface Config {
   requiredTags: string[];
 }
 
+/** The default tag keys: cost allocation (Project, Environment, CostCenter) and ownership. */
+const DEFAULT_TAGS = ["Project", "Environment", "Owner", "CostCenter", "ManagedBy"];
+
 /** Every taggable AWS resource carries the cost-allocation and ownership tags. */
 export const requiredTags = resourcePolicy<Config>({
   name: "aws-taggable-resource-require-tags",
-  description: "Every taggable AWS resource carries Project, Environment, Owner, CostCenter and ManagedBy.",
+  description: `Every taggable AWS resource carries the configured requiredTags (default: ${DEFAULT_TAGS.join(", ")}).`,
   severity: "low",
   topic: "tagging",
   category: "cost",
   controls: { none: "Tagging is an internal cost-allocation and ownership rule; CIS and PCI DSS do not require tags." },
   remediationSteps:
-    "Set the tags through the aws.Provider's `defaultTags` (infra/providers.ts) and pass that provider to the component; do not tag resources one by one.",
+    "Set the required tags in the AWS provider's `defaultTags` and pass that provider to every resource and component; tagging resources one by one misses some.",
   config: {
     requiredTags: {
       type: "array",
       items: { type: "string" },
-      default: ["Project", "Environment", "Owner", "CostCenter", "ManagedBy"],
+      default: DEFAULT_TAGS,
       description: "Tag keys every taggable resource must carry.",
     },
   },

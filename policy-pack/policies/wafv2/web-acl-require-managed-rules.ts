@@ -12,7 +12,7 @@ export const wafManagedRules = resourcePolicy<Config>({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0:6.4.2"],
+  controls: ["PCI-DSS-4.0.1:6.4.2"],
   remediationSteps:
     "Add managedRuleGroupStatement rules (vendorName AWS) for each required group, in block mode (overrideAction none).",
   config: {

@@ -1,0 +1,242 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Naming } from "../../lib/naming";
+import { analysisTemplateSpec } from "./analysis";
+import { createRepository } from "./registry";
+import { hpaSpec, pdbSpec, scaledObjectSpec } from "./scaling";
+import { Autoscaling, ContainerResources, Probes, RegistrySettings, RolloutStrategy, ServiceSecret } from "./types";
+import { podTemplate, rolloutTimeoutSeconds, selectorLabels, serviceNames, strategySpec } from "./workload";
+
+export * from "./types";
+
+export interface ServiceArgs {
+  naming: Naming;
+  /** The service's name: its namespace, ServiceAccount, Services and repository are named after it. */
+  name: string;
+  /** The namespace (created by the cluster baseline, with its NetworkPolicies from the flow table). */
+  namespace: pulumi.Input<string>;
+  kubernetesProvider: k8s.Provider;
+  /** The image to run, by digest (`sha256:...`); unset: only the repository and Services exist (first deploy). */
+  imageDigest?: string;
+  /** Container port (HTTP, also serving `/metrics`). */
+  port: number;
+  replicas: { min: number; max: number };
+  resources: ContainerResources;
+  probes: Probes;
+  autoscaling: Autoscaling;
+  rollout: RolloutStrategy;
+  /** Secrets read from Secrets Manager (each becomes an ExternalSecret; nothing else is synced). */
+  secrets: ServiceSecret[];
+  /** The ClusterSecretStore of external-secrets (Secrets Manager of this stack's region). */
+  secretStoreName: string;
+  /** KMS key of the service's secrets. */
+  secretsKeyArn: pulumi.Input<string>;
+  /** The workload's IAM role from the flow table; unset: the service calls no AWS API and gets no role. */
+  roleArn?: pulumi.Input<string>;
+  /** OTLP gRPC endpoint of the collector (`host:port`). */
+  otlpEndpoint: string;
+  /** Zone spread is a hard constraint (environments that must survive an AZ loss). */
+  highAvailability: boolean;
+  registry: RegistrySettings;
+}
+
+/**
+ * The golden path of one service: its ECR repository, ServiceAccount, Services, Rollout (canary or
+ * blue-green with Prometheus analysis and automatic abort), autoscaler, PodDisruptionBudget,
+ * ServiceMonitor and ExternalSecrets. What an application team instantiates per service.
+ */
+export class Service extends pulumi.ComponentResource {
+  readonly repositoryUrl: pulumi.Output<string>;
+  readonly repositoryArn: pulumi.Output<string>;
+  /** In-cluster DNS name of the Service the load balancer's target group follows. */
+  readonly dnsName: string;
+  /** The Service the edge's TargetGroupBinding points at. */
+  readonly targetServiceName: string;
+
+  constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("b2b:platform:Service", name, {}, opts);
+    const svc = args.name;
+    // Child names carry the component's: URNs do not include the parent's name.
+    const n = (child: string) => `${name}-${child}`;
+    const k8sOpts = { parent: this, provider: args.kubernetesProvider };
+    const names = serviceNames(svc, args.rollout);
+    const labels = selectorLabels(svc);
+    const meta = (n: string, extra: Record<string, string> = {}) => ({
+      name: n,
+      namespace: args.namespace,
+      labels: { ...labels, "app.kubernetes.io/managed-by": "pulumi", ...extra },
+    });
+
+    const repository = createRepository(this, name, args.naming, svc, args.registry);
+
+    new k8s.core.v1.ServiceAccount(
+      n("service-account"),
+      {
+        metadata: {
+          ...meta(svc),
+          ...(args.roleArn ? { annotations: { "eks.amazonaws.com/role-arn": args.roleArn } } : {}),
+        },
+        automountServiceAccountToken: false,
+      },
+      k8sOpts,
+    );
+
+    // The root Service selects every pod of the service (canary: both revisions, weighted by
+    // replica count) and carries the metrics label; blue-green's active Service is the root one.
+    const metricsLabel = { "b2b.io/metrics": svc };
+    const service = (key: string, serviceName: string, scraped: boolean) =>
+      new k8s.core.v1.Service(
+        n(key),
+        {
+          metadata: meta(serviceName, scraped ? metricsLabel : {}),
+          spec: { selector: labels, ports: [{ name: "http", port: args.port, targetPort: "http", protocol: "TCP" }] },
+        },
+        k8sOpts,
+      );
+    service("service", names.root, true);
+    if (names.kind === "canary") {
+      service("service-stable", names.stable, false);
+      service("service-canary", names.canary, false);
+    } else {
+      service("service-preview", names.preview, true);
+    }
+
+    const protect = args.registry.protect;
+    for (const secret of args.secrets) {
+      // Under `<project>/<stack>/`, the only prefix external-secrets' role may read.
+      const secretsManagerName = `${args.naming.project}/${args.naming.stack}/${svc}/${secret.name}`;
+      new aws.secretsmanager.Secret(
+        n(`secret-${secret.name}-value`),
+        {
+          name: secretsManagerName,
+          description: `${svc}: ${secret.description}`,
+          kmsKeyId: args.secretsKeyArn,
+          recoveryWindowInDays: protect ? 30 : 7,
+          // Credentials of third parties: confidential (the platform's classification scheme).
+          tags: { DataClassification: "confidential" },
+        },
+        { parent: this, protect },
+      );
+      new k8s.apiextensions.CustomResource(
+        n(`secret-${secret.name}`),
+        {
+          apiVersion: "external-secrets.io/v1",
+          kind: "ExternalSecret",
+          metadata: meta(secret.name),
+          spec: {
+            refreshInterval: "1h",
+            secretStoreRef: { kind: "ClusterSecretStore", name: args.secretStoreName },
+            target: { name: secret.name, creationPolicy: "Owner", deletionPolicy: "Retain" },
+            dataFrom: [{ extract: { key: secretsManagerName } }],
+          },
+        },
+        k8sOpts,
+      );
+    }
+
+    new k8s.apiextensions.CustomResource(
+      n("service-monitor"),
+      {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: meta(svc),
+        spec: {
+          selector: { matchLabels: metricsLabel },
+          // The revision's hash on every series, for the rollout analysis.
+          podTargetLabels: ["rollouts-pod-template-hash"],
+          endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
+        },
+      },
+      k8sOpts,
+    );
+
+    const templateName = `${svc}-slo`;
+    const analysis = args.rollout.analysis;
+    if (analysis) {
+      const count =
+        args.rollout.kind === "blueGreen"
+          ? Math.max(1, Math.floor(args.rollout.prePromotionSeconds / analysis.intervalSeconds))
+          : undefined;
+      new k8s.apiextensions.CustomResource(
+        n("analysis-template"),
+        {
+          apiVersion: "argoproj.io/v1alpha1",
+          kind: "AnalysisTemplate",
+          metadata: meta(templateName),
+          spec: analysisTemplateSpec(svc, analysis, count),
+        },
+        k8sOpts,
+      );
+    }
+
+    new k8s.policy.v1.PodDisruptionBudget(n("pdb"), { metadata: meta(svc), spec: pdbSpec(labels, args.replicas.min) }, k8sOpts);
+
+    if (args.imageDigest) {
+      const image = pulumi.interpolate`${repository.repositoryUrl}@${args.imageDigest}`;
+      const rollout = new k8s.apiextensions.CustomResource(
+        n("rollout"),
+        {
+          apiVersion: "argoproj.io/v1alpha1",
+          kind: "Rollout",
+          metadata: {
+            ...meta(svc),
+            annotations: {
+              // `pulumi up` waits until the new revision is fully promoted; an aborted rollout
+              // (failed analysis) never becomes Healthy, so the update fails at the timeout.
+              "pulumi.com/waitFor": "jsonpath={.status.phase}=Healthy",
+              "pulumi.com/timeoutSeconds": String(rolloutTimeoutSeconds(args.rollout, args.probes.startupSeconds)),
+            },
+          },
+          spec: {
+            // The autoscaler owns the replica count from here on.
+            replicas: args.replicas.min,
+            revisionHistoryLimit: 3,
+            selector: { matchLabels: labels },
+            template: pulumi.output(image).apply((img) =>
+              podTemplate({
+                service: svc,
+                image: img,
+                port: args.port,
+                resources: args.resources,
+                probes: args.probes,
+                secretNames: args.secrets.map((s) => s.name),
+                otlpEndpoint: args.otlpEndpoint,
+                strictZoneSpread: args.highAvailability,
+              }),
+            ),
+            strategy: strategySpec(svc, args.rollout, analysis ? templateName : undefined),
+          },
+        },
+        k8sOpts,
+      );
+      const { min, max } = args.replicas;
+      const a = args.autoscaling;
+      const autoscalerOpts = { ...k8sOpts, dependsOn: [rollout] };
+      if (a.kind === "cpu") {
+        new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+          n("autoscaler"),
+          { metadata: meta(svc), spec: hpaSpec(svc, min, max, a.targetUtilizationPercent) },
+          autoscalerOpts,
+        );
+      } else {
+        new k8s.apiextensions.CustomResource(
+          n("autoscaler"),
+          {
+            apiVersion: "keda.sh/v1alpha1",
+            kind: "ScaledObject",
+            metadata: meta(svc),
+            spec: scaledObjectSpec(svc, min, max, a.query, a.threshold),
+          },
+          autoscalerOpts,
+        );
+      }
+    }
+
+    this.repositoryUrl = repository.repositoryUrl;
+    this.repositoryArn = repository.arn;
+    this.targetServiceName = names.root;
+    this.dnsName = `${names.root}.${svc}.svc.cluster.local`;
+    this.registerOutputs({ repositoryUrl: this.repositoryUrl, dnsName: this.dnsName });
+  }
+}

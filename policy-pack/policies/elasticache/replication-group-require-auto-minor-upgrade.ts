@@ -1,0 +1,21 @@
+import { on, requireThat } from "../../lib/checks";
+import { resourcePolicy } from "../../lib/policy";
+
+export const elasticacheReplicationGroupRequireAutoMinorUpgrade = resourcePolicy({
+  name: "aws-elasticache-replication-group-require-auto-minor-upgrade",
+  description: "ElastiCache replication groups take minor engine upgrades (security fixes) in the maintenance window.",
+  severity: "low",
+  topic: "supply-chain",
+  category: "security",
+  controls: ["FSBP:ElastiCache.2"],
+  remediationSteps: "Leave autoMinorVersionUpgrade at its default (true).",
+  types: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+  validate: (r) => {
+    requireThat(
+      r,
+      "autoMinorVersionUpgrade",
+      (v) => v === undefined || on(v),
+      "autoMinorVersionUpgrade is false: engine security fixes wait for a manual upgrade. Turn it on.",
+    );
+  },
+});

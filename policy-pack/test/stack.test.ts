@@ -1,0 +1,209 @@
+import { bucketHasSse } from "../policies/stack/bucket-require-encryption-configuration";
+import { bucketHasPab } from "../policies/stack/bucket-require-public-access-block";
+import { lbWafAssociation } from "../policies/stack/load-balancer-require-waf-association";
+import { logKeyRotation } from "../policies/stack/log-group-kms-key-require-rotation";
+import { rdsReadReplicas } from "../policies/stack/rds-instance-require-read-replica";
+import { worldWebOnlyOnPublicAlb } from "../policies/stack/security-group-restrict-world-web-to-public-alb";
+import { statefulProtect } from "../policies/stack/stateful-resource-require-protect";
+import { vpcFlowLog } from "../policies/stack/vpc-require-flow-log";
+import { wafLogging } from "../policies/stack/web-acl-require-logging";
+import type { PackPolicy } from "../lib/policy";
+import { UNKNOWN_STRING } from "../lib/props";
+import { analyzeStack, assertEqual, cover, mutate, ResourceInput, RunOptions } from "./helpers";
+
+const urn = (type: string, name: string) => `urn:pulumi:prod::b2b-commerce::${type}::${name}`;
+/** A stack resource whose reference properties come from other resources (as the engine records them). */
+function res(type: string, name: string, props: Record<string, unknown>, extra: Partial<ResourceInput> = {}): ResourceInput {
+  return { type, name, urn: urn(type, name), props, ...extra };
+}
+
+/**
+ * A compliant prod stack at preview: ids and ARNs unknown, references known only as property
+ * dependencies - the hardest case for matching. (The helpers pass dependencies through the
+ * `propertyDependencies` of the request.)
+ */
+const stack: ResourceInput[] = [
+  res("aws:kms/key:Key", "logs-key", { enableKeyRotation: true, arn: UNKNOWN_STRING }, { protect: true }),
+  res(
+    "aws:cloudwatch/logGroup:LogGroup",
+    "flow-logs",
+    { kmsKeyId: UNKNOWN_STRING, retentionInDays: 365 },
+    { protect: true, propertyDependencies: { kmsKeyId: [urn("aws:kms/key:Key", "logs-key")] } },
+  ),
+  res("awsx:ec2:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }),
+  res(
+    "aws:ec2/flowLog:FlowLog",
+    "flow-log",
+    { vpcId: UNKNOWN_STRING, trafficType: "ALL" },
+    { propertyDependencies: { vpcId: [urn("awsx:ec2:Vpc", "vpc")] } },
+  ),
+  res("aws:s3/bucket:Bucket", "assets", { bucket: "b2b-prod-assets" }, { protect: true }),
+  res(
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "assets-pab",
+    { bucket: UNKNOWN_STRING },
+    { propertyDependencies: { bucket: [urn("aws:s3/bucket:Bucket", "assets")] } },
+  ),
+  // Matched by value: the program passed the bucket's name string.
+  res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "assets-sse", {
+    bucket: "b2b-prod-assets",
+  }),
+  res("aws:ec2/securityGroup:SecurityGroup", "alb-sg", {
+    ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+  }),
+  res(
+    "aws:lb/loadBalancer:LoadBalancer",
+    "alb",
+    { internal: false, loadBalancerType: "application", securityGroups: [UNKNOWN_STRING] },
+    { propertyDependencies: { securityGroups: [urn("aws:ec2/securityGroup:SecurityGroup", "alb-sg")] } },
+  ),
+  res("aws:wafv2/webAcl:WebAcl", "acl", { scope: "REGIONAL" }),
+  res(
+    "aws:wafv2/webAclAssociation:WebAclAssociation",
+    "acl-alb",
+    { resourceArn: UNKNOWN_STRING, webAclArn: UNKNOWN_STRING },
+    {
+      propertyDependencies: {
+        resourceArn: [urn("aws:lb/loadBalancer:LoadBalancer", "alb")],
+        webAclArn: [urn("aws:wafv2/webAcl:WebAcl", "acl")],
+      },
+    },
+  ),
+  res(
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    "acl-logs",
+    { resourceArn: UNKNOWN_STRING },
+    { propertyDependencies: { resourceArn: [urn("aws:wafv2/webAcl:WebAcl", "acl")] } },
+  ),
+  res("aws:rds/instance:Instance", "db", { identifier: "b2b-prod-db" }, { protect: true }),
+  res("aws:rds/instance:Instance", "db-replica", { replicateSourceDb: "b2b-prod-db" }, { protect: true }),
+];
+const without = (name: string) => stack.filter((r) => r.name !== name);
+const change = (name: string, f: (r: ResourceInput) => void) => stack.map((r) => (r.name === name ? mutate(r, f) : r));
+
+interface StackCase {
+  name: string;
+  resources: ResourceInput[];
+  expect: string;
+  config?: RunOptions["config"];
+}
+
+function describeStackPolicy(
+  policy: PackPolicy,
+  cases: StackCase[],
+  compliant: { name: string; resources: ResourceInput[]; config?: RunOptions["config"] }[] = [],
+) {
+  cover(policy.name, 1 + compliant.length, cases.length);
+  describe(policy.name, () => {
+    it("passes the compliant stack", async () => {
+      assertEqual((await analyzeStack(policy, stack)).diagnostics, [], "diagnostics");
+    });
+    for (const c of compliant) {
+      it(`passes: ${c.name}`, async () =>
+        assertEqual((await analyzeStack(policy, c.resources, { config: c.config })).diagnostics, [], "diagnostics"));
+    }
+    for (const c of cases) {
+      it(`reports: ${c.name}`, async () => {
+        const r = await analyzeStack(policy, c.resources, { config: c.config });
+        const hit = r.diagnostics.find((d) => d.message.includes(c.expect));
+        if (!hit) throw new Error(`no message containing "${c.expect}" in ${JSON.stringify(r.diagnostics)}`);
+        assertEqual([hit.policyName, hit.enforcementLevel], [policy.name, "mandatory"], "diagnostic");
+      });
+    }
+  });
+}
+
+describe("policy-pack stack policies", () => {
+  describeStackPolicy(
+    lbWafAssociation,
+    [
+      {
+        name: "a public ALB without association",
+        resources: without("acl-alb"),
+        expect: "Public load balancer alb has no WAF web ACL association",
+      },
+    ],
+    [
+      {
+        name: "an internal ALB without association",
+        resources: change("alb", (r) => (r.props.internal = true)).filter((r) => r.name !== "acl-alb"),
+      },
+    ],
+  );
+  describeStackPolicy(
+    vpcFlowLog,
+    [
+      { name: "an awsx VPC without flow log", resources: without("flow-log"), expect: "VPC vpc has no flow log" },
+      {
+        name: "a plain VPC without flow log",
+        resources: [...stack, res("aws:ec2/vpc:Vpc", "other", { cidrBlock: "10.1.0.0/16" })],
+        expect: "VPC other has no flow log",
+      },
+    ],
+    [
+      {
+        name: "the awsx VPC's child VPC at a real preview",
+        resources: [
+          ...stack,
+          res("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { parent: urn("awsx:ec2:Vpc", "vpc") }),
+        ],
+      },
+    ],
+  );
+  describeStackPolicy(bucketHasPab, [
+    {
+      name: "a bucket without public access block",
+      resources: without("assets-pab"),
+      expect: "Bucket assets has no public access block",
+    },
+  ]);
+  describeStackPolicy(bucketHasSse, [
+    {
+      name: "a bucket without encryption configuration",
+      resources: without("assets-sse"),
+      expect: "Bucket assets has no encryption configuration",
+    },
+  ]);
+  describeStackPolicy(logKeyRotation, [
+    {
+      name: "the logs key does not rotate",
+      resources: change("logs-key", (r) => (r.props.enableKeyRotation = false)),
+      expect: "Key logs-key, used by log group flow-logs, does not rotate",
+    },
+  ]);
+  describeStackPolicy(statefulProtect, [
+    {
+      name: "an unprotected bucket",
+      resources: change("assets", (r) => (r.protect = false)),
+      expect: "aws:s3/bucket:Bucket assets is not protected",
+    },
+  ]);
+  describeStackPolicy(wafLogging, [
+    { name: "a web ACL without logging", resources: without("acl-logs"), expect: "Web ACL acl has no logging configuration" },
+  ]);
+  describeStackPolicy(worldWebOnlyOnPublicAlb, [
+    {
+      name: "a world-open group not on a load balancer",
+      resources: [
+        ...stack,
+        res("aws:ec2/securityGroup:SecurityGroup", "app-sg", {
+          ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+        }),
+      ],
+      expect: "app-sg opens ports to the world",
+    },
+    {
+      name: "the ALB's group on an internal ALB",
+      resources: change("alb", (r) => (r.props.internal = true)),
+      expect: "alb-sg opens ports to the world",
+    },
+  ]);
+  describeStackPolicy(
+    rdsReadReplicas,
+    [
+      { name: "a primary without replica", resources: without("db-replica"), expect: "db has 0 read replica(s)" },
+      { name: "fewer replicas than configured", resources: stack, expect: "keep at least 2", config: { minimumReplicas: 2 } },
+    ],
+    [{ name: "no replica where the stack config allows none", resources: without("db-replica"), config: { minimumReplicas: 0 } }],
+  );
+});

@@ -1,0 +1,248 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parser } from "@prometheus-io/lezer-promql";
+import { DELIVERY_CHARTS } from "../../components/delivery/versions";
+import { MUTABLE_TAG_FILTER } from "../../components/service/registry";
+import { RUN_AS_USER } from "../../components/service/workload";
+import { allPolicies } from "../../policy-pack/policies";
+import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
+import { ofType, RegisteredResource, ROOT, runStack, StackRun } from "../../tools/harness";
+import { analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
+import { crdErrors } from "../support/crd-schema";
+import { stackRun, STACKS } from "../support/stacks";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Res = Omit<RegisteredResource, "inputs"> & { inputs: Obj };
+
+/** A digest per service, as the image workflow's pull request would set them. */
+const DIGESTS: Record<ServiceName, string> = {
+  storefront: `sha256:${"a".repeat(64)}`,
+  api: `sha256:${"b".repeat(64)}`,
+  workers: `sha256:${"c".repeat(64)}`,
+};
+const CI_ROLE = "arn:aws:iam::111122223333:role/b2b-commerce-ci-deploy";
+
+/** Custom resources register as `kubernetes:<group>/<version>:<Kind>`. */
+const cr = (run: StackRun, kind: string): Res[] =>
+  run.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type.endsWith(`:${kind}`)) as Res[];
+const inService = (r: Res, svc: string) => r.urn.includes("b2b:platform:Service$") && r.name.startsWith(`service-${svc}-`);
+const byService = (rs: Res[], svc: string) => {
+  const found = rs.filter((r) => inService(r, svc));
+  assert.equal(found.length, 1, `expected one for ${svc}, found ${found.length}`);
+  return found[0];
+};
+function assertPromql(expr: string, what: string) {
+  const errors: number[] = [];
+  parser.parse(expr).iterate({ enter: (n) => void (n.type.isError && errors.push(n.from)) });
+  assert.deepEqual(errors, [], `${what} does not parse as PromQL at ${errors.join(",")}: ${expr}`);
+}
+
+for (const stack of STACKS) {
+  describe(`service golden path (${stack})`, () => {
+    const env = SERVICES[stack];
+    const prod = stack === "prod";
+    let run: StackRun;
+    before(async () => {
+      run = await runStack(stack, { config: { imageDigests: JSON.stringify(DIGESTS), ciRoleArn: CI_ROLE } });
+    });
+
+    it("creates one ECR repository per service: immutable tags except signatures, KMS, scanning, lifecycle", () => {
+      const repos = ofType(run, "aws:ecr/repository:Repository") as Res[];
+      assert.deepEqual(repos.map((r) => r.inputs.name).sort(), SERVICE_NAMES.map((s) => `b2b-commerce-${stack}/${s}`).sort());
+      for (const repo of repos) {
+        assert.equal(repo.inputs.imageTagMutability, "IMMUTABLE_WITH_EXCLUSION");
+        assert.deepEqual(repo.inputs.imageTagMutabilityExclusionFilters, [
+          { filter: MUTABLE_TAG_FILTER, filterType: "WILDCARD" },
+        ]);
+        assert.equal(repo.inputs.encryptionConfigurations[0].encryptionType, "KMS");
+        assert.match(repo.inputs.encryptionConfigurations[0].kmsKey, /^arn:aws:kms:/);
+        assert.equal(repo.inputs.imageScanningConfiguration.scanOnPush, true);
+        assert.equal(repo.protect, prod, "prod protects the repositories");
+        assert.equal(repo.inputs.forceDelete, !prod, "prod never force-deletes a repository with images");
+      }
+      for (const lc of ofType(run, "aws:ecr/lifecyclePolicy:LifecyclePolicy") as Res[]) {
+        const rules = JSON.parse(lc.inputs.policy).rules;
+        assert.equal(rules[0].selection.tagStatus, "untagged");
+        assert.equal(rules[1].selection.countType, "imageCountMoreThan");
+        assert.equal(rules[1].selection.countNumber, env.keepReleases);
+      }
+    });
+
+    it("lets only the nodes, Kyverno and the CI role pull, and only the CI role push", () => {
+      const kyvernoRole = run.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === "kyverno-role");
+      assert.ok(kyvernoRole, "Kyverno has its own IRSA role");
+      for (const p of ofType(run, "aws:ecr/repositoryPolicy:RepositoryPolicy") as Res[]) {
+        const [pull, push] = JSON.parse(p.inputs.policy).Statement;
+        assert.equal(pull.Principal.AWS.length, 3, "node role, Kyverno role, CI role");
+        assert.ok(pull.Principal.AWS.includes(CI_ROLE));
+        assert.ok(!pull.Action.some((a: string) => /Put|Upload/.test(a)), "pull grants no write");
+        assert.deepEqual(push.Principal.AWS, [CI_ROLE]);
+      }
+    });
+
+    it("rolls out by the configured strategy, with the steps and analysis of the profile", () => {
+      for (const svc of SERVICE_NAMES) {
+        const rollout = byService(cr(run, "Rollout"), svc).inputs;
+        const profile = env.workloads[svc];
+        assert.deepEqual(crdErrors(rollout as never), [], `${svc} Rollout against the Argo Rollouts CRD`);
+        assert.equal(rollout.spec.template.spec.containers[0].image.endsWith(`@${DIGESTS[svc]}`), true, "deployed by digest");
+        if (profile.rollout.kind === "canary") {
+          const weights = rollout.spec.strategy.canary.steps.filter((s: Obj) => "setWeight" in s).map((s: Obj) => s.setWeight);
+          assert.deepEqual(weights, profile.rollout.steps);
+          assert.equal(rollout.spec.strategy.canary.stableService, `${svc}-stable`);
+          assert.equal(rollout.spec.strategy.canary.canaryService, `${svc}-canary`);
+          assert.equal(Boolean(rollout.spec.strategy.canary.analysis), Boolean(profile.rollout.analysis));
+        } else {
+          assert.equal(rollout.spec.strategy.blueGreen.activeService, svc);
+          assert.equal(rollout.spec.strategy.blueGreen.previewService, `${svc}-preview`);
+        }
+        assert.equal(rollout.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.status.phase}=Healthy");
+      }
+      // storefront and api canary with SLO analysis in every stack.
+      for (const svc of ["storefront", "api"] as const) assert.equal(env.workloads[svc].rollout.kind, "canary");
+    });
+
+    it("analyses the new revision with PromQL that parses, against the SLO thresholds", () => {
+      const templates = cr(run, "AnalysisTemplate");
+      assert.deepEqual(templates.map((t) => t.inputs.metadata.name).sort(), ["api-slo", "storefront-slo"]);
+      for (const t of templates) {
+        assert.deepEqual(crdErrors(t.inputs as never), [], "AnalysisTemplate against its CRD");
+        for (const m of t.inputs.spec.metrics) {
+          assert.equal(m.failureLimit, 3);
+          assertPromql(m.provider.prometheus.query.replaceAll("{{args.hash}}", "abc123"), m.name);
+          assert.match(m.provider.prometheus.query, /rollouts_pod_template_hash="\{\{args\.hash\}\}"/);
+        }
+        const limits = t.inputs.spec.metrics.map((m: Obj) => m.successCondition);
+        assert.deepEqual(limits, ["result[0] <= 0.01", "result[0] <= 0.5"]);
+      }
+    });
+
+    it("runs pods under the restricted Pod Security Standard with probes, requests and zone spread", () => {
+      for (const svc of SERVICE_NAMES) {
+        const pod = byService(cr(run, "Rollout"), svc).inputs.spec.template.spec;
+        const c = pod.containers[0];
+        assert.equal(pod.securityContext.runAsNonRoot, true);
+        assert.equal(pod.securityContext.runAsUser, RUN_AS_USER);
+        assert.equal(pod.securityContext.seccompProfile.type, "RuntimeDefault");
+        assert.equal(pod.automountServiceAccountToken, false);
+        assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+        assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+        assert.deepEqual(c.securityContext.capabilities.drop, ["ALL"]);
+        for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) assert.ok(c[probe]?.httpGet, `${svc} ${probe}`);
+        assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory);
+        const zone = pod.topologySpreadConstraints.find((t: Obj) => t.topologyKey === "topology.kubernetes.io/zone");
+        assert.equal(zone.whenUnsatisfiable, stack === "dev" ? "ScheduleAnyway" : "DoNotSchedule");
+      }
+    });
+
+    it("scales storefront and api on CPU, workers on queue depth, within the profile's bounds", () => {
+      for (const svc of ["storefront", "api"] as const) {
+        const hpa = (ofType(run, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler") as Res[]).find((r) => inService(r, svc));
+        assert.ok(hpa, `${svc} HPA`);
+        assert.equal(hpa.inputs.spec.minReplicas, env.workloads[svc].replicas.min);
+        assert.equal(hpa.inputs.spec.maxReplicas, env.workloads[svc].replicas.max);
+        assert.deepEqual(hpa.inputs.spec.scaleTargetRef, { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: svc });
+      }
+      const so = byService(cr(run, "ScaledObject"), "workers").inputs;
+      assert.deepEqual(crdErrors(so as never), [], "ScaledObject against the KEDA CRD");
+      assert.equal(so.spec.triggers[0].type, "prometheus");
+      assertPromql(so.spec.triggers[0].metadata.query, "workers trigger");
+      assert.equal(so.spec.maxReplicaCount, env.workloads.workers.replicas.max);
+    });
+
+    it("keeps one pod per service through voluntary disruptions where it runs more than one", () => {
+      for (const svc of SERVICE_NAMES) {
+        const pdb = (ofType(run, "kubernetes:policy/v1:PodDisruptionBudget") as Res[]).find((r) => inService(r, svc));
+        assert.ok(pdb);
+        assert.equal(pdb.inputs.spec.maxUnavailable, env.workloads[svc].replicas.min > 1 ? 1 : "100%");
+      }
+    });
+
+    it("points the edge's target groups at the Services that select the serving pods", () => {
+      const services = ofType(run, "kubernetes:core/v1:Service") as Res[];
+      for (const tgb of cr(run, "TargetGroupBinding")) {
+        const ref = tgb.inputs.spec.serviceRef;
+        const target = services.find(
+          (s) => s.inputs.metadata.name === ref.name && s.inputs.metadata.namespace === tgb.inputs.metadata.namespace,
+        );
+        assert.ok(target, `Service ${ref.name} exists for its TargetGroupBinding`);
+        assert.equal(target.inputs.spec.ports[0].port, ref.port);
+      }
+    });
+
+    it("syncs only the declared secrets, from secrets the program creates under the stack's prefix", () => {
+      const externals = cr(run, "ExternalSecret");
+      const declared = SERVICE_NAMES.flatMap((s) => env.workloads[s].secrets.map((x) => `${s}/${x.name}`));
+      assert.ok(declared.length > 0, "the profile declares secrets");
+      assert.deepEqual(externals.map((e) => `${e.inputs.metadata.namespace}/${e.inputs.metadata.name}`).sort(), declared.sort());
+      const secrets = (ofType(run, "aws:secretsmanager/secret:Secret") as Res[]).filter((s) =>
+        s.urn.includes("b2b:platform:Service$"),
+      );
+      for (const e of externals) {
+        assert.deepEqual(crdErrors(e.inputs as never), [], "ExternalSecret against its CRD");
+        const key = e.inputs.spec.dataFrom[0].extract.key;
+        assert.match(key, new RegExp(`^b2b-commerce/${stack}/`));
+        const secret = secrets.find((s) => s.inputs.name === key);
+        assert.ok(secret, `${key} is created by the program`);
+        assert.match(secret.inputs.kmsKeyId, /^arn:aws:kms:/);
+      }
+    });
+
+    it(`admits only images signed by the image workflow (${env.admissionMode})`, () => {
+      const [policy] = cr(run, "ClusterPolicy");
+      assert.deepEqual(crdErrors(policy.inputs as never), [], "ClusterPolicy against the Kyverno CRD");
+      const verify = policy.inputs.spec.rules[0].verifyImages[0];
+      assert.equal(verify.failureAction, stack === "dev" ? "Audit" : "Enforce");
+      assert.deepEqual(policy.inputs.spec.rules[0].match.any[0].resources.namespaces, [...SERVICE_NAMES]);
+      assert.deepEqual(verify.imageReferences, [`111122223333.dkr.ecr.eu-central-1.amazonaws.com/b2b-commerce-${stack}/*`]);
+      const subject = new RegExp(verify.attestors[0].entries[0].keyless.subjectRegExp);
+      const signer = "https://github.com/example-org/b2b-commerce-platform/.github/workflows/image.yml";
+      assert.ok(subject.test(`${signer}@refs/heads/main`));
+      assert.ok(!subject.test(`${signer}@refs/heads/feature`), "a branch run cannot sign deployable images");
+      assert.ok(!subject.test(signer.replace("example-org", "evil-org") + "@refs/heads/main"), "another repository cannot");
+      const store = cr(run, "ClusterSecretStore")[0];
+      assert.deepEqual(crdErrors(store.inputs as never), [], "ClusterSecretStore against its CRD");
+    });
+
+    it("installs the controllers from pinned charts", () => {
+      const releases = (ofType(run, "kubernetes:helm.sh/v3:Release") as Res[]).filter((r) =>
+        r.urn.includes("b2b:platform:Delivery$"),
+      );
+      assert.deepEqual(
+        releases.map((r) => [r.inputs.chart, r.inputs.version]).sort(),
+        Object.values(DELIVERY_CHARTS)
+          .map((c) => [c.chart, c.version])
+          .sort(),
+      );
+    });
+
+    it("passes the policy pack with no mandatory violation", async () => {
+      const config = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", `${stack}.policy.json`), "utf8")) as PackConfig;
+      const policies = configurePack(allPolicies, config);
+      const golden = run.resources.filter((r) => /b2b:platform:(Service|Delivery)\$/.test(r.urn));
+      const mandatory: string[] = [];
+      for (const r of golden) {
+        const result = await analyzeWith(policies, {
+          type: r.type,
+          name: r.name,
+          urn: r.urn,
+          props: r.inputs,
+          protect: r.protect,
+        });
+        for (const d of result.diagnostics)
+          if (d.enforcementLevel === "mandatory") mandatory.push(`${r.name}: ${d.policyName} ${d.message}`);
+      }
+      assert.deepEqual(mandatory, []);
+    });
+  });
+}
+
+describe("service golden path: first deploy without images", () => {
+  it("creates the repositories and Services but no Rollout until the image workflow sets a digest", async () => {
+    const run = await stackRun("staging");
+    assert.equal(ofType(run, "aws:ecr/repository:Repository").length, SERVICE_NAMES.length);
+    assert.equal(cr(run, "Rollout").length, 0);
+    assert.ok(ofType(run, "kubernetes:core/v1:Service").length >= SERVICE_NAMES.length);
+  });
+});
