@@ -21,11 +21,13 @@ import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
+import { checkPlaceholders } from "./placeholders";
 import { autoScalingServiceLinkedRoleExists } from "./service-linked-roles";
 import { requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
+  checkPlaceholders(config.stack);
   const naming = new Naming(config.project, config.stack);
   const runbooks = new Runbooks(config.runbookBaseUrl);
   const providers = createProviders(config);

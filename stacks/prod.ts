@@ -71,6 +71,7 @@ export const prod: EnvironmentProfile = {
     wafRateLimit: 2000,
     // Bulk orders of a few thousand lines are a few hundred KB of JSON; 1 MiB leaves headroom.
     apiMaxRequestBodyKiB: 1024,
+    originSecretRotationDays: 30,
     blockAnonymousIps: true,
     // A year of access logs for incident review and audits.
     accessLogExpiryDays: 365,

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import type { EdgeSettings } from "../../infra/sections/edge";
 import { Naming } from "../../lib/naming";
 import { createAlb, ORIGIN_VERIFY_HEADER, ServiceName, ServiceTarget } from "./alb";
@@ -11,6 +10,7 @@ import { createCdn } from "./cdn";
 import { dnsValidatedCertificate } from "./certificates";
 import { createAliasRecords } from "./dns";
 import { createShieldProtections } from "./shield";
+import { rotatingOriginSecret, rotationPeriod } from "./origin-secret";
 import { createWebAcl } from "./waf";
 
 export { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER } from "./alb";
@@ -54,6 +54,8 @@ export interface EdgeArgs extends Omit<EdgeSettings, "servicePorts"> {
   deletionProtection: boolean;
   /** `protect` the buckets, keys and log groups (prod). */
   protect: boolean;
+  /** The moment that decides the origin secret's rotation period; default: now. Tests pin it. */
+  now?: Date;
 }
 
 /**
@@ -86,12 +88,9 @@ export class Edge extends pulumi.ComponentResource {
     super("b2b:edge:Edge", name, {}, opts);
     const { naming } = args;
     const { protect, accessLogExpiryDays } = args;
-    // The secret CloudFront sends to the ALB: generated once and kept (secret) in the stack state.
-    // Rotate with `pulumi up --replace <urn of origin-verify>` (CloudFront and the ALB rule update together).
-    const originVerify = new random.RandomPassword("origin-verify", { length: 48, special: false }, { parent: this });
-    // `result` is a secret output of the random provider; wrapped again so that no path (mocks included) sees it in clear.
-    const originSecret = pulumi.secret(originVerify.result);
-    const originHeader = { name: ORIGIN_VERIFY_HEADER, value: originSecret };
+    // The secret CloudFront sends to the ALB, rotated every `originSecretRotationDays` (origin-secret.ts).
+    const origin = rotatingOriginSecret(this, rotationPeriod(args.originSecretRotationDays, args.now ?? new Date()));
+    const originHeader = { name: ORIGIN_VERIFY_HEADER, value: origin.current };
     const zone = aws.route53.getZoneOutput({ name: args.hostedZoneName, privateZone: false }, { parent: this });
 
     const wafSettings = {
@@ -107,7 +106,7 @@ export class Edge extends pulumi.ComponentResource {
       ...wafSettings,
       scope: "REGIONAL",
       region: args.region,
-      trustedOriginHeader: originHeader,
+      trustedOriginHeader: { name: ORIGIN_VERIFY_HEADER, values: origin.accepted },
       // Direct clients on the API host, and /api/* forwarded by CloudFront on the origin host.
       apiRequest: { host: args.apiHost, pathPrefix: API_PATH_PREFIX },
     });
@@ -141,7 +140,7 @@ export class Edge extends pulumi.ComponentResource {
       services: args.services,
       apiHost: args.apiHost,
       originHost: args.originHost,
-      originVerifySecret: originSecret,
+      originVerifySecrets: origin.accepted,
       certificateArn: albCertificateArn,
       logBucket: albLogs.bucket.id,
       logPrefix: ALB_LOG_PREFIX,

@@ -38,7 +38,7 @@ export interface WebAclArgs {
    * the per-IP rate rule here: their source IPs are CloudFront's, which many viewers share, and the
    * CLOUDFRONT ACL has already rate-limited them by the real client IP. Its value is redacted from logs.
    */
-  trustedOriginHeader?: { name: string; value: pulumi.Input<string> };
+  trustedOriginHeader?: { name: string; values: pulumi.Input<string>[] };
   /** Which requests are the API's (they get `apiMaxBodyBytes` instead of the managed 8 KB limit). */
   apiRequest: ApiRequestMatch;
   /** Largest request body the API accepts, in bytes (from its declared Content-Length). */
@@ -103,11 +103,13 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
                 ? {
                     scopeDownStatement: {
                       notStatement: {
+                        // Either rotation slot; the secrets are alphanumeric, so no regex escaping.
                         statement: {
-                          byteMatchStatement: {
+                          regexMatchStatement: {
                             fieldToMatch: { singleHeader: { name: args.trustedOriginHeader.name } },
-                            positionalConstraint: "EXACTLY",
-                            searchString: args.trustedOriginHeader.value,
+                            regexString: pulumi.secret(
+                              pulumi.all(args.trustedOriginHeader.values).apply((v) => `^(${v.join("|")})$`),
+                            ),
                             textTransformations: [{ priority: 0, type: "NONE" }],
                           },
                         },

@@ -42,6 +42,11 @@ export const edge = section({
      * B2B orders and bulk calls exceed the managed rules' 8 KB. Other requests keep 8 KB.
      */
     apiMaxRequestBodyKiB: int(8, 100 * 1024),
+    /**
+     * Days between rotations of the CloudFront-to-ALB origin secret (components/edge/origin-secret.ts);
+     * a rotation happens at the first `pulumi up` of each period.
+     */
+    originSecretRotationDays: int(1, 365),
     /** IPv4 CIDRs the Web ACLs block outright (WAF IP sets take /1 to /32; a /0 would block everyone). */
     blockedIpCidrs: z
       .array(

@@ -135,7 +135,7 @@ for (const stack of STACKS) {
         assert.deepEqual(host.actions, [{ type: "forward", targetGroupArn: tgArn("api") }]);
         const fromCloudFront = [
           { hostHeader: { values: [`origin.${want.domain}`] } },
-          { httpHeader: { httpHeaderName: "x-origin-verify", values: ["[secret]"] } },
+          { httpHeader: { httpHeaderName: "x-origin-verify", values: ["[secret]", "[secret]"] } },
         ];
         const apiPath = one(run, "aws:lb/listenerRule:ListenerRule", "origin-api-path").inputs;
         assert.deepEqual(apiPath.conditions, [...fromCloudFront, { pathPattern: { values: ["/api/*"] } }]);
@@ -306,13 +306,13 @@ for (const stack of STACKS) {
           assert.deepEqual(rate[0].action, { block: {} });
           if (label === "regional") {
             // CloudFront's requests (secret header) come from shared CloudFront IPs; they were rate-limited per viewer at the edge.
+            // Either rotation slot of the secret (a secret regex: ^(A|B)$).
             assert.deepEqual(scopeDownStatement, {
               notStatement: {
                 statement: {
-                  byteMatchStatement: {
+                  regexMatchStatement: {
                     fieldToMatch: { singleHeader: { name: "x-origin-verify" } },
-                    positionalConstraint: "EXACTLY",
-                    searchString: "[secret]",
+                    regexString: "[secret]",
                     textTransformations: [{ priority: 0, type: "NONE" }],
                   },
                 },
