@@ -17,6 +17,7 @@ import { Observability } from "../components/observability";
 import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
+import { METRICS_PORT } from "../stacks/flows";
 import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
@@ -194,6 +195,9 @@ export = async function program() {
           namespace: cluster.namespaces[name],
           kubernetesProvider: cluster.kubernetesProvider,
           imageDigest: config.images[name],
+          serviceAccountName: flows.serviceAccounts[name].name,
+          dependsOn: [flows],
+          metricsPort: METRICS_PORT,
           port: name === "workers" ? INTERNAL_SERVICE_PORT : servicePorts[name],
           secretStoreName: delivery.secretStoreName,
           secretsKeyArn: delivery.secretsKeyArn,
@@ -226,7 +230,8 @@ export = async function program() {
     alertTopicArn: alerting.topicArn,
     databaseWriterEndpoint: database.writerEndpoint,
     databaseReaderEndpoints: database.readerEndpoints,
-    databaseProxyEndpoint: database.proxyEndpoint,
+    // Only with a proxy: an undefined stack output is dropped with a warning.
+    ...(config.database.proxy ? { databaseProxyEndpoint: database.proxyEndpoint } : {}),
     databasePort: database.port,
     databaseSecretArn: database.secretArn,
     clusterName: cluster.clusterName,

@@ -45,9 +45,16 @@ const SECRETS: Record<ServiceName, ServiceSecret[]> = {
   workers: [{ name: "erp-credentials", description: "ERP integration client credentials" }],
 };
 
-const web = (min: number, max: number, cpu: string, memory: string, rollout: RolloutStrategy): ServiceProfile => ({
+const web = (
+  min: number,
+  max: number,
+  cpu: string,
+  cpuLimit: string,
+  memory: string,
+  rollout: RolloutStrategy,
+): ServiceProfile => ({
   replicas: { min, max },
-  resources: { requests: { cpu, memory }, limits: { memory } },
+  resources: { requests: { cpu, memory }, limits: { cpu: cpuLimit, memory } },
   probes,
   autoscaling: { kind: "cpu", targetUtilizationPercent: 70 },
   rollout,
@@ -55,7 +62,7 @@ const web = (min: number, max: number, cpu: string, memory: string, rollout: Rol
 });
 const worker = (min: number, max: number, rollout: RolloutStrategy): ServiceProfile => ({
   replicas: { min, max },
-  resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "512Mi" } },
+  resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   probes,
   autoscaling: queueScaling,
   rollout,
@@ -73,8 +80,10 @@ export const SERVICES: Record<EnvironmentName, ServicesProfile> = {
     admissionMode: "Audit",
     keepReleases: 10,
     workloads: {
-      storefront: web(1, 3, "100m", "256Mi", { kind: "canary", steps: [50], pauseSeconds: 60, analysis: sloAnalysis }),
-      api: withSecrets(web(1, 3, "100m", "256Mi", { kind: "canary", steps: [50], pauseSeconds: 60, analysis: sloAnalysis })),
+      storefront: web(1, 3, "100m", "500m", "256Mi", { kind: "canary", steps: [50], pauseSeconds: 60, analysis: sloAnalysis }),
+      api: withSecrets(
+        web(1, 3, "100m", "500m", "256Mi", { kind: "canary", steps: [50], pauseSeconds: 60, analysis: sloAnalysis }),
+      ),
       workers: worker(1, 2, { kind: "canary", steps: [50], pauseSeconds: 60 }),
     },
   },
@@ -82,8 +91,15 @@ export const SERVICES: Record<EnvironmentName, ServicesProfile> = {
     admissionMode: "Enforce",
     keepReleases: 20,
     workloads: {
-      storefront: web(2, 6, "250m", "512Mi", { kind: "canary", steps: [10, 50], pauseSeconds: 120, analysis: sloAnalysis }),
-      api: withSecrets(web(2, 6, "250m", "512Mi", { kind: "canary", steps: [10, 50], pauseSeconds: 120, analysis: sloAnalysis })),
+      storefront: web(2, 6, "250m", "500m", "512Mi", {
+        kind: "canary",
+        steps: [10, 50],
+        pauseSeconds: 120,
+        analysis: sloAnalysis,
+      }),
+      api: withSecrets(
+        web(2, 6, "250m", "500m", "512Mi", { kind: "canary", steps: [10, 50], pauseSeconds: 120, analysis: sloAnalysis }),
+      ),
       workers: worker(2, 6, { kind: "blueGreen", prePromotionSeconds: 120 }),
     },
   },
@@ -91,9 +107,14 @@ export const SERVICES: Record<EnvironmentName, ServicesProfile> = {
     admissionMode: "Enforce",
     keepReleases: 50,
     workloads: {
-      storefront: web(3, 30, "500m", "1Gi", { kind: "canary", steps: [10, 30, 60], pauseSeconds: 300, analysis: sloAnalysis }),
+      storefront: web(3, 30, "500m", "1", "1Gi", {
+        kind: "canary",
+        steps: [10, 30, 60],
+        pauseSeconds: 300,
+        analysis: sloAnalysis,
+      }),
       api: withSecrets(
-        web(3, 30, "500m", "1Gi", { kind: "canary", steps: [10, 30, 60], pauseSeconds: 300, analysis: sloAnalysis }),
+        web(3, 30, "500m", "1", "1Gi", { kind: "canary", steps: [10, 30, 60], pauseSeconds: 300, analysis: sloAnalysis }),
       ),
       workers: worker(3, 20, { kind: "blueGreen", prePromotionSeconds: 300 }),
     },

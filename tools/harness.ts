@@ -60,6 +60,12 @@ export interface StackRun {
   outputs: Record<string, unknown>;
   /** Outputs each component registered, by URN (secrets masked). */
   componentOutputs: Record<string, Record<string, unknown>>;
+  /**
+   * What the program logged with `pulumi.log.warn` (without an engine the SDK prints it to the
+   * console as `warning: [runtime] ...`); recorded here instead of printed, so that a caller shows
+   * it (the plan) or asserts it (tests).
+   */
+  warnings: string[];
 }
 
 export interface HarnessOptions {
@@ -236,12 +242,20 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
   };
 
   const program = options.program ?? (require("../infra") as () => Promise<Record<string, unknown>>);
+  const warnings: string[] = [];
+  const { warn } = console;
+  console.warn = (...args: unknown[]) => {
+    const m = /^warning: \[runtime\] ([\s\S]*)$/.exec(args.map(String).join(" "));
+    if (m) warnings.push(m[1]);
+    else warn(...args);
+  };
   try {
     await pulumi.runtime.runInPulumiStack(program);
   } finally {
     await pulumi.runtime.disconnect();
+    console.warn = warn;
   }
-  return { project, stack, resources, outputs, componentOutputs };
+  return { project, stack, resources, outputs, componentOutputs, warnings };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

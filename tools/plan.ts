@@ -41,6 +41,8 @@ export interface PlanDocument {
   }[];
   diagnostics: Diagnostic[];
   outputs: Record<string, unknown>;
+  /** The program's `pulumi.log.warn` messages (a real preview prints them too). */
+  warnings: string[];
   summary: { resources: number; mandatory: number; advisory: number };
 }
 
@@ -152,6 +154,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     })),
     diagnostics,
     outputs: run.outputs,
+    warnings: run.warnings,
     summary: {
       resources: run.resources.length,
       mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
@@ -233,6 +236,11 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
 
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+
+  if (doc.warnings.length) {
+    lines.push("", `Program warnings (${doc.warnings.length}):`);
+    for (const w of doc.warnings) lines.push(`    warning: ${w}`);
+  }
 
   lines.push(
     "",

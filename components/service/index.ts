@@ -12,7 +12,7 @@ export * from "./types";
 
 export interface ServiceArgs {
   naming: Naming;
-  /** The service's name: its namespace, ServiceAccount, Services and repository are named after it. */
+  /** The service's name: its namespace, Services and repository are named after it. */
   name: string;
   /** The namespace (created by the cluster baseline, with its NetworkPolicies from the flow table). */
   namespace: pulumi.Input<string>;
@@ -32,8 +32,14 @@ export interface ServiceArgs {
   secretStoreName: string;
   /** KMS key of the service's secrets. */
   secretsKeyArn: pulumi.Input<string>;
-  /** The workload's IAM role from the flow table; unset: the service calls no AWS API and gets no role. */
-  roleArn?: pulumi.Input<string>;
+  /**
+   * The workload's service account, created with its IRSA role (if its flows need AWS) by the flow
+   * table's component; the Rollout waits for `dependsOn`.
+   */
+  serviceAccountName: string;
+  dependsOn: pulumi.Resource[];
+  /** Port Prometheus scrapes `/metrics` on (the flow table admits scrapes on it only). */
+  metricsPort: number;
   /** OTLP gRPC endpoint of the collector (`host:port`). */
   otlpEndpoint: string;
   /** Zone spread is a hard constraint (environments that must survive an AZ loss). */
@@ -42,7 +48,7 @@ export interface ServiceArgs {
 }
 
 /**
- * The golden path of one service: its ECR repository, ServiceAccount, Services, Rollout (canary or
+ * The golden path of one service: its ECR repository, Services, Rollout (canary or
  * blue-green with Prometheus analysis and automatic abort), autoscaler, PodDisruptionBudget,
  * ServiceMonitor and ExternalSecrets. What an application team instantiates per service.
  */
@@ -70,18 +76,6 @@ export class Service extends pulumi.ComponentResource {
 
     const repository = createRepository(this, name, args.naming, svc, args.registry);
 
-    new k8s.core.v1.ServiceAccount(
-      n("service-account"),
-      {
-        metadata: {
-          ...meta(svc),
-          ...(args.roleArn ? { annotations: { "eks.amazonaws.com/role-arn": args.roleArn } } : {}),
-        },
-        automountServiceAccountToken: false,
-      },
-      k8sOpts,
-    );
-
     // The root Service selects every pod of the service (canary: both revisions, weighted by
     // replica count) and carries the metrics label; blue-green's active Service is the root one.
     const metricsLabel = { "b2b.io/metrics": svc };
@@ -90,7 +84,13 @@ export class Service extends pulumi.ComponentResource {
         n(key),
         {
           metadata: meta(serviceName, scraped ? metricsLabel : {}),
-          spec: { selector: labels, ports: [{ name: "http", port: args.port, targetPort: "http", protocol: "TCP" }] },
+          spec: {
+            selector: labels,
+            ports: [
+              { name: "http", port: args.port, targetPort: "http", protocol: "TCP" },
+              { name: "metrics", port: args.metricsPort, targetPort: "metrics", protocol: "TCP" },
+            ],
+          },
         },
         k8sOpts,
       );
@@ -145,7 +145,7 @@ export class Service extends pulumi.ComponentResource {
           selector: { matchLabels: metricsLabel },
           // The revision's hash on every series, for the rollout analysis.
           podTargetLabels: ["rollouts-pod-template-hash"],
-          endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
+          endpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }],
         },
       },
       k8sOpts,
@@ -198,6 +198,8 @@ export class Service extends pulumi.ComponentResource {
                 service: svc,
                 image: img,
                 port: args.port,
+                metricsPort: args.metricsPort,
+                serviceAccountName: args.serviceAccountName,
                 resources: args.resources,
                 probes: args.probes,
                 secretNames: args.secrets.map((s) => s.name),
@@ -208,7 +210,7 @@ export class Service extends pulumi.ComponentResource {
             strategy: strategySpec(svc, args.rollout, analysis ? templateName : undefined),
           },
         },
-        k8sOpts,
+        { ...k8sOpts, dependsOn: args.dependsOn },
       );
       const { min, max } = args.replicas;
       const a = args.autoscaling;

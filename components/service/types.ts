@@ -4,11 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 export interface ContainerResources {
   requests: { cpu: string; memory: string };
   /**
-   * Memory limit always; no CPU limit by default: CPU is compressible, and a CPU limit throttles a
-   * Node.js event loop long before the node is busy (Kubernetes docs, "Resource Management for Pods
-   * and Containers"). The namespace's LimitRange still caps each container.
+   * Limits: memory equal to the request (no overcommit of the incompressible resource); CPU at
+   * least twice the request, so a Node.js event loop is not throttled while the node has spare
+   * CPU (without an explicit value the namespace's LimitRange default would apply anyway).
    */
-  limits: { memory: string; cpu?: string };
+  limits: { memory: string; cpu: string };
 }
 
 /** HTTP probes on the container port. */

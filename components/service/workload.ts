@@ -16,6 +16,8 @@ export interface PodTemplateArgs {
   service: string;
   image: string;
   port: number;
+  metricsPort: number;
+  serviceAccountName: string;
   resources: ContainerResources;
   probes: Probes;
   /** Kubernetes Secrets (synced by external-secrets) exposed as environment variables. */
@@ -47,7 +49,7 @@ export function podTemplate(a: PodTemplateArgs) {
   return {
     metadata: { labels },
     spec: {
-      serviceAccountName: a.service,
+      serviceAccountName: a.serviceAccountName,
       // The pod needs no Kubernetes API token: the EKS pod identity webhook projects the IRSA token itself.
       automountServiceAccountToken: false,
       securityContext: {
@@ -67,7 +69,10 @@ export function podTemplate(a: PodTemplateArgs) {
         {
           name: a.service,
           image: a.image,
-          ports: [{ name: "http", containerPort: a.port, protocol: "TCP" }],
+          ports: [
+            { name: "http", containerPort: a.port, protocol: "TCP" },
+            { name: "metrics", containerPort: a.metricsPort, protocol: "TCP" },
+          ],
           env: [
             { name: "PORT", value: String(a.port) },
             { name: "OTEL_EXPORTER_OTLP_ENDPOINT", value: `http://${a.otlpEndpoint}` },

@@ -18,6 +18,7 @@ const TEMPLATE_PATH: Record<string, string> = {
   [T.daemonSet]: "spec.template.spec",
   [T.job]: "spec.template.spec",
   [T.cronJob]: "spec.jobTemplate.spec.template.spec",
+  [T.rollout]: "spec.template.spec",
 };
 
 export const WORKLOAD_TYPES = [...WORKLOADS];

@@ -53,6 +53,8 @@ export const T = {
   statefulSet: "kubernetes:apps/v1:StatefulSet",
   job: "kubernetes:batch/v1:Job",
   cronJob: "kubernetes:batch/v1:CronJob",
+  /** Argo Rollouts' replacement for a Deployment (same pod template path). */
+  rollout: "kubernetes:argoproj.io/v1alpha1:Rollout",
 } as const;
 
 export const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"] as const;
@@ -75,7 +77,7 @@ export const BUCKET_ACL = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:Buc
 export const HELM = [T.helmRelease, T.helmChartV4] as const;
 
 /** Workload kinds whose pod template the Kubernetes policies read. */
-export const WORKLOADS = [T.pod, T.deployment, T.daemonSet, T.statefulSet, T.job, T.cronJob] as const;
+export const WORKLOADS = [T.pod, T.deployment, T.daemonSet, T.statefulSet, T.job, T.cronJob, T.rollout] as const;
 
 /** Identity-based policy documents: resource type -> property holding the document. */
 export const IDENTITY_POLICY_DOCS: Readonly<Record<string, string>> = {

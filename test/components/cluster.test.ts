@@ -2,12 +2,12 @@ import { strict as assert } from "node:assert";
 import { CHARTS, ADDON_VERSIONS, CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../components/cluster/versions";
 import { ConfigError, loadConfig } from "../../infra/config";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun, scopeTo } from "../../tools/harness";
+import { STACKS, stackRun } from "../support/stacks";
 import { MOCK_ACCOUNT_ID } from "../../tools/mocks";
 import { profiles } from "../../stacks";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const STACKS = ["dev", "staging", "prod"] as const;
 const REGION = "eu-central-1";
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"].map(
@@ -59,7 +59,7 @@ for (const stack of STACKS) {
     const prod = stack === "prod";
 
     before(async () => {
-      run = scopeTo(await runStack(stack), "b2b:cluster:Cluster");
+      run = scopeTo(await stackRun(stack), "b2b:cluster:Cluster");
     });
 
     describe("control plane", () => {

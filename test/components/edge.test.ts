@@ -9,6 +9,7 @@ import {
 import { ConfigError, loadConfig } from "../../infra/config";
 import { DEFAULT_CONTENT_SECURITY_POLICY } from "../../infra/sections/edge";
 import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
+import { STACKS, StackName as Stack, stackRun } from "../support/stacks";
 import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_RESULT } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
 
@@ -21,9 +22,6 @@ type Statement = {
   Resource?: string | string[];
   Condition?: Obj;
 };
-
-const STACKS = ["dev", "staging", "prod"] as const;
-type Stack = (typeof STACKS)[number];
 
 /** What differs per stack (stacks/*.ts and Pulumi.<stack>.yaml). */
 const EXPECTED: Record<Stack, { domain: string; rateLimit: number; anonymous: boolean; logExpiry: number; wafRetention: number; priceClass: string; prod: boolean }> = {
@@ -65,7 +63,7 @@ for (const stack of STACKS) {
   describe(`edge (${stack})`, () => {
     let run: StackRun;
     before(async () => {
-      run = await runStack(stack);
+      run = await stackRun(stack);
     });
 
     describe("load balancer", () => {

@@ -6,6 +6,7 @@ import { DELIVERY_CHARTS } from "../../components/delivery/versions";
 import { MUTABLE_TAG_FILTER } from "../../components/service/registry";
 import { RUN_AS_USER } from "../../components/service/workload";
 import { allPolicies } from "../../policy-pack/policies";
+import { COMMERCE_FLOWS, METRICS_PORT } from "../../stacks/flows";
 import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
 import { ofType, RegisteredResource, ROOT, runStack, StackRun } from "../../tools/harness";
 import { analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
@@ -130,10 +131,28 @@ for (const stack of STACKS) {
         assert.equal(c.securityContext.allowPrivilegeEscalation, false);
         assert.deepEqual(c.securityContext.capabilities.drop, ["ALL"]);
         for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) assert.ok(c[probe]?.httpGet, `${svc} ${probe}`);
-        assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory);
+        assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory && c.resources.limits.cpu);
+        assert.equal(c.resources.limits.memory, c.resources.requests.memory, "no memory overcommit");
         const zone = pod.topologySpreadConstraints.find((t: Obj) => t.topologyKey === "topology.kubernetes.io/zone");
         assert.equal(zone.whenUnsatisfiable, stack === "dev" ? "ScheduleAnyway" : "DoNotSchedule");
       }
+    });
+
+    it("runs each service as the flow table's service account, with an IAM role only where its flows call AWS", () => {
+      const accounts = ofType(run, "kubernetes:core/v1:ServiceAccount") as Res[];
+      for (const svc of SERVICE_NAMES) {
+        assert.ok(COMMERCE_FLOWS[svc], `${svc} is a workload of the flow table`);
+        const pod = byService(cr(run, "Rollout"), svc).inputs.spec.template.spec;
+        const sa = accounts.filter(
+          (a) => a.inputs.metadata.name === pod.serviceAccountName && a.inputs.metadata.namespace === svc,
+        );
+        assert.equal(sa.length, 1, `${svc}: exactly one service account ${pod.serviceAccountName} (the flow table's)`);
+        const callsAws = COMMERCE_FLOWS[svc].egress.some((f) => f.kind === "aws" || f.kind === "database");
+        assert.equal(Boolean(sa[0].inputs.metadata.annotations?.["eks.amazonaws.com/role-arn"]), callsAws);
+        const metrics = pod.containers[0].ports.find((p: Obj) => p.name === "metrics");
+        assert.equal(metrics.containerPort, METRICS_PORT, "metrics on the port the flow table admits Prometheus to");
+      }
+      for (const m of cr(run, "ServiceMonitor")) assert.equal(m.inputs.spec.endpoints[0].port, "metrics");
     });
 
     it("scales storefront and api on CPU, workers on queue depth, within the profile's bounds", () => {

@@ -92,6 +92,7 @@ describe("runbooks: alerts are found wherever they are defined", () => {
     resources,
     outputs: {},
     componentOutputs: {},
+    warnings: [],
   });
   const res = (type: string, name: string, inputs: Record<string, unknown>, propertyDependencies?: Record<string, string[]>) => ({
     urn: `urn:pulumi:s::p::${type}::${name}`,

@@ -118,6 +118,9 @@ describe("policy-pack type tokens", () => {
         used.add(m[1]);
     }
     assert.ok(used.size > 50, `${used.size} tokens`);
-    assert.deepEqual([...used].filter((t) => !declared.has(t)).sort(), []);
+    // Custom resources have no SDK class: `k8s.apiextensions.CustomResource` registers them as
+    // `kubernetes:<group>/<version>:<Kind>` of their CRD (here: the Argo Rollouts chart's).
+    const CUSTOM_RESOURCE_TOKENS = new Set(["kubernetes:argoproj.io/v1alpha1:Rollout"]);
+    assert.deepEqual([...used].filter((t) => !declared.has(t) && !CUSTOM_RESOURCE_TOKENS.has(t)).sort(), []);
   });
 });

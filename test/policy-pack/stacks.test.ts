@@ -9,7 +9,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allPolicies } from "../../policy-pack/policies";
-import { ROOT, runStack, StackRun } from "../../tools/harness";
+import { ROOT, StackRun } from "../../tools/harness";
+import { STACKS, stackRun } from "../support/stacks";
 import {
   analyzeStackWith,
   analyzeWith,
@@ -24,21 +25,22 @@ function inputsOf(run: StackRun): ResourceInput[] {
     type: r.type,
     name: r.name,
     urn: r.urn,
-    props: r.inputs,
+    // A copy: the run is shared with other test files, and remediating policies rewrite inputs.
+    props: structuredClone(r.inputs),
     protect: r.protect,
     parent: r.parent ?? undefined,
     dependencies: r.dependencies,
   }));
 }
 
-for (const stack of ["dev", "staging", "prod"]) {
+for (const stack of STACKS) {
   describe(`policy-pack against the ${stack} stack`, () => {
     let diagnostics: Diagnostic[] = [];
     let resources: ResourceInput[] = [];
     before(async () => {
       const config = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", `${stack}.policy.json`), "utf8")) as PackConfig;
       const policies = configurePack(allPolicies, config);
-      resources = inputsOf(await runStack(stack));
+      resources = inputsOf(await stackRun(stack));
       diagnostics = [];
       for (const r of resources)
         diagnostics.push(...(await analyzeWith(policies, r)).diagnostics.map((d) => ({ ...d, urn: r.urn })));

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import { runStack } from "../../tools/harness";
-import { stackRun } from "../support/stacks";
+import { SHARED_RUN, STACKS, stackRun } from "../support/stacks";
 
 describe("tools/harness", () => {
   it("gives the same resources and outputs for the same input", async () => {
     const first = await stackRun("dev");
-    const second = await runStack("dev");
+    const second = await runStack("dev", SHARED_RUN);
     assert.deepEqual(second.resources, first.resources);
     assert.deepEqual(second.outputs, first.outputs);
   });
@@ -33,5 +33,24 @@ describe("tools/harness", () => {
     });
     assert.equal(run.outputs.token, "[secret]");
     assert.ok(!JSON.stringify(run).includes("s3cr3t-value"));
+  });
+
+  it("records the program's warnings instead of printing them; the committed stacks warn about nothing", async () => {
+    for (const stack of STACKS) assert.deepEqual((await stackRun(stack)).warnings, [], stack);
+    const printed: unknown[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void printed.push(args);
+    try {
+      const run = await runStack("dev", {
+        program: async () => {
+          const pulumi = await import("@pulumi/pulumi");
+          pulumi.log.warn("planted warning");
+        },
+      });
+      assert.deepEqual(run.warnings, ["planted warning"]);
+    } finally {
+      console.warn = original;
+    }
+    assert.deepEqual(printed, []);
   });
 });

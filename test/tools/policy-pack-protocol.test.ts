@@ -7,7 +7,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT, RegisteredResource, StackRun, readStackConfig, runStack } from "../../tools/harness";
+import { ROOT, RegisteredResource, StackRun, readStackConfig } from "../../tools/harness";
+import { STACKS, stackRun } from "../support/stacks";
 import { PolicyRunner } from "../../tools/policy-runner";
 import { withEngineUrns } from "../../tools/urns";
 
@@ -21,8 +22,6 @@ const REQUIRED_TAGS = {
   CostCenter: "CC-1042",
   ManagedBy: "pulumi",
 };
-
-const STACKS = ["dev", "staging", "prod"];
 
 function bucket(name: string, tags: Record<string, string>): RegisteredResource {
   return {
@@ -45,7 +44,7 @@ describe("policy pack over the analyzer protocol (as the Pulumi CLI runs it)", (
   const runs: Record<string, StackRun> = {};
 
   before(async () => {
-    for (const stack of STACKS) runs[stack] = withEngineUrns(await runStack(stack));
+    for (const stack of STACKS) runs[stack] = withEngineUrns(await stackRun(stack));
     runner = await PolicyRunner.start({ project: "b2b-commerce", stack: "dev", config: readStackConfig("dev") });
   });
 

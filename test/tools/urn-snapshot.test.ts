@@ -7,9 +7,10 @@ import { strict as assert } from "node:assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegisteredResource, StackRun, runStack } from "../../tools/harness";
+import { stackRun } from "../support/stacks";
 import { STATEFUL_TYPES, aliasUrns, lostStatefulResources, makeSnapshot, readSnapshot, withEngineUrns } from "../../tools/urns";
 
-const STACKS = ["dev", "staging", "prod"];
+const STACKS = ["dev", "staging", "prod"] as const;
 
 /** The run with one resource renamed, as a refactor would. */
 function rename(run: StackRun, type: string, from: string, to: string, extra: Partial<RegisteredResource> = {}): StackRun {
@@ -27,7 +28,7 @@ describe("URN snapshot guard", () => {
   const runs: Record<string, StackRun> = {};
 
   before(async () => {
-    for (const stack of STACKS) runs[stack] = withEngineUrns(await runStack(stack));
+    for (const stack of STACKS) runs[stack] = withEngineUrns(await stackRun(stack));
   });
 
   for (const stack of STACKS) {
