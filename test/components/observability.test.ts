@@ -545,8 +545,9 @@ describe("observability without receiver secrets (staging)", () => {
     assert.ok(byName(run, "kubernetes:core/v1:Secret", "alertmanager-config"));
   });
 
-  it("warns about each missing receiver secret, and about nothing else", () => {
-    assert.equal(warnings.length, 2, warnings.join("\n"));
+  it("warns about each missing receiver secret, and about nothing else (besides the stack file's placeholders)", () => {
+    const own = warnings.filter((w) => !w.startsWith("placeholder:"));
+    assert.equal(own.length, 2, own.join("\n"));
     assert.ok(warnings.some((w) => w.includes("pagerDutyRoutingKey is not set")));
     assert.ok(warnings.some((w) => w.includes("slackWebhookUrl is not set")));
   });

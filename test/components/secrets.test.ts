@@ -16,7 +16,6 @@ const SLACK_URL = "https://hooks.slack.com/services/T0PLANT/B0PLANT/plantedSlack
 const PAGERDUTY_KEY = "plantedPagerDutyKey0123456789abc";
 const PLANTED = [SLACK_URL, PAGERDUTY_KEY, MOCK_RANDOM_RESULT, MOCK_RANDOM_PASSWORD];
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the program module is loaded as the CLI does */
 const realProgram = () => (require("../../infra") as () => Promise<Record<string, unknown>>)();
 
 describe("secrets checks (planted values and a planted leak)", () => {
