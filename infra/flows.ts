@@ -26,8 +26,10 @@ export interface FlowsConfig {
   workloads: string[];
   /** Service port of each workload that serves one (`edge.servicePorts`). */
   servicePorts: Record<string, number>;
-  /** Named external destinations (config `externalDestinations`). */
+  /** Named external destinations (config `flows.externalDestinations`). */
   externalDestinations: Record<string, ExternalDestination>;
+  /** Workloads with a database flow: each is a database user of the same name. */
+  databaseUsers: string[];
 }
 
 /** Facts of the stack the table is checked against. */
@@ -187,5 +189,6 @@ export function readFlows(
   const servicePorts = Object.fromEntries(
     workloads.filter((w) => facts.servicePorts[w] !== undefined).map((w) => [w, facts.servicePorts[w]]),
   );
-  return { table, workloads, servicePorts, externalDestinations };
+  const databaseUsers = workloads.filter((w) => table[w].egress?.some((f) => f.kind === "database"));
+  return { table, workloads, servicePorts, externalDestinations, databaseUsers };
 }

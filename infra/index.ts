@@ -6,6 +6,7 @@
  * The program is a function so that the Pulumi CLI calls it once per run and the mock harness
  * (tools/harness.ts) can run it for dev, staging and prod in one process.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../components/alerting";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
@@ -14,6 +15,7 @@ import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { Security } from "../components/security";
 import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
@@ -74,6 +76,10 @@ export = async function program() {
       vpcId: network.vpcId,
       subnetIds: network.isolatedSubnetIds,
       availabilityZones: azs,
+      // The flow table's database users, and where the rotation and bootstrap functions run.
+      serviceUsers: config.flows.databaseUsers,
+      functionSubnetIds: network.privateSubnetIds,
+      endpointSecurityGroupId: config.network.interfaceEndpoints ? network.endpointSecurityGroupId : undefined,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
       runbooks,
@@ -104,7 +110,8 @@ export = async function program() {
       database: {
         clientSecurityGroupId: database.clientSecurityGroupId,
         port: database.port,
-        connectResourceArns: database.connectResourceArns,
+        // The writer (proxy) only: the replicas' group admits no workload yet (docs/database.md "How services connect").
+        connectResourceArns: database.connectResourceArns.apply((arns) => arns.slice(0, 1)),
       },
       previousPolicyParent: cluster,
     },
@@ -162,6 +169,30 @@ export = async function program() {
       protect,
     },
     { providers: [providers.aws, providers.random] },
+  );
+
+  const security = new Security(
+    "security",
+    {
+      ...config.security,
+      naming,
+      region: config.region,
+      runbooks,
+      // The container-log archive holds personal data (request logs): record who reads it.
+      customerDataBucketNames: observability.logArchiveBucket ? [observability.logArchiveBucket] : [],
+      alertTopicArn: alerting.topicArn,
+      alertTopicKeyArn: alerting.keyArn,
+      vpcId: network.vpcId,
+      vpcCidr: network.vpcCidr,
+      privateSubnetIds: network.privateSubnetIds,
+      nodeRoleName: cluster.nodeRoleName,
+      database: {
+        host: pulumi.all([database.proxyEndpoint, database.writerEndpoint]).apply(([proxy, writer]) => proxy ?? writer),
+        port: database.port,
+      },
+      usEast1Provider: providers.usEast1,
+    },
+    withAws,
   );
 
   // The golden path: the controllers it stands on, then one Service per workload.
@@ -253,6 +284,10 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    securityMode: config.security.mode,
+    trailArn: security.trailArn,
+    auditBucketName: security.auditBucketName,
+    breakGlassRoleArn: security.breakGlassRoleArn,
     imageRepositoryUrls: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.repositoryUrl])),
     serviceDnsNames: Object.fromEntries(Object.entries(services).map(([n, s]) => [n, s.dnsName])),
   };

@@ -7,7 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 export interface Statement {
   Sid?: string;
   Effect: "Allow" | "Deny";
-  Action: string | string[];
+  Action?: string | string[];
+  /** Deny statements only: every action but these (e.g. MFA self-service). */
+  NotAction?: string | string[];
   /** One ARN, a list, or a list computed from outputs (e.g. ARNs that embed the account id). */
   Resource?: pulumi.Input<string> | pulumi.Input<string>[] | pulumi.Output<string[]>;
   Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]> | "*";

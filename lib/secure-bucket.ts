@@ -19,6 +19,13 @@ export interface SecureBucketArgs {
   noncurrentExpireAfterDays: number;
   /** Statements added to the bucket policy after the TLS-only deny; they get the bucket ARN. */
   statements?: (bucketArn: pulumi.Output<string>) => Statement[];
+  /**
+   * Object Lock default retention (WORM): set at creation only, since S3 cannot turn Object Lock on
+   * for an existing bucket through this resource. COMPLIANCE cannot be shortened by anyone.
+   */
+  objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
+  /** Server access logging to this bucket (by name) under this prefix. */
+  accessLogs?: { targetBucket: pulumi.Input<string>; prefix: string };
   protect: boolean;
 }
 
@@ -41,6 +48,7 @@ export function secureBucket(parent: pulumi.Resource, name: string, args: Secure
       bucket: args.bucketName,
       // Emptying a protected (prod) bucket must be a deliberate act, not a side effect of destroy.
       forceDestroy: !args.protect,
+      ...(args.objectLock ? { objectLockEnabled: true } : {}),
       tags: { Name: args.bucketName, DataClassification: args.dataClassification },
     },
     { parent, protect: args.protect },
@@ -78,6 +86,24 @@ export function secureBucket(parent: pulumi.Resource, name: string, args: Secure
     { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
     opts,
   );
+  if (args.objectLock) {
+    new aws.s3.BucketObjectLockConfiguration(
+      `${name}-object-lock`,
+      {
+        bucket: bucket.id,
+        objectLockEnabled: "Enabled",
+        rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.days } },
+      },
+      { parent, dependsOn: [versioning] },
+    );
+  }
+  if (args.accessLogs) {
+    new aws.s3.BucketLogging(
+      `${name}-access-logging`,
+      { bucket: bucket.id, targetBucket: args.accessLogs.targetBucket, targetPrefix: args.accessLogs.prefix },
+      opts,
+    );
+  }
   new aws.s3.BucketLifecycleConfiguration(
     `${name}-lifecycle`,
     {

@@ -80,6 +80,12 @@ export const dev: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  security: {
+    // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
+    auditLogRetentionDays: 365,
+    auditLogImmediateDays: 90,
+    objectLockMode: "GOVERNANCE",
+  },
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.dev,
   images: {},

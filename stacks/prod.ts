@@ -81,6 +81,12 @@ export const prod: EnvironmentProfile = {
     // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
     shieldAdvanced: false,
   },
+  security: {
+    // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
+    auditLogRetentionDays: 400,
+    auditLogImmediateDays: 90,
+    objectLockMode: "COMPLIANCE",
+  },
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.prod,
   images: {},

@@ -74,6 +74,12 @@ export const staging: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  security: {
+    // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
+    auditLogRetentionDays: 365,
+    auditLogImmediateDays: 90,
+    objectLockMode: "GOVERNANCE",
+  },
   // The golden path's workloads, rollout and admission settings (stacks/services.ts).
   services: SERVICES.staging,
   images: {},

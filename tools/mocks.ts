@@ -124,7 +124,7 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
       resourceId: `db-${identifier
         .toUpperCase()
         .replace(/[^A-Z0-9]/g, "")
-        .slice(0, 20)}`,
+        .slice(-24)}`,
       username: inputs.username ?? "commerce_admin",
       dbName: inputs.dbName ?? "commerce",
     };
@@ -263,6 +263,13 @@ const INVOKES: Record<string, (inputs: State, region: string) => State> = {
   }),
   // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
   "aws:elb/getServiceAccount:getServiceAccount": () => ({ arn: "arn:aws:iam::054676820928:root", id: "054676820928" }),
+  // security: member mode reads the organisation-managed detector and hub.
+  "aws:guardduty/getDetector:getDetector": () => ({
+    id: "org0detector0000000000000000000",
+    status: "ENABLED",
+    findingPublishingFrequency: "FIFTEEN_MINUTES",
+  }),
+  "aws:securityhub/getEnabledStandards:getEnabledStandards": (_, region) => ({ id: region, standardsSubscriptions: [] }),
 };
 
 /** Parses the provider's `defaultTags` input (providers receive nested objects as JSON strings). */

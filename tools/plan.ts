@@ -6,10 +6,13 @@
  * 2. Starts the policy pack as the CLI does and evaluates it over the analyzer protocol
  *    (tools/policy-runner.ts): configure with stacks/<stack>.policy.json, analyze each resource,
  *    analyze the stack.
- * 3. Prints a resource tree like `pulumi preview`, a summary by type, the diagnostics by level and
- *    the stack outputs (secrets masked); writes <out>/<stack>.json and <out>/<stack>.md.
+ * 3. Evaluates the reachability of every flow of the stack's flow table, layer by layer, and proves
+ *    the forbidden flows closed (tools/flow-check).
+ * 4. Prints a resource tree like `pulumi preview`, a summary by type, the diagnostics by level, the
+ *    flow table and the stack outputs (secrets masked); writes <out>/<stack>.json and <out>/<stack>.md.
  *
- * Exit codes: 0 no mandatory violation; 1 at least one mandatory violation; 2 bad usage or bad
+ * Exit codes: 0 no mandatory violation and every flow as required; 1 at least one mandatory
+ * violation, declared flow closed or forbidden flow open; 2 bad usage or bad
  * config (stack config or policy config); 3 an unexpected failure (e.g. the pack does not start).
  * See docs/plan.md.
  */
@@ -19,6 +22,7 @@ import { parseArgs } from "node:util";
 // Types only at the top: the program, the Pulumi SDK and the runner load lazily (in plan() and
 // main()), so usage errors answer at once.
 import type { HarnessOptions } from "./harness";
+import { FlowRow, LAYERS, renderFlows } from "./flow-check";
 import type { Diagnostic, Remediation } from "./policy-runner";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -40,10 +44,13 @@ export interface PlanDocument {
     inputs: Record<string, unknown>;
   }[];
   diagnostics: Diagnostic[];
+  /** The reachability table (docs/plan.md "Flows"). */
+  flows: FlowRow[];
   outputs: Record<string, unknown>;
   /** The program's `pulumi.log.warn` messages (a real preview prints them too). */
   warnings: string[];
-  summary: { resources: number; mandatory: number; advisory: number };
+  /** `flowsFailing`: declared flows closed plus forbidden flows open. */
+  summary: { resources: number; mandatory: number; advisory: number; flows: number; flowsFailing: number };
 }
 
 export interface PlanOptions {
@@ -93,7 +100,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
   }
 
-  const { readStackConfig, runStack } = require("./harness") as typeof import("./harness");
+  const { readStackConfig, runStack, stackConfig } = require("./harness") as typeof import("./harness");
   const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
   const { withEngineUrns } = require("./urns") as typeof import("./urns");
   // Fail fast on a malformed policy config file, before the program runs (schema checks need the pack).
@@ -105,6 +112,19 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     await runStack(options.stack, { stackFile, secrets: options.secrets, config: options.config, program: options.program }),
   );
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
+
+  progress("checking the flows layer by layer");
+  const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
+  const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
+  const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
+  const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
+  const flows = checkFlows({
+    resources: run.resources,
+    flows: stackSettings.flows,
+    project: run.project,
+    stack: run.stack,
+    region: stackSettings.region,
+  });
 
   let diagnostics: Diagnostic[] = [];
   let remediations: Remediation[] = [];
@@ -153,12 +173,15 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       inputs: r.inputs,
     })),
     diagnostics,
+    flows,
     outputs: run.outputs,
     warnings: run.warnings,
     summary: {
       resources: run.resources.length,
       mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
       advisory: diagnostics.filter((d) => d.level === "advisory").length,
+      flows: flows.length,
+      flowsFailing: flows.filter((f) => !f.ok).length,
     },
   };
   return { document, remediations };
@@ -234,6 +257,12 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
     for (const r of remediations) lines.push(`    [${r.policy}] ${shortUrn(doc, r.urn)}: ${r.description}`);
   }
 
+  lines.push(
+    "",
+    `Flows (${doc.flows.length}; ${doc.summary.flowsFailing} failing): open/CLOSED per layer, the closing rule below a closed flow`,
+  );
+  lines.push(...renderFlows(doc.flows));
+
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
 
@@ -244,7 +273,8 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
 
   lines.push(
     "",
-    `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`,
+    `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations, ` +
+      `${doc.summary.flows} flows checked, ${doc.summary.flowsFailing} failing.`,
   );
   if (files.length) lines.push(`Wrote ${files.join(", ")}`);
   return lines.join("\n") + "\n";
@@ -306,6 +336,16 @@ export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = 
       md.push("");
     }
   }
+
+  md.push("## Flows", "", `${doc.summary.flows} flows, ${doc.summary.flowsFailing} failing (docs/plan.md "Flows").`, "");
+  md.push(`| Flow | Expected | ${LAYERS.join(" | ")} | Result |`, `|---|---|${LAYERS.map(() => "---").join("|")}|---|`);
+  for (const f of doc.flows) {
+    const cells = LAYERS.map((l) => f.layers.find((x) => x.layer === l)?.state ?? "n/a");
+    md.push(
+      `| ${f.flow} | ${f.expected} | ${cells.join(" | ")} | ${f.ok ? "ok" : "FAIL"}${f.closedBy ? ` (closed by ${f.closedBy.layer}: ${f.closedBy.detail.replace(/\|/g, "\\|")})` : ""} |`,
+    );
+  }
+  md.push("");
 
   if (remediations.length) {
     md.push("### Remediations applied before analysis", "", "| Policy | Resource | What |", "|---|---|---|");
@@ -449,7 +489,7 @@ export async function main(argv: string[]): Promise<number> {
           files.map((f) => (path.relative(process.cwd(), f).startsWith("..") ? f : path.relative(process.cwd(), f))),
         ),
       );
-    return doc.summary.mandatory > 0 ? 1 : 0;
+    return doc.summary.mandatory > 0 || doc.summary.flowsFailing > 0 ? 1 : 0;
   } catch (e) {
     const { ConfigError } = require("../infra/config") as typeof import("../infra/config");
     const { PolicyConfigError } = require("./policy-runner") as typeof import("./policy-runner");

@@ -18,6 +18,9 @@ export interface AlertingArgs {
  * is encrypted with its own customer-managed key, which CloudWatch may use only to publish alarms of
  * this account (an encrypted topic silently drops alarms unless the key policy lets CloudWatch in:
  * SNS developer guide, "Enable compatibility between event sources and encrypted topics").
+ * EventBridge rules of this account (security findings, components/security) publish here too,
+ * so the key and the topic policy admit `events.amazonaws.com` the same way (AWS knowledge center
+ * "Why isn't my Amazon SNS topic receiving EventBridge notifications?").
  */
 export class Alerting extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
@@ -42,6 +45,14 @@ export class Alerting extends pulumi.ComponentResource {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
         },
+        {
+          Sid: "EventBridgeRulesOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+        },
       ]),
       protect: args.protect,
     });
@@ -61,6 +72,14 @@ export class Alerting extends pulumi.ComponentResource {
             Sid: "CloudWatchAlarmsOfThisAccount",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic.arn,
+            Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+          },
+          {
+            Sid: "EventBridgeRulesOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
             Action: "sns:Publish",
             Resource: topic.arn,
             Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },

@@ -12,8 +12,9 @@ export function managedPolicyArn(partition: pulumi.Input<string>, name: string):
 /**
  * The AWS-managed policies of the node role, and nothing else (EKS user guide "Amazon EKS node IAM
  * role"): join the cluster, run the VPC CNI (which gives pods VPC addresses from the node's ENIs)
- * and pull images from ECR. SSM core is deliberately absent: nodes are reached through
- * `kubectl debug node/...`, not SSM sessions, so no shell path bypasses Kubernetes RBAC and audit.
+ * and pull images from ECR. AmazonSSMManagedInstanceCore is deliberately absent: day-to-day node
+ * access is `kubectl debug node/...` (Kubernetes RBAC and audit). The break-glass path, Session
+ * Manager with encrypted transcripts, gets a narrower policy from components/security.
  */
 export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"];
 

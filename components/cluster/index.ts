@@ -88,6 +88,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly kubernetesProvider: k8s.Provider;
   /** Platform namespaces by key: storefront, api, workers, monitoring (and external-secrets). */
   readonly namespaces: Record<string, string>;
+  /** Name of the nodes' IAM role (components/security attaches its Session Manager policy to it). */
+  readonly nodeRoleName: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:cluster:Cluster", name, {}, opts);
@@ -287,7 +289,9 @@ export class Cluster extends pulumi.ComponentResource {
     );
 
     this.namespaces = Object.fromEntries(Object.keys(baseline.namespaces).map((n) => [n, n]));
+    this.nodeRoleName = nodeRole.name;
     this.registerOutputs({
+      nodeRoleName: this.nodeRoleName,
       clusterName: this.clusterName,
       endpoint: this.endpoint,
       oidcProviderArn: this.oidcProviderArn,

@@ -1,8 +1,8 @@
-import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
+import { functionCode, vpcAccessStatements } from "./functions";
 
 /**
  * Why not `manageMasterUserPassword` (RDS-managed secret): the RDS User Guide ("Password management
@@ -25,8 +25,8 @@ import { Naming } from "../../lib/naming";
  * rotation function copes with a secret that has no current version yet. An empty placeholder
  * version written by Pulumi would be worse: a `refresh` after Secrets Manager drops that old version
  * would make Pulumi recreate it as AWSCURRENT.
- * The RDS Proxy reads the same secret (`auths[].secretArn`); replicas inherit the password through
- * physical replication.
+ * Replicas inherit the password through physical replication. Services never use it: they log in
+ * as their own users with IAM tokens (proxy.ts, bootstrap.ts).
  */
 export const ROTATION_DAYS = 30;
 
@@ -65,11 +65,16 @@ export interface RotationArgs extends CredentialsArgs {
   accountId: pulumi.Input<string>;
   partition: pulumi.Input<string>;
   region: pulumi.Input<string>;
+  /** Private subnets the function runs in (it logs in to the database to test the new password). */
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The database functions' security group (5432 to the database, 443 to AWS APIs). */
+  securityGroupId: pulumi.Input<string>;
 }
 
 /**
- * The rotation function (rotation/index.mjs) and its schedule. It calls only AWS APIs, so it runs
- * outside the VPC; its role may rotate this one secret and change the password of this one instance.
+ * The rotation function (functions/rotation.mjs) and its schedule. It runs in the VPC: testSecret
+ * logs in with the new password before it becomes current. Its role may rotate this one secret and
+ * change the password of this one instance.
  */
 export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
   const { naming, secret, instance } = args;
@@ -94,7 +99,7 @@ export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
     },
     { parent },
   );
-  new aws.iam.RolePolicy(
+  const policy = new aws.iam.RolePolicy(
     "rotation-policy",
     {
       role: role.name,
@@ -121,9 +126,10 @@ export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
         {
           Sid: "SetPasswordOfThisInstance",
           Effect: "Allow",
-          Action: ["rds:ModifyDBInstance", "rds:DescribeDBInstances"],
+          Action: "rds:ModifyDBInstance",
           Resource: instance.arn,
         },
+        ...vpcAccessStatements(args.partition, args.region, args.accountId),
         {
           Sid: "UseTheKeyThroughSecretsManager",
           Effect: "Allow",
@@ -146,12 +152,13 @@ export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
     "rotation",
     {
       name: functionName,
-      description: "Rotates the PostgreSQL master password through the RDS API",
+      description: "Rotates the PostgreSQL master password (RDS API) and tests it by logging in",
       runtime: "nodejs22.x",
       architectures: ["arm64"],
-      handler: "index.handler",
+      handler: "rotation.handler",
       role: role.arn,
-      code: new pulumi.asset.FileArchive(path.join(__dirname, "rotation")),
+      code: functionCode(),
+      vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
       timeout: 300,
       memorySize: 256,
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
@@ -162,12 +169,14 @@ export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
           DB_PORT: instance.port.apply(String),
           DB_USERNAME: instance.username,
           DB_NAME: instance.dbName,
+          NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
         },
       },
       // The environment holds no secret (identifier, host, port, user and database names).
       tags: { Name: functionName },
     },
-    { parent, dependsOn: [logGroup] },
+    // The network interfaces are created with the function: its policy must exist first.
+    { parent, dependsOn: [logGroup, policy] },
   );
   const permission = new aws.lambda.Permission(
     "rotation-invoke",

@@ -5,6 +5,7 @@ import { Naming } from "../../lib/naming";
 import { INSTANCE_CLASS_MEMORY_GIB, maxConnections, memoryBytes } from "../../lib/rds";
 import { Runbooks } from "../../lib/runbooks";
 import { createInstanceAlarms } from "./alarms";
+import { createBootstrap } from "./bootstrap";
 import { createRotation, createSecret } from "./credentials";
 import { createKeys } from "./encryption";
 import { createInstanceLogGroups, createMonitoringRole, EXPORTED_LOGS } from "./monitoring";
@@ -22,6 +23,12 @@ export interface DatabaseArgs extends DatabaseSettings {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** AZ names of those subnets, in order; replica `n` is placed in AZ `n` (so replicas never share an AZ). */
   availabilityZones: string[];
+  /** The workloads' database users (the flow table's workloads with a database flow); created by the bootstrap step. */
+  serviceUsers: string[];
+  /** Private subnets the rotation and bootstrap functions run in (they log in to the database). */
+  functionSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The VPC endpoints' group when the stack has interface endpoints (the functions reach Secrets Manager there). */
+  endpointSecurityGroupId?: pulumi.Input<string>;
   /** The stack's alert topic; every alarm publishes to it on ALARM and OK. */
   alertTopicArn: pulumi.Input<string>;
   /** Enhanced Monitoring interval in seconds (1, 5, 10, 15, 30 or 60). Default 60. */
@@ -89,6 +96,7 @@ export class Database extends pulumi.ComponentResource {
       vpcId: args.vpcId,
       subnetIds: args.subnetIds,
       proxy: useProxy,
+      endpointSecurityGroupId: args.endpointSecurityGroupId,
     });
     const parameterGroup = createParameterGroup(this, naming, args.engineVersion);
     const monitoringRole = createMonitoringRole(this, naming, accountId, partition);
@@ -161,6 +169,23 @@ export class Database extends pulumi.ComponentResource {
       accountId,
       partition,
       region,
+      subnetIds: args.functionSubnetIds,
+      securityGroupId: net.functionsSg.id,
+    });
+    createBootstrap(this, {
+      naming,
+      users: args.serviceUsers,
+      secret: credentials.secret,
+      instance: primary,
+      kmsKeyArn: keys.key.arn,
+      logRetentionDays,
+      protect,
+      subnetIds: args.functionSubnetIds,
+      securityGroupId: net.functionsSg.id,
+      accountId,
+      partition,
+      region,
+      dependsOn: [rotation.rotation],
     });
 
     const alarmBase = {
@@ -212,9 +237,9 @@ export class Database extends pulumi.ComponentResource {
         naming,
         subnetIds: args.subnetIds,
         securityGroupId: net.proxySg.id,
-        secretArn: credentials.secret.arn,
-        kmsKeyArn: keys.key.arn,
         instance: primary,
+        serviceUsers: args.serviceUsers,
+        partition,
         maxConnectionsPercent: args.proxyMaxConnectionsPercent,
         accountId,
         region,

@@ -10,6 +10,8 @@ export interface DatabaseNetworkArgs {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Create the proxy's group (and the rules between it and the database). */
   proxy: boolean;
+  /** The VPC endpoints' group, when the stack has interface endpoints (the functions reach Secrets Manager there). */
+  endpointSecurityGroupId?: pulumi.Input<string>;
 }
 
 /**
@@ -84,5 +86,72 @@ export function createDatabaseNetwork(parent: pulumi.Resource, args: DatabaseNet
       opts,
     );
   }
-  return { subnetGroup, dbSg, proxySg, clientSg: proxySg ?? dbSg };
+  // The platform's own functions that log in to the database (rotation, user bootstrap): 5432 to
+  // the database only, HTTPS to AWS APIs (Secrets Manager: the endpoint where there is one; RDS:
+  // no endpoint here, so through the NAT).
+  const functionsSg = new aws.ec2.SecurityGroup(
+    "db-functions-sg",
+    {
+      name: naming.physical("postgres-functions", "securityGroup"),
+      description: "Database rotation and bootstrap functions: PostgreSQL and AWS APIs only",
+      vpcId: args.vpcId,
+      tags: { Name: naming.physical("postgres-functions") },
+    },
+    opts,
+  );
+  new aws.vpc.SecurityGroupEgressRule(
+    "db-functions-to-db",
+    {
+      securityGroupId: functionsSg.id,
+      description: "PostgreSQL to the database",
+      ipProtocol: "tcp",
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: dbSg.id,
+      tags: { Name: naming.physical("postgres-functions-to-db") },
+    },
+    opts,
+  );
+  new aws.vpc.SecurityGroupEgressRule(
+    "db-functions-to-aws-apis",
+    {
+      securityGroupId: functionsSg.id,
+      description: "HTTPS to the Secrets Manager and RDS APIs (endpoints or NAT)",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+      tags: { Name: naming.physical("postgres-functions-to-aws") },
+    },
+    opts,
+  );
+  new aws.vpc.SecurityGroupIngressRule(
+    "db-from-functions",
+    {
+      securityGroupId: dbSg.id,
+      description: "PostgreSQL from the rotation and bootstrap functions",
+      ipProtocol: "tcp",
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: functionsSg.id,
+      tags: { Name: naming.physical("postgres-from-functions") },
+    },
+    opts,
+  );
+  if (args.endpointSecurityGroupId) {
+    new aws.vpc.SecurityGroupIngressRule(
+      "endpoints-from-db-functions",
+      {
+        securityGroupId: args.endpointSecurityGroupId,
+        description: "HTTPS to the interface endpoints from the database functions",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: functionsSg.id,
+        tags: { Name: naming.physical("endpoints-from-db-functions") },
+      },
+      opts,
+    );
+  }
+  return { subnetGroup, dbSg, proxySg, clientSg: proxySg ?? dbSg, functionsSg };
 }

@@ -7,9 +7,10 @@ export interface ProxyArgs {
   naming: Naming;
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   securityGroupId: pulumi.Input<string>;
-  secretArn: pulumi.Input<string>;
-  kmsKeyArn: pulumi.Input<string>;
   instance: aws.rds.Instance;
+  /** The database users services log in as (one per workload with a database flow). */
+  serviceUsers: string[];
+  partition: pulumi.Input<string>;
   maxConnectionsPercent: number;
   accountId: pulumi.Input<string>;
   region: pulumi.Input<string>;
@@ -17,10 +18,14 @@ export interface ProxyArgs {
 }
 
 /**
- * RDS Proxy in front of the writer: clients must use TLS and an IAM token (no password reaches a
- * service); the proxy itself logs in with the master secret, which its role may read - that secret
- * only, and the key only through Secrets Manager. RDS Proxy read-only endpoints exist only for
- * Aurora, so reads go to the replicas' own endpoints (docs/database.md).
+ * RDS Proxy in front of the writer with IAM authentication end to end (`defaultAuthScheme:
+ * IAM_AUTH`): a service connects with an IAM token for its own database user, and the proxy
+ * connects to the database as that same user with a token of its own role. Why not one secret per
+ * user (`authScheme: SECRETS`): that needs a secret per service user, rotated, readable by the
+ * proxy, and a user granted `rds_iam` cannot log in with a password anyway; with IAM end to end no
+ * service password exists at all. The proxy's role may connect as the service users only (never
+ * the master user), to this instance only. RDS Proxy read-only endpoints exist only for Aurora, so
+ * reads go to the replicas' own endpoints (docs/database.md "How services connect").
  */
 export function createProxy(parent: pulumi.Resource, args: ProxyArgs) {
   const { naming } = args;
@@ -32,23 +37,26 @@ export function createProxy(parent: pulumi.Resource, args: ProxyArgs) {
     },
     { parent },
   );
-  new aws.iam.RolePolicy(
-    "proxy-read-secret",
-    {
-      role: role.name,
-      policy: policyDocument([
-        { Sid: "ReadTheMasterSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: args.secretArn },
-        {
-          Sid: "DecryptThroughSecretsManager",
-          Effect: "Allow",
-          Action: "kms:Decrypt",
-          Resource: args.kmsKeyArn,
-          Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${args.region}.amazonaws.com` } },
-        },
-      ]),
-    },
-    { parent },
-  );
+  if (args.serviceUsers.length > 0) {
+    new aws.iam.RolePolicy(
+      "proxy-connect",
+      {
+        role: role.name,
+        policy: policyDocument([
+          {
+            Sid: "ConnectAsTheServiceUsers",
+            Effect: "Allow",
+            Action: "rds-db:connect",
+            Resource: args.serviceUsers.map(
+              (u) =>
+                pulumi.interpolate`arn:${args.partition}:rds-db:${args.region}:${args.accountId}:dbuser:${args.instance.resourceId}/${u}`,
+            ),
+          },
+        ]),
+      },
+      { parent },
+    );
+  }
 
   const proxy = new aws.rds.Proxy(
     "proxy",
@@ -61,15 +69,8 @@ export function createProxy(parent: pulumi.Resource, args: ProxyArgs) {
       vpcSecurityGroupIds: [args.securityGroupId],
       idleClientTimeout: 1800,
       debugLogging: false,
-      auths: [
-        {
-          authScheme: "SECRETS",
-          iamAuth: "REQUIRED",
-          clientPasswordAuthType: "POSTGRES_SCRAM_SHA_256",
-          secretArn: args.secretArn,
-          description: "Master user; clients authenticate with IAM tokens",
-        },
-      ],
+      // End-to-end IAM: no auth entries (they are for secret-based logins).
+      defaultAuthScheme: "IAM_AUTH",
       tags: { Name: naming.physical("postgres-proxy") },
     },
     { parent },

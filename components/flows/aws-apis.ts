@@ -29,7 +29,7 @@ export interface AwsApiSpec {
   /** Extra condition of the statement, if the resource type cannot carry the scope. */
   condition?: (s: ApiScope) => Record<string, Record<string, string>>;
   /** One call the workload makes, for the check: action and a concrete resource of its own. */
-  probe?: (s: ApiScope) => { action: string; resource: string };
+  probe?: (s: ApiScope) => { action: string; resource: string; context?: Record<string, string> };
 }
 
 const prefix = (s: ApiScope) => `${s.project}-${s.stack}-${s.workload}`;
@@ -74,7 +74,11 @@ export const AWS_API_SPECS: Record<AwsApi, AwsApiSpec> = {
     // Key ARNs carry no name: the workload's keys are the ones with its alias prefix.
     resources: (s) => [`arn:${s.partition}:kms:${s.region}:${s.accountId}:key/*`],
     condition: (s) => ({ "ForAnyValue:StringLike": { "kms:ResourceAliases": `alias/${prefix(s)}-*` } }),
-    probe: (s) => ({ action: "kms:Decrypt", resource: `arn:${s.partition}:kms:${s.region}:${s.accountId}:key/0000-probe` }),
+    probe: (s) => ({
+      action: "kms:Decrypt",
+      resource: `arn:${s.partition}:kms:${s.region}:${s.accountId}:key/0000-probe`,
+      context: { "kms:ResourceAliases": `alias/${prefix(s)}-data` },
+    }),
   },
   logs: {
     endpoint: "logs",

@@ -8,9 +8,10 @@ import { edge } from "./edge";
 import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
+import { security } from "./security";
 import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images, security } as const;
 export type Sections = typeof SECTIONS;

@@ -232,9 +232,10 @@ describe("policy-pack security-services", () => {
     alsoCompliant: [
       { name: "the default type (ACCOUNT)", change: (p) => delete p.type },
       { name: "an organisation analyzer", change: (p) => (p.type = "ORGANIZATION") },
+      { name: "an unused-access analyzer next to the external one", change: (p) => (p.type = "ACCOUNT_UNUSED_ACCESS") },
     ],
     violations: [
-      { name: "unused access only", change: (p) => (p.type = "ACCOUNT_UNUSED_ACCESS"), expect: "ACCOUNT_UNUSED_ACCESS" },
+      { name: "internal access only", change: (p) => (p.type = "ACCOUNT_INTERNAL_ACCESS"), expect: "ACCOUNT_INTERNAL_ACCESS" },
     ],
     unknown: ["type"],
   });

@@ -91,14 +91,17 @@ for (const [stack, want] of Object.entries(STACKS)) {
       const peers = ingress.map((r) => inputs(r).referencedSecurityGroupId).sort();
       // Without a proxy the workloads connect to the database itself, admitted by the flow table's rule.
       const nodes = run.outputs.clusterNodeSecurityGroupId as string;
-      assert.deepEqual(peers, want.proxy ? ["proxy-sg-id"] : [nodes]);
+      // The rotation and bootstrap functions log in too (testSecret, the users' SQL).
+      assert.deepEqual(peers.sort(), (want.proxy ? ["db-functions-sg-id", "proxy-sg-id"] : ["db-functions-sg-id", nodes]).sort());
       for (const r of ingress) {
         assert.equal(inputs(r).fromPort, 5432);
         assert.equal(inputs(r).toPort, 5432);
         assert.equal(inputs(r).ipProtocol, "tcp");
         assert.equal(inputs(r).cidrIpv4, undefined);
       }
-      for (const sg of ofType(run, "aws:ec2/securityGroup:SecurityGroup").filter((r) => /^(db|proxy|dr)-sg$/.test(r.name))) {
+      for (const sg of ofType(run, "aws:ec2/securityGroup:SecurityGroup").filter((r) =>
+        /^(db|proxy|dr|db-functions)-sg$/.test(r.name),
+      )) {
         assert.equal(inputs(sg).ingress, undefined, `${sg.name} has inline ingress`);
       }
       assert.deepEqual(primary.vpcSecurityGroupIds, ["db-sg-id"]);
@@ -236,14 +239,12 @@ for (const [stack, want] of Object.entries(STACKS)) {
     });
 
     if (want.proxy) {
-      it("puts RDS Proxy in front of the primary with TLS required and IAM auth required, logging in with the master secret", () => {
+      it("puts RDS Proxy in front of the primary with TLS required and IAM authentication end to end (no secret logins)", () => {
         const proxy = inputs(named(run, "aws:rds/proxy:Proxy", "proxy"));
-        const secretArn = run.outputs.databaseSecretArn;
         assert.equal(proxy.engineFamily, "POSTGRESQL");
         assert.equal(proxy.requireTls, true);
-        assert.equal(proxy.auths.length, 1);
-        assert.equal(proxy.auths[0].iamAuth, "REQUIRED");
-        assert.equal(proxy.auths[0].secretArn, secretArn);
+        assert.equal(proxy.defaultAuthScheme, "IAM_AUTH");
+        assert.equal(proxy.auths, undefined, "no auth entry: no secret-based login through the proxy");
         assert.deepEqual(proxy.vpcSubnetIds, run.outputs.isolatedSubnetIds);
         assert.deepEqual(proxy.vpcSecurityGroupIds, ["proxy-sg-id"]);
         const target = inputs(named(run, "aws:rds/proxyTarget:ProxyTarget", "proxy-target"));
@@ -252,17 +253,22 @@ for (const [stack, want] of Object.entries(STACKS)) {
         assert.equal(pool.connectionPoolConfig.maxConnectionsPercent, 80);
       });
 
-      it("lets the proxy's role read only this database's secret, decrypting only through Secrets Manager", () => {
+      it("lets the proxy's role connect as the service users only (never the master user), to this instance only", () => {
         const role = inputs(named(run, "aws:iam/role:Role", "proxy-role"));
         assert.deepEqual(JSON.parse(role.assumeRolePolicy).Statement[0].Principal, { Service: "rds.amazonaws.com" });
-        const statements = policyOf(named(run, "aws:iam/rolePolicy:RolePolicy", "proxy-read-secret")).Statement;
-        assert.equal(statements.length, 2);
-        const read = statements.find((s) => s.Action === "secretsmanager:GetSecretValue")!;
-        assert.equal(read.Resource, run.outputs.databaseSecretArn);
-        const decrypt = statements.find((s) => s.Action === "kms:Decrypt")!;
-        assert.equal(decrypt.Resource, keyArn(run, "db-key"));
-        assert.deepEqual(decrypt.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.eu-central-1.amazonaws.com" } });
-        for (const s of statements) assert.notEqual(s.Resource, "*");
+        const statements = policyOf(named(run, "aws:iam/rolePolicy:RolePolicy", "proxy-connect")).Statement;
+        assert.equal(statements.length, 1);
+        assert.equal(statements[0].Action, "rds-db:connect");
+        const id = named(run, "aws:rds/instance:Instance", "primary").attributes!.resourceId;
+        assert.deepEqual(
+          statements[0].Resource,
+          ["api", "workers"].map((u) => `arn:aws:rds-db:eu-central-1:111122223333:dbuser:${id}/${u}`),
+        );
+        assert.equal(
+          ofType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name.startsWith("proxy-")).length,
+          1,
+          "no secret read",
+        );
       });
 
       it("lets the proxy's group reach only the database on 5432", () => {
@@ -303,10 +309,14 @@ for (const [stack, want] of Object.entries(STACKS)) {
         byAction("rds:ModifyDBInstance")[0].Resource,
         `arn:aws:rds:eu-central-1:111122223333:db:${primary.identifier}`,
       );
+      // "*" only where AWS has no resource type: GetRandomPassword and the ENI Describe calls of a function in the VPC.
       const wildcard = statements.filter((s) => s.Resource === "*");
       assert.deepEqual(
         wildcard.map((s) => s.Action),
-        ["secretsmanager:GetRandomPassword"],
+        [
+          "secretsmanager:GetRandomPassword",
+          ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
+        ],
       );
       const permission = inputs(named(run, "aws:lambda/permission:Permission", "rotation-invoke"));
       assert.equal(permission.principal, "secretsmanager.amazonaws.com");
@@ -318,7 +328,8 @@ for (const [stack, want] of Object.entries(STACKS)) {
       assert.deepEqual(plaintextLeaks(run, [MOCK_RANDOM_PASSWORD]), [], "the bootstrap password leaked");
       // The only password-bearing input is the write-only bootstrap password, and it is a secret.
       assert.equal(primary.passwordWo, SECRET_MASK);
-      for (const r of run.resources) {
+      // The account password policy holds rules about passwords (length, reuse), never a password.
+      for (const r of run.resources.filter((x) => x.type !== "aws:iam/accountPasswordPolicy:AccountPasswordPolicy")) {
         for (const key of Object.keys(r.inputs)) {
           if (/password/i.test(key))
             assert.ok(r.name === "primary" && /^passwordWo(Version)?$/.test(key), `${r.type} ${r.name}.${key}`);
@@ -353,7 +364,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
       assert.ok(component);
       const arns = component[1].connectResourceArns as string[];
       assert.equal(arns.length, 1 + want.replicas);
-      const writer = want.proxy ? "prx-proxy-id" : "db-B2BCOMMERCEDEVPOSTGR";
+      const writer = want.proxy ? "prx-proxy-id" : "db-B2BCOMMERCEDEVPOSTGRES";
       assert.equal(arns[0], `arn:aws:rds-db:eu-central-1:111122223333:dbuser:${writer}`);
     });
 
@@ -499,19 +510,26 @@ describe("database config", () => {
   });
 });
 
-describe("database rotation function", () => {
-  const file = path.join(__dirname, "../../components/database/rotation/index.mjs");
+describe("database functions (code)", () => {
+  const dir = path.join(__dirname, "../../components/database/functions");
 
   it("is valid JavaScript for the Node.js runtime", () => {
-    execFileSync(process.execPath, ["--check", file]);
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".mjs")))
+      execFileSync(process.execPath, ["--check", path.join(dir, f)]);
   });
 
-  it("implements the four rotation steps and changes the password through the RDS API only", () => {
-    const code = fs.readFileSync(file, "utf8");
-    for (const step of ["createSecret", "setSecret", "testSecret", "finishSecret"])
-      assert.match(code, new RegExp(`case "${step}"`));
-    assert.match(code, /ModifyDBInstanceCommand\(\{\s*DBInstanceIdentifier: env.DB_INSTANCE_ID,\s*MasterUserPassword: password/);
-    assert.doesNotMatch(code, /from "pg"|new Client\(/, "no database connection: 5432 stays closed to it");
-    assert.doesNotMatch(code, /console\.log\(.*password/i, "never logs the password");
+  it("ships the pg client and its dependencies with the code, from this repository's pinned install", async () => {
+    const { functionCode } = await import("../../components/database/functions");
+    const assets = Object.keys(await functionCode().assets);
+    for (const name of [
+      "rotation.mjs",
+      "bootstrap.mjs",
+      "sql.mjs",
+      "db.mjs",
+      "node_modules/pg",
+      "node_modules/pg-protocol",
+      "node_modules/pg-types",
+    ])
+      assert.ok(assets.includes(name), `${name} missing from ${assets.join(", ")}`);
   });
 });

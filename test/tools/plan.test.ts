@@ -92,7 +92,16 @@ describe("tools/plan command line", function () {
   });
 
   it("JSON format: the pinned top-level keys, resource keys and summary", () => {
-    assert.deepEqual(Object.keys(doc), ["project", "stack", "resources", "diagnostics", "outputs", "warnings", "summary"]);
+    assert.deepEqual(Object.keys(doc), [
+      "project",
+      "stack",
+      "resources",
+      "diagnostics",
+      "flows",
+      "outputs",
+      "warnings",
+      "summary",
+    ]);
     assert.equal(doc.project, "b2b-commerce");
     assert.equal(doc.stack, "dev");
     for (const r of doc.resources) assert.deepEqual(Object.keys(r), RESOURCE_KEYS, r.urn);
@@ -100,6 +109,8 @@ describe("tools/plan command line", function () {
       resources: doc.resources.length,
       mandatory: doc.diagnostics.filter((d) => d.level === "mandatory").length,
       advisory: doc.diagnostics.filter((d) => d.level === "advisory").length,
+      flows: doc.flows.length,
+      flowsFailing: doc.flows.filter((f) => !f.ok).length,
     });
   });
 
@@ -294,7 +305,13 @@ describe("tools/plan with a secret and a planted untagged resource (real pack, i
   it("--no-policy plans without the pack: no diagnostics", async () => {
     const { document } = await plan({ stack: "dev", noPolicy: true });
     assert.deepEqual(document.diagnostics, []);
-    assert.deepEqual(document.summary, { resources: document.resources.length, mandatory: 0, advisory: 0 });
+    assert.deepEqual(document.summary, {
+      resources: document.resources.length,
+      mandatory: 0,
+      advisory: 0,
+      flows: document.flows.length,
+      flowsFailing: 0,
+    });
   });
 
   it("the planted untagged resource is a mandatory violation of the required-tags policy, naming it", () => {

@@ -13,6 +13,8 @@ export const accessanalyzerAnalyzerRequireExternalAccess = resourcePolicy({
     'Set type: "ACCOUNT" (or "ORGANIZATION" in the delegated administrator). Unused-access analyzers are welcome in addition, not instead.',
   types: ["aws:accessanalyzer/analyzer:Analyzer"],
   validate: (r) => {
+    // Unused-access analyzers are a different analysis, kept next to the external-access one.
+    if (typeof r.props.type === "string" && r.props.type.endsWith("_UNUSED_ACCESS")) return;
     requireThat(
       r,
       "type",
