@@ -54,6 +54,16 @@ export const SERVICE_TRUST = {
   "monitoring.rds.amazonaws.com": {
     conditions: (s: TrustScope): Condition => ({ StringEquals: { "aws:SourceAccount": s.accountId } }),
   },
+  // https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html
+  // (role an EventBridge rule's target assumes: aws:SourceAccount)
+  "events.amazonaws.com": {
+    conditions: (s: TrustScope): Condition => ({ StringEquals: { "aws:SourceAccount": s.accountId } }),
+  },
+  // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html
+  // (CloudTrail's role for CloudWatch Logs delivery: aws:SourceAccount)
+  "cloudtrail.amazonaws.com": {
+    conditions: (s: TrustScope): Condition => ({ StringEquals: { "aws:SourceAccount": s.accountId } }),
+  },
   // https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3
   // (Firehose to S3: sts:ExternalId = the account ID)
   "firehose.amazonaws.com": {

@@ -45,7 +45,7 @@ export function createBootstrap(parent: pulumi.Resource, args: BootstrapArgs) {
     "bootstrap-role",
     {
       name: naming.physical("postgres-bootstrap", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", args.accountId),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: args.accountId }),
     },
     { parent },
   );

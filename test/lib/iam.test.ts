@@ -17,6 +17,8 @@ const DOCUMENTED: Record<string, string[]> = {
   "firehose.amazonaws.com": ["sts:ExternalId"],
   "logs.amazonaws.com": ["aws:SourceArn"],
   "vpc-flow-logs.amazonaws.com": ["aws:SourceAccount", "aws:SourceArn"],
+  "events.amazonaws.com": ["aws:SourceAccount"],
+  "cloudtrail.amazonaws.com": ["aws:SourceAccount"],
 };
 
 const conditionKeys = (s: Json) =>

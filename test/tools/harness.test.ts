@@ -38,7 +38,11 @@ describe("tools/harness", () => {
   it("records the program's warnings instead of printing them; the committed stacks warn only about their placeholders", async () => {
     // The stack files' documentation values (infra/placeholders.ts) are warned about offline by design.
     for (const stack of STACKS) {
-      assert.deepEqual((await stackRun(stack)).warnings.filter((w) => !w.startsWith("placeholder:")), [], stack);
+      assert.deepEqual(
+        (await stackRun(stack)).warnings.filter((w) => !w.startsWith("placeholder:")),
+        [],
+        stack,
+      );
     }
     const printed: unknown[] = [];
     const original = console.warn;
