@@ -103,8 +103,8 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
   // IAM names service-linked roles itself: AWSServiceRoleFor<Service> under /aws-service-role/<service>/.
   "aws:iam/serviceLinkedRole:ServiceLinkedRole": ({ inputs }) => {
     const service = String(inputs.awsServiceName);
-    const roleName =
-      service === "autoscaling.amazonaws.com" ? "AWSServiceRoleForAutoScaling" : `AWSServiceRoleFor${service.split(".")[0]}`;
+    const stem = service.split(".")[0];
+    const roleName = `AWSServiceRoleFor${stem === "autoscaling" ? "AutoScaling" : stem[0].toUpperCase() + stem.slice(1)}`;
     return {
       arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/${service}/${roleName}`,
       name: roleName,
