@@ -15,6 +15,8 @@ import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { CostControls } from "../components/cost-controls";
+import { OffHours } from "../components/off-hours";
 import { Security } from "../components/security";
 import { Service } from "../components/service";
 import { Naming } from "../lib/naming";
@@ -26,7 +28,7 @@ import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
 import { checkPlaceholders } from "./placeholders";
 import { autoScalingServiceLinkedRoleExists } from "./service-linked-roles";
-import { requiredTags } from "./tagging";
+import { REQUIRED_TAG_KEYS, requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
@@ -47,6 +49,24 @@ export = async function program() {
   );
 
   const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
+
+  // Budget, anomaly alerts and cost allocation tags for this stack's Environment and Project tags.
+  new CostControls(
+    "cost-controls",
+    {
+      naming,
+      environment: config.environment,
+      project: config.project,
+      monthlyBudgetUsd: config.cost.monthlyBudgetUsd,
+      actualThresholdsPercent: config.cost.actualThresholdsPercent,
+      forecastedThresholdsPercent: config.cost.forecastedThresholdsPercent,
+      anomalyThresholdUsd: config.cost.anomalyThresholdUsd,
+      alertTopicArn: alerting.topicArn,
+      ownerEmail: config.alertEmail,
+      costAllocationTags: REQUIRED_TAG_KEYS,
+    },
+    withAws,
+  );
 
   const cluster = new Cluster(
     "cluster",
@@ -88,6 +108,27 @@ export = async function program() {
     withAws,
   );
 
+  // Dev only (validated): node groups to zero and the database stopped outside working hours.
+  const offHours = config.cost.offHours;
+  if (offHours) {
+    const groups = config.cluster.nodeGroups;
+    new OffHours(
+      "off-hours",
+      {
+        naming,
+        ...offHours,
+        clusterName: cluster.clusterName,
+        nodeGroups: {
+          system: { ...cluster.nodeGroups.system, ...groups.system },
+          apps: { ...cluster.nodeGroups.apps, ...groups.apps },
+        },
+        // RDS cannot stop an instance that has read replicas: then only the nodes scale down.
+        database:
+          config.database.replicaCount === 0 ? { identifier: database.primaryIdentifier, arn: database.primaryArn } : undefined,
+      },
+      withAws,
+    );
+  }
   // Everything the flow table (stacks/flows.ts) opens: NetworkPolicies, SG rules, workload IAM roles.
   const flows = new Flows(
     "flows",

@@ -64,6 +64,11 @@ export const SERVICE_TRUST = {
   "cloudtrail.amazonaws.com": {
     conditions: (s: TrustScope): Condition => ({ StringEquals: { "aws:SourceAccount": s.accountId } }),
   },
+  // https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html
+  // (EventBridge Scheduler execution role: aws:SourceAccount)
+  "scheduler.amazonaws.com": {
+    conditions: (s: TrustScope): Condition => ({ StringEquals: { "aws:SourceAccount": s.accountId } }),
+  },
   // https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3
   // (Firehose to S3: sts:ExternalId = the account ID)
   "firehose.amazonaws.com": {

@@ -3,7 +3,10 @@
  * file only wires the policies, which live in modules tests can load without serving.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { memoizeDeserialization } from "./lib/serve";
 import { allPolicies } from "./policies";
+
+memoizeDeserialization();
 
 new PolicyPack("b2b-commerce-policies", {
   enforcementLevel: "mandatory",

@@ -80,6 +80,27 @@ export const dev: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  cost: {
+    // The price table has no eu-central-1 rows: priced at us-east-1 rates (Frankfurt's list prices
+    // are higher; see docs/cost.md).
+    priceRegion: "us-east-1",
+    // A few engineers and CI: image pulls dominate NAT; the storefront sees test traffic only.
+    usage: {
+      natGbPerMonth: 50,
+      cloudfrontGbPerMonth: 20,
+      cloudfrontRequestsMillions: 1,
+      wafRequestsMillions: 1,
+      albAverageLcu: 1,
+      logIngestGbPerMonth: 10,
+      logStoredGb: 5,
+    },
+    monthlyBudgetUsd: 350,
+    actualThresholdsPercent: [80, 100],
+    forecastedThresholdsPercent: [100],
+    anomalyThresholdUsd: 25,
+    // Developers work 07:00-20:00 on weekdays; nights and weekends the nodes and database are off.
+    offHours: { timezone: "Europe/Berlin", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
+  },
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
     auditLogRetentionDays: 365,

@@ -81,6 +81,23 @@ export const prod: EnvironmentProfile = {
     // Off by default: 3,000 USD/month plus a 1-year commitment; see docs/edge.md.
     shieldAdvanced: false,
   },
+  cost: {
+    priceRegion: "us-east-1",
+    // Launch assumptions (docs/capacity.md): 2 TB and 100M requests a month at the edge.
+    usage: {
+      natGbPerMonth: 1000,
+      cloudfrontGbPerMonth: 2000,
+      cloudfrontRequestsMillions: 100,
+      wafRequestsMillions: 100,
+      albAverageLcu: 10,
+      logIngestGbPerMonth: 300,
+      logStoredGb: 900,
+    },
+    monthlyBudgetUsd: 4500,
+    actualThresholdsPercent: [80, 100],
+    forecastedThresholdsPercent: [90, 100],
+    anomalyThresholdUsd: 250,
+  },
   security: {
     // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
     auditLogRetentionDays: 400,

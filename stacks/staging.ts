@@ -74,6 +74,23 @@ export const staging: EnvironmentProfile = {
     priceClass: "PriceClass_100",
     shieldAdvanced: false,
   },
+  cost: {
+    priceRegion: "us-east-1",
+    // Release rehearsals and load tests: about a tenth of prod's traffic.
+    usage: {
+      natGbPerMonth: 200,
+      cloudfrontGbPerMonth: 200,
+      cloudfrontRequestsMillions: 10,
+      wafRequestsMillions: 10,
+      albAverageLcu: 2,
+      logIngestGbPerMonth: 50,
+      logStoredGb: 50,
+    },
+    monthlyBudgetUsd: 1600,
+    actualThresholdsPercent: [80, 100],
+    forecastedThresholdsPercent: [100],
+    anomalyThresholdUsd: 100,
+  },
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
     auditLogRetentionDays: 365,

@@ -21,6 +21,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 // Types only at the top: the program, the Pulumi SDK and the runner load lazily (in plan() and
 // main()), so usage errors answer at once.
+import type { CostEstimate } from "./cost";
 import type { HarnessOptions } from "./harness";
 import { FlowRow, LAYERS, renderFlows } from "./flow-check";
 import type { Diagnostic, Remediation } from "./policy-runner";
@@ -51,6 +52,8 @@ export interface PlanDocument {
   warnings: string[];
   /** `flowsFailing`: declared flows closed plus forbidden flows open. */
   summary: { resources: number; mandatory: number; advisory: number; flows: number; flowsFailing: number };
+  /** With `--cost`: the monthly estimate (tools/cost, docs/cost.md). */
+  cost?: CostEstimate;
 }
 
 export interface PlanOptions {
@@ -67,6 +70,8 @@ export interface PlanOptions {
   secrets?: HarnessOptions["secrets"];
   config?: HarnessOptions["config"];
   program?: HarnessOptions["program"];
+  /** Add the monthly cost estimate (tools/cost). */
+  cost?: boolean;
   /** Progress messages (default: none). */
   progress?: (message: string) => void;
 }
@@ -184,6 +189,10 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       flowsFailing: flows.filter((f) => !f.ok).length,
     },
   };
+  if (options.cost) {
+    const { estimatePlan } = require("./cost") as typeof import("./cost");
+    document.cost = estimatePlan(document, { stackFile, config: options.config });
+  }
   return { document, remediations };
 }
 
@@ -276,6 +285,7 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
     `Summary: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations, ` +
       `${doc.summary.flows} flows checked, ${doc.summary.flowsFailing} failing.`,
   );
+  if (doc.cost) lines.push("", (require("./cost") as typeof import("./cost")).renderCostText(doc.cost).trimEnd());
   if (files.length) lines.push(`Wrote ${files.join(", ")}`);
   return lines.join("\n") + "\n";
 }
@@ -359,6 +369,7 @@ export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = 
     md.push(`| \`${r.type}\` | ${r.name} | ${r.parent ? shortUrn(doc, r.parent) : ""} | ${marks(r)} |`);
   md.push("");
   md.push("## Outputs", "", "Secrets are shown as `[secret]`.", "", "```json", JSON.stringify(doc.outputs, null, 2), "```", "");
+  if (doc.cost) md.push((require("./cost") as typeof import("./cost")).renderCostMarkdown(doc.cost));
   return md.join("\n");
 }
 
@@ -428,7 +439,7 @@ export function writeReports(doc: PlanDocument, outDir: string, remediations: Re
 }
 
 const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>]
-                              [--policy-pack <dir>] [--no-policy]
+                              [--policy-pack <dir>] [--no-policy] [--cost]
 
   --stack <name>          the stack to plan (dev, staging, prod, ...); required
   --out <dir>             where to write <stack>.json, .md and .svg (default: plan/)
@@ -437,6 +448,7 @@ const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--p
   --stack-file <file>     stack file instead of Pulumi.<stack>.yaml
   --policy-pack <dir>     another policy pack folder instead of policy-pack/ (tests)
   --no-policy             skip the policy pack
+  --cost                  add the monthly cost estimate (docs/cost.md)
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or bad config, 3 failure`;
 
@@ -454,6 +466,7 @@ export async function main(argv: string[]): Promise<number> {
         "stack-file": { type: "string" },
         "no-policy": { type: "boolean" },
         "policy-pack": { type: "string" },
+        cost: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -478,6 +491,7 @@ export async function main(argv: string[]): Promise<number> {
       policyConfig: args["policy-config"],
       noPolicy: args["no-policy"],
       policyPack: args["policy-pack"],
+      cost: args.cost,
       progress,
     });
     const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")), remediations);

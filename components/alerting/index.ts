@@ -14,6 +14,14 @@ export interface AlertingArgs {
 }
 
 /**
+ * Services that publish to the topic: CloudWatch alarms, AWS Budgets notifications and Cost
+ * Anomaly Detection alerts (Budgets user guide "Creating an Amazon SNS topic for budget
+ * notifications"; Cost Management user guide "Setting up Amazon SNS topics for anomaly
+ * notifications": both need the topic's KMS key too when it is encrypted).
+ */
+const ALERT_SOURCES = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "costalerts.amazonaws.com"];
+
+/**
  * The stack's one alert topic: every CloudWatch alarm of every component publishes here. The topic
  * is encrypted with its own customer-managed key, which CloudWatch may use only to publish alarms of
  * this account (an encrypted topic silently drops alarms unless the key policy lets CloudWatch in:
@@ -38,9 +46,9 @@ export class Alerting extends pulumi.ComponentResource {
       description: "alert topic",
       policy: keyPolicy(identity.accountId, identity.arn, [
         {
-          Sid: "CloudWatchAlarmsOfThisAccount",
+          Sid: "AlertSourcesOfThisAccount",
           Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Principal: { Service: ALERT_SOURCES },
           Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
@@ -69,9 +77,9 @@ export class Alerting extends pulumi.ComponentResource {
         arn: topic.arn,
         policy: policyDocument([
           {
-            Sid: "CloudWatchAlarmsOfThisAccount",
+            Sid: "AlertSourcesOfThisAccount",
             Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Principal: { Service: ALERT_SOURCES },
             Action: "sns:Publish",
             Resource: topic.arn,
             Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },

@@ -88,6 +88,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly kubernetesProvider: k8s.Provider;
   /** Platform namespaces by key: storefront, api, workers, monitoring (and external-secrets). */
   readonly namespaces: Record<string, string>;
+  /** EKS names and ARNs of the managed node groups, by key (the out-of-hours schedule scales them). */
+  readonly nodeGroups: Record<"system" | "apps", { name: pulumi.Output<string>; arn: pulumi.Output<string> }>;
   /** Name of the nodes' IAM role (components/security attaches its Session Manager policy to it). */
   readonly nodeRoleName: pulumi.Output<string>;
 
@@ -236,6 +238,10 @@ export class Cluster extends pulumi.ComponentResource {
     };
     const system = createNodeGroup(this, "system", args.nodeGroups.system, nodeGroupArgs);
     const apps = createNodeGroup(this, "apps", args.nodeGroups.apps, nodeGroupArgs);
+    this.nodeGroups = {
+      system: { name: system.nodeGroup.nodeGroupName, arn: system.nodeGroup.arn },
+      apps: { name: apps.nodeGroup.nodeGroupName, arn: apps.nodeGroup.arn },
+    };
 
     const workload = createWorkloadAddons(this, addonArgs, [system.nodeGroup]);
 

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { policyDocument } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { functionCode, vpcAccessStatements } from "./functions";
+import { functionBase, functionCode, vpcAccessStatements } from "./functions";
 
 export interface BootstrapArgs {
   naming: Naming;
@@ -29,26 +29,7 @@ export interface BootstrapArgs {
  * The deployment invokes it (`aws.lambda.Invocation`) whenever the list of users or the code changes.
  */
 export function createBootstrap(parent: pulumi.Resource, args: BootstrapArgs) {
-  const { naming } = args;
-  const functionName = naming.physical("postgres-bootstrap");
-  const logGroup = new aws.cloudwatch.LogGroup(
-    "bootstrap-logs",
-    {
-      name: `/aws/lambda/${functionName}`,
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.kmsKeyArn,
-      tags: { Name: functionName, DataClassification: "internal" },
-    },
-    { parent, protect: args.protect },
-  );
-  const role = new aws.iam.Role(
-    "bootstrap-role",
-    {
-      name: naming.physical("postgres-bootstrap", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: args.accountId }),
-    },
-    { parent },
-  );
+  const { functionName, logGroup, role } = functionBase(parent, "bootstrap", args);
   const policy = new aws.iam.RolePolicy(
     "bootstrap-policy",
     {

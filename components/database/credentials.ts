@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
+import { policyDocument } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { functionCode, vpcAccessStatements } from "./functions";
+import { functionBase, functionCode, vpcAccessStatements } from "./functions";
 
 /**
  * Why not `manageMasterUserPassword` (RDS-managed secret): the RDS User Guide ("Password management
@@ -77,28 +77,8 @@ export interface RotationArgs extends CredentialsArgs {
  * change the password of this one instance.
  */
 export function createRotation(parent: pulumi.Resource, args: RotationArgs) {
-  const { naming, secret, instance } = args;
-  const functionName = naming.physical("postgres-rotation");
-
-  const logGroup = new aws.cloudwatch.LogGroup(
-    "rotation-logs",
-    {
-      name: `/aws/lambda/${functionName}`,
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.kmsKeyArn,
-      tags: { Name: functionName, DataClassification: "internal" },
-    },
-    { parent, protect: args.protect },
-  );
-
-  const role = new aws.iam.Role(
-    "rotation-role",
-    {
-      name: naming.physical("postgres-rotation", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: args.accountId }),
-    },
-    { parent },
-  );
+  const { secret, instance } = args;
+  const { functionName, logGroup, role } = functionBase(parent, "rotation", args);
   const policy = new aws.iam.RolePolicy(
     "rotation-policy",
     {

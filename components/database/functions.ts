@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Statement } from "../../lib/iam";
+import { serviceTrustPolicy, Statement } from "../../lib/iam";
+import { Naming } from "../../lib/naming";
 
 const FUNCTIONS_DIR = path.join(__dirname, "functions");
 
@@ -66,4 +68,40 @@ export function vpcAccessStatements(
       Resource: "*",
     },
   ];
+}
+
+export interface FunctionBaseArgs {
+  naming: Naming;
+  logRetentionDays: number;
+  kmsKeyArn: pulumi.Input<string>;
+  protect: boolean;
+  accountId: pulumi.Input<string>;
+}
+
+/**
+ * What each database function starts with: its physical name `<prefix>-postgres-<key>`, its log
+ * group at the path Lambda writes to (created first: encrypted, with retention) and a role only
+ * Lambda of this account may assume (the caller adds the role's one policy).
+ */
+export function functionBase(parent: pulumi.Resource, key: "rotation" | "bootstrap", args: FunctionBaseArgs) {
+  const functionName = args.naming.physical(`postgres-${key}`);
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${key}-logs`,
+    {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: args.logRetentionDays,
+      kmsKeyId: args.kmsKeyArn,
+      tags: { Name: functionName, DataClassification: "internal" },
+    },
+    { parent, protect: args.protect },
+  );
+  const role = new aws.iam.Role(
+    `${key}-role`,
+    {
+      name: args.naming.physical(`postgres-${key}`, "iamRole"),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: args.accountId }),
+    },
+    { parent },
+  );
+  return { functionName, logGroup, role };
 }

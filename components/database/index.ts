@@ -73,6 +73,9 @@ export class Database extends pulumi.ComponentResource {
   readonly connectResourceArns: pulumi.Output<string[]>;
   /** ARN of the cross-region replica, when there is one. */
   readonly drReplicaArn: pulumi.Output<string | undefined>;
+  /** Identifier and ARN of the primary (the out-of-hours schedule stops and starts it). */
+  readonly primaryIdentifier: pulumi.Output<string>;
+  readonly primaryArn: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:database:Database", name, {}, opts);
@@ -265,6 +268,8 @@ export class Database extends pulumi.ComponentResource {
     }
 
     this.writerEndpoint = primary.address;
+    this.primaryIdentifier = primary.identifier;
+    this.primaryArn = primary.arn;
     this.readerEndpoints = pulumi
       .all(Object.entries(replicas).map(([k, r]) => r.address.apply((a) => [k, a] as const)))
       .apply((pairs) => Object.fromEntries(pairs));

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { AccountContext, PREFIX } from "./archive";
+import { AccountContext, auditLogGroup, PREFIX } from "./archive";
 
 /** Session Manager limits: idle sessions close after 20 minutes, every session after 60. */
 export const SESSION_IDLE_MINUTES = 20;
@@ -31,16 +31,12 @@ export interface SessionAccessArgs {
  */
 export function createSessionAccess(parent: pulumi.Resource, args: SessionAccessArgs) {
   const { naming, ctx } = args;
-  const logGroup = new aws.cloudwatch.LogGroup(
-    "session-logs",
-    {
-      name: naming.logGroup("ssm-sessions"),
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.keyArn,
-      tags: { Name: naming.physical("ssm-sessions"), DataClassification: "confidential" },
-    },
-    { parent, protect: true },
-  );
+  const logGroup = auditLogGroup(parent, "session-logs", {
+    name: naming.logGroup("ssm-sessions"),
+    tagName: naming.physical("ssm-sessions"),
+    retentionInDays: args.logRetentionDays,
+    keyArn: args.keyArn,
+  });
   // The account's Session Manager preferences document (this exact name is what the console and
   // `aws ssm start-session` use by default; import it if the console already created it).
   const preferences = new aws.ssm.Document(
@@ -176,16 +172,12 @@ export interface ClientVpnArgs {
  */
 export function createClientVpn(parent: pulumi.Resource, args: ClientVpnArgs) {
   const { naming } = args;
-  const logGroup = new aws.cloudwatch.LogGroup(
-    "client-vpn-logs",
-    {
-      name: naming.logGroup("client-vpn"),
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.keyArn,
-      tags: { Name: naming.physical("client-vpn"), DataClassification: "confidential" },
-    },
-    { parent, protect: true },
-  );
+  const logGroup = auditLogGroup(parent, "client-vpn-logs", {
+    name: naming.logGroup("client-vpn"),
+    tagName: naming.physical("client-vpn"),
+    retentionInDays: args.logRetentionDays,
+    keyArn: args.keyArn,
+  });
   const sg = new aws.ec2.SecurityGroup(
     "client-vpn-sg",
     {

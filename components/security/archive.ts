@@ -246,3 +246,24 @@ function writerStatements(
   }
   return out;
 }
+
+/**
+ * A security log group: encrypted with the audit key, kept for the immediately available window,
+ * `protect`ed like the rest of the audit evidence.
+ */
+export function auditLogGroup(
+  parent: pulumi.Resource,
+  logicalName: string,
+  args: { name: string; tagName: string; retentionInDays: number; keyArn: pulumi.Input<string> },
+): aws.cloudwatch.LogGroup {
+  return new aws.cloudwatch.LogGroup(
+    logicalName,
+    {
+      name: args.name,
+      retentionInDays: args.retentionInDays,
+      kmsKeyId: args.keyArn,
+      tags: { Name: args.tagName, DataClassification: "confidential" },
+    },
+    { parent, protect: true },
+  );
+}

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, Statement, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
-import { AccountContext } from "./archive";
+import { AccountContext, auditLogGroup } from "./archive";
 import { ResponseMode } from "./types";
 
 /** The automated first responses: handler file (responders/<name>.mjs) and the events that trigger it. */
@@ -161,16 +161,12 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
   const functions: Record<string, aws.lambda.Function> = {};
   for (const [key, spec] of Object.entries(RESPONDERS) as [ResponderName, (typeof RESPONDERS)[ResponderName]][]) {
     const functionName = naming.physical(`respond-${key}`);
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `respond-${key}-logs`,
-      {
-        name: `/aws/lambda/${functionName}`,
-        retentionInDays: args.logRetentionDays,
-        kmsKeyId: args.logKeyArn,
-        tags: { Name: functionName, DataClassification: "confidential" },
-      },
-      { parent, protect: true },
-    );
+    const logGroup = auditLogGroup(parent, `respond-${key}-logs`, {
+      name: `/aws/lambda/${functionName}`,
+      tagName: functionName,
+      retentionInDays: args.logRetentionDays,
+      keyArn: args.logKeyArn,
+    });
     const role = new aws.iam.Role(
       `respond-${key}-role`,
       {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
-import { AccountContext, PREFIX } from "./archive";
+import { AccountContext, auditLogGroup, PREFIX } from "./archive";
 
 export interface TrailArgs {
   naming: Naming;
@@ -26,16 +26,12 @@ export interface TrailArgs {
  */
 export function createTrail(parent: pulumi.Resource, args: TrailArgs) {
   const { naming, ctx } = args;
-  const logGroup = new aws.cloudwatch.LogGroup(
-    "trail-logs",
-    {
-      name: naming.logGroup("cloudtrail"),
-      retentionInDays: args.logRetentionDays,
-      kmsKeyId: args.keyArn,
-      tags: { Name: naming.physical("cloudtrail"), DataClassification: "confidential" },
-    },
-    { parent, protect: true },
-  );
+  const logGroup = auditLogGroup(parent, "trail-logs", {
+    name: naming.logGroup("cloudtrail"),
+    tagName: naming.physical("cloudtrail"),
+    retentionInDays: args.logRetentionDays,
+    keyArn: args.keyArn,
+  });
   const role = new aws.iam.Role(
     "trail-logs-role",
     {

@@ -3,6 +3,7 @@
  * values through the context). Adding a section: one file here and one line below (docs/config.md).
  */
 import { cluster } from "./cluster";
+import { cost } from "./cost";
 import { database } from "./database";
 import { edge } from "./edge";
 import { flows } from "./flows";
@@ -13,5 +14,5 @@ import { images, services } from "./services";
 
 export { stack } from "./stack";
 
-export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images, security } as const;
+export const SECTIONS = { network, database, cluster, observability, edge, flows, services, images, security, cost } as const;
 export type Sections = typeof SECTIONS;

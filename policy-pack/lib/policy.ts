@@ -237,16 +237,37 @@ export function resourcePolicy<C extends object = Record<string, never>>(spec: R
   const defaults = defaultsOf(spec.config);
   const types = new Set(spec.types);
   const onlyType = spec.types.length === 1 ? spec.types[0] : undefined;
+  // The reason travels in every Analyze response of every other type: keep it short (listing
+  // the taggable types made each response tens of kilobytes).
+  const reason =
+    spec.types.length <= 3
+      ? `Policy only applies to resources of type ${spec.types.join(" | ")}`
+      : `Policy applies to ${spec.types.length} resource types, listed in its documentation`;
   const applies = (args: ResourceValidationArgs) => {
-    if (!types.has(args.type)) args.notApplicable(`Policy only applies to resources of type ${[...types].join(" | ")}`);
+    if (types.has(args.type)) return;
+    // notApplicable throws an Error the server catches at once; its stack trace is never read,
+    // and capturing it for every policy on every resource of another type was the largest cost
+    // of a multi-type policy. The limit is restored before anything else runs.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      args.notApplicable(reason);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   };
-  const validateResource = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    applies(args);
+  const run = async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const outcome = new Outcome(reportViolation);
     await guarded(spec.name, outcome, () =>
       spec.validate(resourceContext<C>(args, readConfig<C>(defaults, args.getConfig<object>()), outcome)),
     );
     outcome.finish();
+  };
+  // Not async: "not applicable" is thrown synchronously, which the server catches directly;
+  // from an async function it would travel as a rejected promise through the server's awaiter.
+  const validateResource = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    applies(args);
+    return run(args, reportViolation);
   };
   // The server's fast path: a single type token on the function marks other types not applicable.
   if (onlyType) Object.assign(validateResource, { __pulumiType: onlyType });

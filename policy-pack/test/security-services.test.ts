@@ -22,7 +22,8 @@ import { iamUserDisallowConsoleLogin } from "../policies/iam/user-disallow-conso
 import { inspector2EnablerRequireEc2AndEcr } from "../policies/inspector2/enabler-require-ec2-and-ecr";
 import { securityhubAccountRequireAutoEnableControls } from "../policies/securityhub/account-require-auto-enable-controls";
 import { securityhubAccountRequireConsolidatedFindings } from "../policies/securityhub/account-require-consolidated-findings";
-import { describePolicy } from "./helpers";
+import { UNKNOWN_STRING } from "../lib/props";
+import { analyzeStack, assertEqual, cover, describePolicy, ResourceInput } from "./helpers";
 
 describe("policy-pack security-services", () => {
   describePolicy({
@@ -225,21 +226,35 @@ describe("policy-pack security-services", () => {
     unknown: ["isEnabled"],
   });
 
-  describePolicy({
-    policy: accessanalyzerAnalyzerRequireExternalAccess,
-    type: "aws:accessanalyzer/analyzer:Analyzer",
-    compliant: { analyzerName: "external-access", type: "ACCOUNT" },
-    alsoCompliant: [
-      { name: "the default type (ACCOUNT)", change: (p) => delete p.type },
-      { name: "an organisation analyzer", change: (p) => (p.type = "ORGANIZATION") },
-      { name: "an unused-access analyzer next to the external one", change: (p) => (p.type = "ACCOUNT_UNUSED_ACCESS") },
-    ],
-    violations: [
-      { name: "internal access only", change: (p) => (p.type = "ACCOUNT_INTERNAL_ACCESS"), expect: "ACCOUNT_INTERNAL_ACCESS" },
-    ],
-    unknown: ["type"],
+  describe(accessanalyzerAnalyzerRequireExternalAccess.name, () => {
+    const analyzer = (name: string, type?: unknown): ResourceInput => ({
+      type: "aws:accessanalyzer/analyzer:Analyzer",
+      name,
+      props: type === undefined ? { analyzerName: name } : { analyzerName: name, type },
+    });
+    const run = (rs: ResourceInput[]) => analyzeStack(accessanalyzerAnalyzerRequireExternalAccess, rs);
+    cover(accessanalyzerAnalyzerRequireExternalAccess.name, 4, 1, 1);
+    it("passes an external-access analyzer next to an unused-access one", async () => {
+      assertEqual(
+        (await run([analyzer("ext", "ACCOUNT"), analyzer("unused", "ACCOUNT_UNUSED_ACCESS")])).diagnostics,
+        [],
+        "diagnostics",
+      );
+    });
+    it("passes the default type (ACCOUNT), an organisation analyzer, and a stack without analyzers", async () => {
+      for (const rs of [[analyzer("ext")], [analyzer("org", "ORGANIZATION")], []])
+        assertEqual((await run(rs)).diagnostics, [], "diagnostics");
+    });
+    it("reports unused-access analyzers alone", async () => {
+      const r = await run([analyzer("unused", "ACCOUNT_UNUSED_ACCESS")]);
+      assertEqual(r.violations.length, 1, "violations");
+      if (!r.violations[0].includes("(ACCOUNT_UNUSED_ACCESS) do not report external access")) throw new Error(r.violations[0]);
+    });
+    it("cannot decide at preview when the only other analyzer's type is unknown", async () => {
+      const r = await run([analyzer("unused", "ACCOUNT_UNUSED_ACCESS"), analyzer("x", UNKNOWN_STRING)]);
+      assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview");
+    });
   });
-
   describePolicy({
     policy: inspector2EnablerRequireEc2AndEcr,
     type: "aws:inspector2/enabler:Enabler",

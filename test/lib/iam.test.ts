@@ -19,6 +19,7 @@ const DOCUMENTED: Record<string, string[]> = {
   "vpc-flow-logs.amazonaws.com": ["aws:SourceAccount", "aws:SourceArn"],
   "events.amazonaws.com": ["aws:SourceAccount"],
   "cloudtrail.amazonaws.com": ["aws:SourceAccount"],
+  "scheduler.amazonaws.com": ["aws:SourceAccount"],
 };
 
 const conditionKeys = (s: Json) =>

@@ -32,6 +32,80 @@ function closedOnlyBy(rows: FlowRow[], flow: string, layer: string, detail: RegE
   assert.match(r.closedBy!.detail, detail);
 }
 
+describe("flow check: the cache flow kind", () => {
+  it("evaluates a cache flow against the plan's cache: closed until the policy and the rule exist, open with both", async () => {
+    const run = await stackRun("staging");
+    const config = loadConfig(run.project, run.stack, stackConfig(run.stack).config);
+    const table = structuredClone(config.flows.table);
+    table.api.egress.push({ kind: "cache" });
+    const flows = { ...config.flows, table };
+    const cacheResources = (withRule: boolean, withPolicy: boolean): RegisteredResource[] => {
+      const base = { parent: null, provider: null, providers: {}, dependencies: [], custom: true, remote: false, protect: false };
+      const extra: RegisteredResource[] = [
+        {
+          ...base,
+          urn: "urn:cache",
+          type: "aws:elasticache/replicationGroup:ReplicationGroup",
+          name: "cache",
+          id: "cache-id",
+          inputs: { securityGroupIds: ["cache-sg-id"], port: 6379 },
+        },
+        {
+          ...base,
+          urn: "urn:cache-sg",
+          type: "aws:ec2/securityGroup:SecurityGroup",
+          name: "cache-sg",
+          id: "cache-sg-id",
+          inputs: {},
+        },
+      ];
+      if (withRule)
+        extra.push({
+          ...base,
+          urn: "urn:rule",
+          type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+          name: "cache-from-workloads",
+          inputs: {
+            securityGroupId: "cache-sg-id",
+            referencedSecurityGroupId: "node-sg-id",
+            ipProtocol: "tcp",
+            fromPort: 6379,
+            toPort: 6379,
+          },
+        });
+      if (withPolicy)
+        extra.push({
+          ...base,
+          urn: "urn:np",
+          type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+          name: "api-allow-cache",
+          inputs: {
+            metadata: { name: "allow-cache", namespace: "api" },
+            spec: {
+              podSelector: {},
+              policyTypes: ["Egress"],
+              egress: [
+                {
+                  to: config.network.subnetCidrs.isolated.map((cidr) => ({ ipBlock: { cidr } })),
+                  ports: [{ protocol: "TCP", port: 6379 }],
+                },
+              ],
+            },
+          },
+        });
+      return [...structuredClone(run.resources), ...extra];
+    };
+    const rowFor = (resources: RegisteredResource[]) =>
+      rowOf(
+        checkFlows({ resources, flows, project: run.project, stack: run.stack, region: config.region }),
+        "api -> cache cache:6379",
+      );
+    assert.equal(rowFor(cacheResources(false, false)).closedBy?.layer, "networkpolicy");
+    assert.equal(rowFor(cacheResources(false, true)).closedBy?.layer, "security-group");
+    assert.equal(rowFor(cacheResources(true, true)).open, true);
+  });
+});
+
 for (const stack of STACKS) {
   describe(`flow check (${stack})`, () => {
     let run: StackRun;

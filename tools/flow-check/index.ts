@@ -234,8 +234,30 @@ class FlowCheck {
           d.port,
         );
       }
-      case "cache":
-        return; // evaluated once a stack has a cache
+      case "cache": {
+        const cache = this.m.caches[0];
+        if (!cache) {
+          this.out.push(
+            row(`${w} -> cache`, "declared", "open", [
+              na("networkpolicy", "no cache"),
+              from("security-group", { open: false, detail: "the plan has no cache (ElastiCache)" }),
+              na("route", "no cache"),
+              na("endpoint", "not an AWS API"),
+              na("iam", "no AWS call"),
+              na("database-auth", "not the database"),
+            ]),
+          );
+          return;
+        }
+        // The cache's nodes live in the isolated subnets, like the database.
+        return this.plain(
+          w,
+          `cache ${cache.name}:${cache.port}`,
+          this.isolated(`cache ${cache.name}`, cache.groups, 30),
+          "TCP",
+          cache.port,
+        );
+      }
       case "aws":
         return this.aws(w, f.service, "declared", "open");
       case "database":

@@ -47,6 +47,8 @@ export interface Model {
   proxyTargets: { proxyName: string; instance: string }[];
   loadBalancers: { name: string; groups: string[]; subnets: string[]; internal: boolean }[];
   functions: { name: string; groups: string[]; subnets: string[] }[];
+  /** ElastiCache (replication groups, serverless caches): their groups and port. */
+  caches: { name: string; groups: string[]; port: number }[];
   roles: Map<string, Role>;
   serviceAccounts: Map<string, Record<string, string>>;
   /** Database users the bootstrap step creates, with whether they log in with IAM tokens (rds_iam). */
@@ -202,6 +204,10 @@ export function buildModel(resources: RegisteredResource[]): Model {
       groups: list((f.inputs.vpcConfig as Json | undefined)?.securityGroupIds),
       subnets: list((f.inputs.vpcConfig as Json | undefined)?.subnetIds),
     })),
+    caches: [
+      ...of("aws:elasticache/replicationGroup:ReplicationGroup"),
+      ...of("aws:elasticache/serverlessCache:ServerlessCache"),
+    ].map((c) => ({ name: c.name, groups: list(c.inputs.securityGroupIds), port: num(c.inputs.port, 6379) })),
     roles,
     serviceAccounts,
     databaseUsers,

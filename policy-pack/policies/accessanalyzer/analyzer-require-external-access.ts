@@ -1,25 +1,31 @@
-import { oneOf, requireThat } from "../../lib/checks";
-import { resourcePolicy } from "../../lib/policy";
+import { stackPolicy } from "../../lib/policy";
+import { isUnknown } from "../../lib/props";
+import { ofTypes } from "../../lib/stack";
 
-export const accessanalyzerAnalyzerRequireExternalAccess = resourcePolicy({
+const ANALYZER = "aws:accessanalyzer/analyzer:Analyzer";
+/** Analyzer types that report external access (ACCOUNT is the default when type is unset). */
+const EXTERNAL = [undefined, "ACCOUNT", "ORGANIZATION"];
+
+export const accessanalyzerAnalyzerRequireExternalAccess = stackPolicy({
   name: "aws-accessanalyzer-analyzer-require-external-access",
   description:
-    "IAM Access Analyzer analyzers look for external access (type ACCOUNT or ORGANIZATION): resources shared outside the zone of trust.",
+    "A stack that creates IAM Access Analyzer analyzers includes one for external access (type ACCOUNT or ORGANIZATION); unused-access analyzers come in addition, not instead.",
   severity: "medium",
   topic: "least-privilege",
   category: "security",
   controls: ["CIS-AWS-3.0:1.20"],
   remediationSteps:
-    'Set type: "ACCOUNT" (or "ORGANIZATION" in the delegated administrator). Unused-access analyzers are welcome in addition, not instead.',
-  types: ["aws:accessanalyzer/analyzer:Analyzer"],
-  validate: (r) => {
-    // Unused-access analyzers are a different analysis, kept next to the external-access one.
-    if (typeof r.props.type === "string" && r.props.type.endsWith("_UNUSED_ACCESS")) return;
-    requireThat(
-      r,
-      "type",
-      (v) => v === undefined || oneOf(["ACCOUNT", "ORGANIZATION"])(v),
-      (v) => `type is ${String(v)}: this analyzer does not report external access. Add an ACCOUNT or ORGANIZATION analyzer.`,
+    'Add an analyzer with type "ACCOUNT" (or "ORGANIZATION" in the delegated administrator) next to the unused-access analyzer.',
+  validate: (s) => {
+    const analyzers = ofTypes(s.resources, [ANALYZER]);
+    if (analyzers.length === 0) return;
+    const types = analyzers.map((a) => a.props.type);
+    if (types.some((t) => EXTERNAL.includes(t as string | undefined))) return;
+    const unknown = types.find(isUnknown);
+    if (unknown !== undefined) return s.undecided("type", unknown);
+    s.report(
+      `The stack's analyzers (${types.map(String).join(", ")}) do not report external access. Add an ACCOUNT or ORGANIZATION analyzer.`,
+      analyzers[0].urn,
     );
   },
 });

@@ -8,7 +8,7 @@ export const cfHttpsOrigins = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:4.2.1"],
+  controls: ["FSBP:CloudFront.9", "PCI-DSS-4.0.1:4.2.1"],
   remediationSteps:
     'Set customOriginConfig { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] }. S3 origins use OAC.',
   types: [T.cloudfrontDistribution],

@@ -8,7 +8,7 @@ export const cfHttpsViewers = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:4.2.1"],
+  controls: ["FSBP:CloudFront.3", "PCI-DSS-4.0.1:4.2.1"],
   remediationSteps:
     'Set viewerProtocolPolicy "redirect-to-https" (or "https-only") on the default and every ordered cache behaviour.',
   types: [T.cloudfrontDistribution],

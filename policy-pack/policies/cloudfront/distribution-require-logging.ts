@@ -15,7 +15,7 @@ export const cfLogging = stackPolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:10.2.1"],
+  controls: ["FSBP:CloudFront.5", "PCI-DSS-4.0.1:10.2.1"],
   remediationSteps:
     "Set loggingConfig { bucket: <log archive bucket domain name> } (or configure CloudWatch vended log delivery).",
   validate: (s) => {

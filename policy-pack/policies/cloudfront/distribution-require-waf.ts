@@ -8,7 +8,7 @@ export const cfWaf = resourcePolicy({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:6.4.2"],
+  controls: ["FSBP:CloudFront.6", "PCI-DSS-4.0.1:6.4.2"],
   remediationSteps: "Set webAclId to the ARN of a CLOUDFRONT-scope aws.wafv2.WebAcl (created in us-east-1).",
   types: [T.cloudfrontDistribution],
   validate: (r) => {

@@ -7,7 +7,9 @@ export const cloudwatchMetricAlarmRequireActions = resourcePolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["FSBP:CloudWatch.15", "FSBP:CloudWatch.17"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Set alarmActions to an SNS topic (or another action) and leave actionsEnabled at its default (true).",
   types: ["aws:cloudwatch/metricAlarm:MetricAlarm"],
   validate: (r) => {

@@ -12,7 +12,9 @@ export const cognitoIdentityPoolRestrictUnauthenticatedIdentities = resourcePoli
   severity: "medium",
   topic: "least-privilege",
   category: "security",
-  controls: ["FSBP:Cognito.2"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     "Set allowUnauthenticatedIdentities: false, or list the pool in guestPools when guests are the design (CloudWatch RUM) and its unauthenticated role allows only rum:PutRumEvents on the app monitor.",
   config: {

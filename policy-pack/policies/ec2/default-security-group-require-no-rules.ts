@@ -8,7 +8,7 @@ export const defaultSgClosed = resourcePolicy({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:5.4", "PCI-DSS-4.0.1:1.2.1"],
+  controls: ["FSBP:EC2.2", "CIS-AWS-3.0:5.4"],
   remediationSteps:
     "Adopt the default group with aws.ec2.DefaultSecurityGroup and no ingress/egress; give every resource its own group.",
   types: [T.defaultSecurityGroup],

@@ -8,7 +8,7 @@ export const ebsVolumeEncryption = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.2.1", "PCI-DSS-4.0.1:3.5.1"],
+  controls: ["FSBP:EC2.3", "CIS-AWS-3.0:2.2.1", "PCI-DSS-4.0.1:3.5.1"],
   remediationSteps: "Set encrypted: true and kmsKeyId on the aws.ebs.Volume.",
   types: [T.ebsVolume],
   validate: (r) => {

@@ -12,7 +12,7 @@ export const launchTemplateImdsv2 = resourcePolicy<Config>({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:5.6", "PCI-DSS-4.0.1:2.2.1"],
+  controls: ["FSBP:EC2.170", "CIS-AWS-3.0:5.6"],
   remediationSteps:
     'Set metadataOptions { httpTokens: "required", httpPutResponseHopLimit: 1 } (2 only for workloads that must reach IMDS from a pod).',
   config: {

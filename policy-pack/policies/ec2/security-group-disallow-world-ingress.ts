@@ -11,7 +11,7 @@ export const sgNoWorldIngress = resourcePolicy<Config>({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:5.2", "CIS-AWS-3.0:5.3", "PCI-DSS-4.0.1:1.3.1"],
+  controls: ["FSBP:EC2.18", "FSBP:EC2.19", "CIS-AWS-3.0:5.2", "CIS-AWS-3.0:5.3", "PCI-DSS-4.0.1:1.3.1"],
   remediationSteps:
     "Admit traffic from the source security group (e.g. the ALB's) or the VPC CIDR. Only the public ALB's group may open 80/443 to the world; the stack policy aws-ec2-security-group-restrict-world-web-to-public-alb checks which group that is.",
   config: {

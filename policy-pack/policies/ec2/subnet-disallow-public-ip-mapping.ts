@@ -12,7 +12,7 @@ export const subnetNoPublicIp = resourcePolicy<Config>({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:1.4.4"],
+  controls: ["FSBP:EC2.15", "PCI-DSS-4.0.1:1.4.4"],
   remediationSteps:
     "Set mapPublicIpOnLaunch: false on private and isolated subnets; public subnets carry the tag `kubernetes.io/role/elb`.",
   config: {

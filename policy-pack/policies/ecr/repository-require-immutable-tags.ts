@@ -8,7 +8,7 @@ export const ecrImmutableTags = resourcePolicy({
   severity: "medium",
   topic: "supply-chain",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:6.3.2"],
+  controls: ["FSBP:ECR.2"],
   remediationSteps: 'Set imageTagMutability "IMMUTABLE" (or "IMMUTABLE_WITH_EXCLUSION" for a documented moving tag).',
   types: [T.ecrRepository],
   validate: (r) => {

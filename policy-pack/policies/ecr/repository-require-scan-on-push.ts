@@ -8,7 +8,7 @@ export const ecrScanOnPush = resourcePolicy({
   severity: "medium",
   topic: "supply-chain",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:6.3.1", "PCI-DSS-4.0.1:11.3.1"],
+  controls: ["FSBP:ECR.1", "PCI-DSS-4.0.1:11.3.1"],
   remediationSteps: "Set imageScanningConfiguration { scanOnPush: true } (or enable enhanced scanning in the registry).",
   types: [T.ecrRepository],
   validate: (r) => {

@@ -7,7 +7,7 @@ export const efsFileSystemRequireKms = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["FSBP:EFS.1", "CIS-AWS-3.0:2.4.1"],
+  controls: ["FSBP:EFS.8", "FSBP:EFS.1", "CIS-AWS-3.0:2.4.1"],
   remediationSteps: "Set encrypted: true and kmsKeyId (at creation; changing either replaces the file system).",
   types: ["aws:efs/fileSystem:FileSystem"],
   validate: (r) => {

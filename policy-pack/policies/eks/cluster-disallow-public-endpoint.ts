@@ -12,7 +12,7 @@ export const eksNoPublicEndpoint = resourcePolicy<Config>({
   severity: "high",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:1.3.1", "PCI-DSS-4.0.1:1.4.1"],
+  controls: ["FSBP:EKS.1", "PCI-DSS-4.0.1:1.3.1", "PCI-DSS-4.0.1:1.4.1"],
   remediationSteps:
     "Set endpointPublicAccess: false and endpointPrivateAccess: true; deploy in-cluster resources from inside the VPC. Set allowPublicEndpoint only in the config of stacks that need it (with listed CIDRs).",
   config: {

@@ -8,7 +8,7 @@ export const eksNoWorldEndpoint = resourcePolicy({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:1.3.1"],
+  controls: ["FSBP:EKS.1", "PCI-DSS-4.0.1:1.3.1"],
   remediationSteps: "Set publicAccessCidrs to the operators' and CI runners' egress CIDRs, or turn the public endpoint off.",
   types: EKS_CLUSTERS,
   validate: (r) => {

@@ -13,7 +13,7 @@ export const eksControlPlaneLogs = resourcePolicy<Config>({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:10.2.1"],
+  controls: ["FSBP:EKS.8", "PCI-DSS-4.0.1:10.2.1"],
   remediationSteps: "Set enabledClusterLogTypes to every required type.",
   config: {
     requiredLogTypes: {

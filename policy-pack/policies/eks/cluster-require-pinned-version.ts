@@ -8,7 +8,7 @@ export const eksPinnedVersion = resourcePolicy({
   severity: "low",
   topic: "supply-chain",
   category: "availability",
-  controls: ["PCI-DSS-4.0.1:6.3.3"],
+  controls: ["FSBP:EKS.2", "PCI-DSS-4.0.1:6.3.3"],
   remediationSteps: 'Set version (e.g. "1.34") in the stack profile, with the source of the fact in a comment.',
   types: EKS_CLUSTERS,
   validate: (r) => {

@@ -9,7 +9,7 @@ export const eksSecretsEncryption = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:3.5.1"],
+  controls: ["FSBP:EKS.3", "PCI-DSS-4.0.1:3.5.1"],
   remediationSteps:
     'eks.Cluster: set encryptionConfigKeyArn; aws.eks.Cluster: encryptionConfig { provider: { keyArn }, resources: ["secrets"] }.',
   types: EKS_CLUSTERS,

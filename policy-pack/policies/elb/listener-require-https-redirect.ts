@@ -8,7 +8,7 @@ export const listenerHttpsRedirect = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:4.2.1"],
+  controls: ["FSBP:ELB.1", "PCI-DSS-4.0.1:4.2.1"],
   remediationSteps:
     'Give the HTTP listener a single default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }.',
   types: LISTENERS,

@@ -8,7 +8,7 @@ export const lbAccessLogs = resourcePolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:10.2.1"],
+  controls: ["FSBP:ELB.5", "PCI-DSS-4.0.1:10.2.1"],
   remediationSteps: "Set accessLogs { bucket: <log archive bucket>, enabled: true }.",
   types: LOAD_BALANCERS,
   validate: (r) => {

@@ -8,7 +8,7 @@ export const lbDeletionProtection = resourcePolicy({
   severity: "low",
   topic: "data-protection",
   category: "availability",
-  controls: { none: "Availability rule." },
+  controls: ["FSBP:ELB.6"],
   remediationSteps: "Set enableDeletionProtection: true (advisory in dev).",
   types: LOAD_BALANCERS,
   validate: (r) => {

@@ -8,7 +8,7 @@ export const lbDesyncMitigation = resourcePolicy({
   severity: "medium",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:6.4.1"],
+  controls: ["FSBP:ELB.12", "PCI-DSS-4.0.1:6.4.1"],
   remediationSteps: 'Leave desyncMitigationMode at "defensive" (the default) or set "strictest".',
   types: LOAD_BALANCERS,
   validate: (r) => {

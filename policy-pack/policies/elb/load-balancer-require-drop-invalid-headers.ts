@@ -8,7 +8,7 @@ export const lbDropInvalidHeaders = resourcePolicy({
   severity: "medium",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:6.4.1"],
+  controls: ["FSBP:ELB.4", "PCI-DSS-4.0.1:6.4.1"],
   remediationSteps: "Set dropInvalidHeaderFields: true.",
   types: LOAD_BALANCERS,
   validate: (r) => {

@@ -11,7 +11,7 @@ export const iamPasswordPolicyRequireMinLength = resourcePolicy<Config>({
   severity: "medium",
   topic: "least-privilege",
   category: "security",
-  controls: ["FSBP:IAM.15", "CIS-AWS-3.0:1.8"],
+  controls: ["CIS-AWS-3.0:1.8"],
   remediationSteps: "Set minimumPasswordLength to at least 14.",
   config: {
     minimumLength: { type: "integer", minimum: 8, default: 14, description: "Shortest password allowed." },

@@ -7,7 +7,9 @@ export const iamPasswordPolicyRequireNumbers = resourcePolicy({
   severity: "low",
   topic: "least-privilege",
   category: "security",
-  controls: ["FSBP:IAM.14"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Set requireNumbers: true.",
   types: ["aws:iam/accountPasswordPolicy:AccountPasswordPolicy"],
   validate: (r) => {

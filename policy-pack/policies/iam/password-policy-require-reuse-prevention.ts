@@ -11,7 +11,7 @@ export const iamPasswordPolicyRequireReusePrevention = resourcePolicy<Config>({
   severity: "medium",
   topic: "least-privilege",
   category: "security",
-  controls: ["FSBP:IAM.16", "CIS-AWS-3.0:1.9"],
+  controls: ["CIS-AWS-3.0:1.9"],
   remediationSteps: "Set passwordReusePrevention to 24.",
   config: {
     remembered: {

@@ -13,7 +13,7 @@ export const iamNoIamPermissionsManagement = resourcePolicy<Config>({
   severity: "high",
   topic: "least-privilege",
   category: "security",
-  controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
+  controls: ["PCI-DSS-4.0.1:7.2.2"],
   remediationSteps:
     "Manage IAM from the deployment pipeline (this program), not from workloads; drop iam:* permissions-management actions.",
   config: {

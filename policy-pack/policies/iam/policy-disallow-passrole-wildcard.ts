@@ -8,7 +8,7 @@ export const iamNoPassRoleWildcard = resourcePolicy({
   severity: "critical",
   topic: "least-privilege",
   category: "security",
-  controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
+  controls: ["PCI-DSS-4.0.1:7.2.2"],
   remediationSteps:
     "Allow iam:PassRole only on the ARNs of the roles the workload passes, ideally with an iam:PassedToService condition.",
   types: IDENTITY_DOC_TYPES,

@@ -8,7 +8,7 @@ export const iamNoWildcardAction = resourcePolicy({
   severity: "high",
   topic: "least-privilege",
   category: "security",
-  controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
+  controls: ["FSBP:IAM.1", "FSBP:IAM.21", "CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
   remediationSteps:
     "List the actions the workload needs (see the service's authorization reference) instead of a wildcard or NotAction.",
   types: IDENTITY_DOC_TYPES,

@@ -15,7 +15,7 @@ export const iamNoWildcardResourceOnWrite = resourcePolicy<Config>({
   severity: "high",
   topic: "least-privilege",
   category: "security",
-  controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
+  controls: ["PCI-DSS-4.0.1:7.2.2"],
   remediationSteps:
     "Scope the statement's Resource to the ARNs the workload changes. Actions with no resource-level scoping (per the catalogue) are exempt; list others in `allowedActions` only with a reason.",
   config: {

@@ -13,7 +13,7 @@ export const iamNoAdminManagedPolicies = resourcePolicy<Config>({
   severity: "critical",
   topic: "least-privilege",
   category: "security",
-  controls: ["CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
+  controls: ["FSBP:IAM.1", "CIS-AWS-3.0:1.16", "PCI-DSS-4.0.1:7.2.2"],
   remediationSteps: "Write a customer-managed policy with the actions and resources the role needs and attach that instead.",
   config: {
     forbiddenPolicies: {

@@ -8,7 +8,7 @@ export const iamNoUserPolicies = resourcePolicy({
   severity: "medium",
   topic: "least-privilege",
   category: "security",
-  controls: ["CIS-AWS-3.0:1.15", "PCI-DSS-4.0.1:7.2.1"],
+  controls: ["FSBP:IAM.2", "CIS-AWS-3.0:1.15", "PCI-DSS-4.0.1:7.2.1"],
   remediationSteps:
     "Grant the permissions to a role assumed by the workload, or to an IAM Identity Center permission set for people.",
   types: [T.iamUserPolicy, T.iamUserPolicyAttachment, T.iamPolicyAttachment],

@@ -8,7 +8,9 @@ export const helmPinnedVersion = resourcePolicy({
   severity: "medium",
   topic: "supply-chain",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:6.3.2"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Set version to an exact chart version (e.g. 88.5.3) with the source of the fact in a comment.",
   types: HELM,
   validate: (r) => {

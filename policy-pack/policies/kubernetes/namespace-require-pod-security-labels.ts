@@ -14,7 +14,9 @@ export const k8sPodSecurityLabels = resourcePolicy<Config>({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     'Label the namespace pod-security.kubernetes.io/enforce: "restricted" (and warn/audit). A namespace that must run privileged agents is listed in privilegedNamespaces.',
   config: {

@@ -9,7 +9,9 @@ export const podDisallowHostProcess = resourcePolicy({
   severity: "critical",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Remove windowsOptions.hostProcess (and hostNetwork for Windows pods).",
   types: WORKLOAD_TYPES,
   validate: (r) => {

@@ -8,7 +8,9 @@ export const k8sNoPrivileged = resourcePolicy({
   severity: "critical",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Remove securityContext.privileged (or set false); grant a specific capability if one is truly needed.",
   types: WORKLOAD_TYPES,
   validate: (r) =>

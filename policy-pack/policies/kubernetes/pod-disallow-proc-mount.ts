@@ -9,7 +9,9 @@ export const podDisallowProcMount = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Remove securityContext.procMount or set it to Default.",
   types: WORKLOAD_TYPES,
   validate: (r) => {

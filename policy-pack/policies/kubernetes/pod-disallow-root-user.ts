@@ -8,7 +8,9 @@ export const podDisallowRootUser = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Set runAsUser to the image\u2019s unprivileged uid (10001 here), or leave it unset with runAsNonRoot: true.",
   types: WORKLOAD_TYPES,
   validate: (r) => {

@@ -12,7 +12,9 @@ export const k8sDropAllCapabilities = resourcePolicy<Config>({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     'Set securityContext.capabilities { drop: ["ALL"] } and add only what the Pod Security "restricted" profile allows.',
   config: {

@@ -8,7 +8,9 @@ export const k8sReadOnlyRootFs = resourcePolicy({
   severity: "medium",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process must write.",
   types: WORKLOAD_TYPES,
   validate: (r) =>

@@ -8,7 +8,9 @@ export const podRestrictAddedCapabilities = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Remove the capability from securityContext.capabilities.add; bind low ports with NET_BIND_SERVICE only.",
   types: WORKLOAD_TYPES,
   validate: (r) => {

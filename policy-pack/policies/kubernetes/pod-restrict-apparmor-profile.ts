@@ -9,7 +9,9 @@ export const podRestrictApparmorProfile = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     "Remove appArmorProfile type Unconfined (and the unconfined annotation); leave the default or name a localhost profile.",
   types: WORKLOAD_TYPES,

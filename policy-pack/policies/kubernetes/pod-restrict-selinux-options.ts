@@ -19,7 +19,9 @@ export const podRestrictSelinuxOptions = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Remove seLinuxOptions.user and .role; use an allowed type or leave the type unset.",
   types: WORKLOAD_TYPES,
   validate: (r) => {

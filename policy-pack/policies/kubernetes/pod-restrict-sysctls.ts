@@ -22,7 +22,9 @@ export const podRestrictSysctls = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Remove the sysctl, or run the workload on a dedicated node pool configured for it.",
   types: WORKLOAD_TYPES,
   validate: (r) => {

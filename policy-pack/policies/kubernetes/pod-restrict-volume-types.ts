@@ -11,7 +11,9 @@ export const podRestrictVolumeTypes = resourcePolicy({
   severity: "high",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:2.2.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     "Replace the volume with an allowed type (a PersistentVolumeClaim for storage, a projected volume for tokens).",
   types: WORKLOAD_TYPES,

@@ -21,7 +21,9 @@ export const k8sNoDefaultNamespace = resourcePolicy({
   severity: "medium",
   topic: "workload",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:1.2.6"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     "Set metadata.namespace (Helm releases: namespace) to the workload's own namespace, which carries Pod Security labels.",
   types: NAMESPACED_TYPES,

@@ -8,7 +8,7 @@ export const rdsNotPublic = resourcePolicy({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.3.3", "PCI-DSS-4.0.1:1.4.4"],
+  controls: ["FSBP:RDS.2", "CIS-AWS-3.0:2.3.3", "PCI-DSS-4.0.1:1.4.4"],
   remediationSteps: "Set publiclyAccessible: false and place the instance in the isolated subnets' DB subnet group.",
   types: [T.rdsInstance],
   validate: (r) => {

@@ -12,7 +12,7 @@ export const rdsBackupRetention = resourcePolicy<Config>({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0.1:12.10.1"],
+  controls: ["FSBP:RDS.11"],
   remediationSteps:
     "Set backupRetentionPeriod (instances, clusters) to at least the configured minimum. Read replicas are exempt (AWS keeps no backups for them).",
   config: { minimumDays: { type: "integer", minimum: 1, maximum: 35, default: 7, description: "Minimum retention in days." } },

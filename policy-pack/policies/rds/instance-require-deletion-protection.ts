@@ -8,7 +8,7 @@ export const rdsDeletionProtection = resourcePolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0.1:12.10.1"],
+  controls: ["FSBP:RDS.8", "FSBP:RDS.7"],
   remediationSteps:
     "Set deletionProtection: true on the instance or cluster (turn it off only to delete the database on purpose).",
   types: [T.rdsInstance, T.rdsCluster],

@@ -8,7 +8,9 @@ export const rdsFinalSnapshot = resourcePolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0.1:12.10.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Set skipFinalSnapshot: false and a finalSnapshotIdentifier. Read replicas are exempt.",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {

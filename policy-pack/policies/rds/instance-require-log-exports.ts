@@ -8,7 +8,7 @@ export const rdsLogExports = resourcePolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:10.2.1"],
+  controls: ["FSBP:RDS.9", "PCI-DSS-4.0.1:10.2.1"],
   remediationSteps:
     'Set enabledCloudwatchLogsExports (PostgreSQL: ["postgresql", "upgrade"]; MySQL: ["error", "general", "slowquery", "audit"]).',
   types: [T.rdsInstance],

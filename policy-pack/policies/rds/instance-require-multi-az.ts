@@ -8,7 +8,7 @@ export const rdsMultiAz = resourcePolicy({
   severity: "medium",
   topic: "availability",
   category: "availability",
-  controls: { none: "Availability design rule; PCI DSS and CIS leave availability architecture to the entity." },
+  controls: ["FSBP:RDS.5"],
   remediationSteps: "Set multiAz: true (advisory in dev, where a single zone is accepted to save cost).",
   types: [T.rdsInstance],
   validate: (r) => {

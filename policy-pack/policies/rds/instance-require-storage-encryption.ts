@@ -8,7 +8,7 @@ export const rdsStorageEncryption = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.3.1", "PCI-DSS-4.0.1:3.5.1"],
+  controls: ["FSBP:RDS.3", "CIS-AWS-3.0:2.3.1", "PCI-DSS-4.0.1:3.5.1"],
   remediationSteps:
     "Set storageEncrypted: true and kmsKeyId to the database key's ARN. A replica in another region needs a key of that region; a same-region replica inherits the source's key.",
   types: [T.rdsInstance],

@@ -10,7 +10,7 @@ export const s3AclNoPublic = resourcePolicy({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:1.4.1"],
+  controls: ["FSBP:S3.2", "FSBP:S3.3", "CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:1.4.1"],
   remediationSteps: "Remove the ACL (use BucketOwnerEnforced ownership) and grant access through the bucket policy.",
   types: BUCKET_ACL,
   validate: (r) => {

@@ -8,7 +8,7 @@ export const s3OwnershipEnforced = resourcePolicy({
   severity: "medium",
   topic: "exposure",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:7.2.1"],
+  controls: ["FSBP:S3.12", "PCI-DSS-4.0.1:7.2.1"],
   remediationSteps: 'Set rule.objectOwnership to "BucketOwnerEnforced" and grant access with bucket policies only.',
   types: BUCKET_OWNERSHIP,
   validate: (r) => {

@@ -9,7 +9,7 @@ export const s3PolicyNoPublicPrincipal = resourcePolicy({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:7.2.1"],
+  controls: ["FSBP:S3.2", "FSBP:S3.3", "CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:7.2.1"],
   remediationSteps:
     "Name the principals (roles, the CloudFront service with aws:SourceArn) or add an aws:PrincipalOrgID / aws:SourceVpce condition.",
   types: BUCKET_POLICY,

@@ -8,7 +8,7 @@ export const s3PolicyRequireTls = resourcePolicy({
   severity: "high",
   topic: "encryption",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.1.1", "PCI-DSS-4.0.1:4.2.1"],
+  controls: ["FSBP:S3.5", "CIS-AWS-3.0:2.1.1", "PCI-DSS-4.0.1:4.2.1"],
   remediationSteps:
     'Add a statement: Effect Deny, Principal "*", Action "s3:*", Resource bucket and bucket/*, Condition Bool aws:SecureTransport "false".',
   types: BUCKET_POLICY,

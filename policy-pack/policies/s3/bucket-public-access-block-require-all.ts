@@ -10,7 +10,7 @@ export const s3PublicAccessBlockAll = resourcePolicy({
   severity: "critical",
   topic: "exposure",
   category: "security",
-  controls: ["CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:1.4.1"],
+  controls: ["FSBP:S3.8", "CIS-AWS-3.0:2.1.4", "PCI-DSS-4.0.1:1.4.1"],
   remediationSteps:
     "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true. Serve public content through CloudFront with OAC.",
   types: BUCKET_PAB,

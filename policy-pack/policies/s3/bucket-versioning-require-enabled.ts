@@ -8,7 +8,9 @@ export const s3VersioningEnabled = resourcePolicy({
   severity: "medium",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0.1:12.10.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: 'Set versioningConfiguration.status to "Enabled" and expire noncurrent versions with a lifecycle rule.',
   types: BUCKET_VERSIONING,
   validate: (r) => {

@@ -8,7 +8,9 @@ export const securityhubAccountRequireAutoEnableControls = resourcePolicy({
   severity: "low",
   topic: "visibility",
   category: "security",
-  controls: ["FSBP:SecurityHub.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Leave autoEnableControls at its default (true) on the Security Hub account.",
   types: ["aws:securityhub/account:Account"],
   validate: (r) => {

@@ -32,7 +32,9 @@ export const statefulProtect = stackPolicy({
   severity: "high",
   topic: "data-protection",
   category: "availability",
-  controls: ["PCI-DSS-4.0.1:12.10.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps:
     "Set the resource option `protect: true` on the data store, so `pulumi up` or `destroy` cannot delete it by mistake; make the policy advisory in stacks that are torn down freely.",
   validate: (s) => {

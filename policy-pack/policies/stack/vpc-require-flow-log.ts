@@ -8,7 +8,7 @@ export const vpcFlowLog = stackPolicy({
   severity: "medium",
   topic: "visibility",
   category: "security",
-  controls: ["CIS-AWS-3.0:3.7", "PCI-DSS-4.0.1:10.2.1"],
+  controls: ["FSBP:EC2.6", "CIS-AWS-3.0:3.7", "PCI-DSS-4.0.1:10.2.1"],
   remediationSteps:
     "Create an aws.ec2.FlowLog with vpcId = the VPC's id, trafficType ALL, to an encrypted log group or the log archive bucket.",
   validate: (s) => {

@@ -24,7 +24,9 @@ export const dataStoreClassification = resourcePolicy({
   severity: "medium",
   topic: "tagging",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:9.4.2", "PCI-DSS-4.0.1:12.5.1"],
+  controls: {
+    none: "No benchmark control id for this rule could be confirmed against a public source (docs/policies.md, Controls).",
+  },
   remediationSteps: "Add `DataClassification: public|internal|confidential|restricted` to the resource's tags.",
   types: DATA_STORE_TYPES,
   validate: (r) => {

@@ -8,7 +8,7 @@ export const wafMetrics = resourcePolicy({
   severity: "low",
   topic: "visibility",
   category: "security",
-  controls: ["PCI-DSS-4.0.1:10.4.1"],
+  controls: ["FSBP:WAF.12", "PCI-DSS-4.0.1:10.4.1"],
   remediationSteps: "Set visibilityConfig { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName }.",
   types: [T.wafWebAcl],
   validate: (r) => {
