@@ -12,6 +12,7 @@ export interface Statement {
   NotAction?: string | string[];
   /** One ARN, a list, or a list computed from outputs (e.g. ARNs that embed the account id). */
   Resource?: pulumi.Input<string> | pulumi.Input<string>[] | pulumi.Output<string[]>;
+  NotResource?: pulumi.Input<string> | pulumi.Input<string>[];
   Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]> | "*";
   Condition?:
     | Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>

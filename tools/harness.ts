@@ -9,16 +9,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import * as yaml from "js-yaml";
 import { PlatformMocks } from "./mocks";
 
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 
-/** The secret sentinel and signatures of Pulumi's wire format (@pulumi/pulumi runtime/rpc). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { ROOT } from "./root";
 export const SECRET_MASK = "[secret]";
 
 export interface RegisteredResource {
@@ -77,13 +74,18 @@ export interface HarnessOptions {
   stackFile?: string;
   /** Invoke answers by token that replace the mock table's (tools/mocks.ts), e.g. an account's existing roles. */
   invokes?: Record<string, Record<string, unknown>>;
-  /** The program to run; default: infra/index.ts. */
+  /** The program to run; default: infra/index.ts, or the `main` of `projectDir`'s Pulumi.yaml. */
   program?: () => Promise<Record<string, unknown> | void>;
+  /** Another Pulumi project (its own Pulumi.yaml and stack files), e.g. bootstrap/; default: the root. */
+  projectDir?: string;
 }
 
-export function projectName(): string {
-  const doc = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
-  return doc.name;
+function projectFile(dir: string): { name: string; main?: string } {
+  return yaml.load(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { name: string; main?: string };
+}
+
+export function projectName(dir: string = ROOT): string {
+  return projectFile(dir).name;
 }
 
 /** The stack's config as the CLI hands it to a program: full keys, strings, objects as JSON. */
@@ -92,8 +94,8 @@ export class StackFileError extends Error {
   name = "StackFileError";
 }
 
-export function readStackConfig(stack: string, stackFile?: string): Record<string, string> {
-  const file = stackFile ?? path.join(ROOT, `Pulumi.${stack}.yaml`);
+export function readStackConfig(stack: string, stackFile?: string, dir: string = ROOT): Record<string, string> {
+  const file = stackFile ?? path.join(dir, `Pulumi.${stack}.yaml`);
   const shown = path.relative(ROOT, file).startsWith("..") ? file : path.relative(ROOT, file);
   if (!fs.existsSync(file)) throw new StackFileError(`no stack file ${shown} for stack "${stack}"`);
   let parsed: unknown;
@@ -125,12 +127,12 @@ export function readStackConfig(stack: string, stackFile?: string): Record<strin
 
 /** Replaces the wire format's secrets, resource references and unknowns with readable values. */
 export function normalize(value: unknown): unknown {
-  if (value === UNKNOWN) return "[unknown]";
+  if (value === unknownValue) return "[unknown]";
   if (Array.isArray(value)) return value.map(normalize);
   if (value && typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG) return SECRET_MASK;
-    if (obj[SIG_KEY] === RESOURCE_SIG) return (obj.id as string) || (obj.urn as string);
+    if (obj[specialSigKey] === specialSecretSig) return SECRET_MASK;
+    if (obj[specialSigKey] === specialResourceSig) return (obj.id as string) || (obj.urn as string);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalize(v)]));
   }
   return value;
@@ -153,8 +155,9 @@ export function stackConfig(
   stack: string,
   options: HarnessOptions = {},
 ): { config: Record<string, string>; secretKeys: string[] } {
-  const project = projectName();
-  const config = readStackConfig(stack, options.stackFile);
+  const dir = projectDirOf(options);
+  const project = projectName(dir);
+  const config = readStackConfig(stack, options.stackFile, dir);
   for (const [key, value] of Object.entries(options.config ?? {})) {
     if (value === undefined) delete config[qualify(project, key)];
     else config[qualify(project, key)] = value;
@@ -167,8 +170,13 @@ export function stackConfig(
   return { config, secretKeys };
 }
 
+function projectDirOf(options: HarnessOptions): string {
+  return options.projectDir ? path.resolve(options.projectDir) : ROOT;
+}
+
 export async function runStack(stack: string, options: HarnessOptions = {}): Promise<StackRun> {
-  const project = projectName();
+  const dir = projectDirOf(options);
+  const project = projectName(dir);
   const { config, secretKeys } = stackConfig(stack, options);
   const region = config[`${project}:region`] ?? "eu-central-1";
   const mocks = new PlatformMocks(region, options.invokes);
@@ -241,7 +249,11 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
     registerOutputs(req, callback);
   };
 
-  const program = options.program ?? (require("../infra") as () => Promise<Record<string, unknown>>);
+  const program =
+    options.program ??
+    (require(dir === ROOT ? "../infra" : path.join(dir, projectFile(dir).main ?? "index.ts")) as () => Promise<
+      Record<string, unknown>
+    >);
   const warnings: string[] = [];
   const { warn } = console;
   console.warn = (...args: unknown[]) => {

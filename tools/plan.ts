@@ -25,8 +25,7 @@ import type { CostEstimate } from "./cost";
 import type { HarnessOptions } from "./harness";
 import { FlowRow, LAYERS, renderFlows } from "./flow-check";
 import type { Diagnostic, Remediation } from "./policy-runner";
-
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 
 /** The plan's JSON document (stable: tests pin its shape). */
 export interface PlanDocument {
@@ -58,6 +57,8 @@ export interface PlanDocument {
 
 export interface PlanOptions {
   stack: string;
+  /** Another Pulumi project folder (e.g. bootstrap/): its stack files, and its policy.json as the pack config. */
+  projectDir?: string;
   /** Another stack file instead of Pulumi.<stack>.yaml (test profiles). */
   stackFile?: string;
   /** Policy config; default stacks/<stack>.policy.json when it exists. */
@@ -91,13 +92,21 @@ export interface PlanResult {
 /** Runs the program and the pack. Throws ConfigError, PolicyConfigError, UsageError. */
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const progress = options.progress ?? (() => undefined);
-  const stackFile = options.stackFile ? path.resolve(options.stackFile) : path.join(ROOT, `Pulumi.${options.stack}.yaml`);
+  const projectDir = options.projectDir ? path.resolve(options.projectDir) : undefined;
+  if (projectDir && !fs.existsSync(path.join(projectDir, "Pulumi.yaml")))
+    throw new UsageError(`no Pulumi project (Pulumi.yaml) in ${path.relative(ROOT, projectDir) || projectDir}`);
+  const stackFile = options.stackFile
+    ? path.resolve(options.stackFile)
+    : path.join(projectDir ?? ROOT, `Pulumi.${options.stack}.yaml`);
+  const defaultPolicyConfig = projectDir
+    ? path.join(projectDir, "policy.json")
+    : path.join(ROOT, "stacks", `${options.stack}.policy.json`);
   if (!fs.existsSync(stackFile))
     throw new UsageError(`no stack file ${path.relative(ROOT, stackFile) || stackFile} for stack "${options.stack}"`);
   const policyConfig = options.policyConfig
     ? path.resolve(options.policyConfig)
-    : fs.existsSync(path.join(ROOT, "stacks", `${options.stack}.policy.json`))
-      ? path.join(ROOT, "stacks", `${options.stack}.policy.json`)
+    : fs.existsSync(defaultPolicyConfig)
+      ? defaultPolicyConfig
       : undefined;
   if (policyConfig && !fs.existsSync(policyConfig))
     throw new UsageError(`no policy config file ${path.relative(ROOT, policyConfig) || policyConfig}`);
@@ -114,22 +123,32 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   progress(`running the program for stack "${options.stack}" under mocks`);
   let t = Date.now();
   const run = withEngineUrns(
-    await runStack(options.stack, { stackFile, secrets: options.secrets, config: options.config, program: options.program }),
+    await runStack(options.stack, {
+      stackFile,
+      secrets: options.secrets,
+      config: options.config,
+      program: options.program,
+      projectDir,
+    }),
   );
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
-  progress("checking the flows layer by layer");
-  const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
-  const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
-  const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
-  const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
-  const flows = checkFlows({
-    resources: run.resources,
-    flows: stackSettings.flows,
-    project: run.project,
-    stack: run.stack,
-    region: stackSettings.region,
-  });
+  // The flow table is the platform program's; another project (bootstrap/) has no flows to check.
+  const flows = projectDir ? [] : checkPlatformFlows();
+  function checkPlatformFlows() {
+    progress("checking the flows layer by layer");
+    const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
+    const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
+    const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
+    const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
+    return checkFlows({
+      resources: run.resources,
+      flows: stackSettings.flows,
+      project: run.project,
+      stack: run.stack,
+      region: stackSettings.region,
+    });
+  }
 
   let diagnostics: Diagnostic[] = [];
   let remediations: Remediation[] = [];
@@ -439,7 +458,7 @@ export function writeReports(doc: PlanDocument, outDir: string, remediations: Re
 }
 
 const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--policy-config <file>] [--stack-file <file>]
-                              [--policy-pack <dir>] [--no-policy] [--cost]
+                              [--policy-pack <dir>] [--no-policy] [--cost] [--project <dir>]
 
   --stack <name>          the stack to plan (dev, staging, prod, ...); required
   --out <dir>             where to write <stack>.json, .md and .svg (default: plan/)
@@ -449,6 +468,7 @@ const USAGE = `usage: npm run plan -- --stack <name> [--out <dir>] [--json] [--p
   --policy-pack <dir>     another policy pack folder instead of policy-pack/ (tests)
   --no-policy             skip the policy pack
   --cost                  add the monthly cost estimate (docs/cost.md)
+  --project <dir>         another Pulumi project, e.g. bootstrap (its Pulumi.<stack>.yaml and policy.json)
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or bad config, 3 failure`;
 
@@ -467,6 +487,7 @@ export async function main(argv: string[]): Promise<number> {
         "no-policy": { type: "boolean" },
         "policy-pack": { type: "string" },
         cost: { type: "boolean" },
+        project: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -492,9 +513,13 @@ export async function main(argv: string[]): Promise<number> {
       noPolicy: args["no-policy"],
       policyPack: args["policy-pack"],
       cost: args.cost,
+      projectDir: args.project,
       progress,
     });
-    const files = writeReports(doc, path.resolve(args.out ?? path.join(ROOT, "plan")), remediations);
+    const defaultOut = args.project
+      ? path.join(ROOT, "plan", path.basename(path.resolve(args.project)))
+      : path.join(ROOT, "plan");
+    const files = writeReports(doc, path.resolve(args.out ?? defaultOut), remediations);
     if (args.json) process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
     else
       process.stdout.write(

@@ -36,6 +36,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RegisteredResource, normalize } from "./harness";
 import { aliasUrns } from "./urns";
+import { ROOT } from "./root";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf/gRPC modules are untyped JS */
 const PULUMI_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -47,7 +49,6 @@ const analyzerpb: any = require("@pulumi/pulumi/proto/analyzer_pb");
 const analyzerrpc: any = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const enginerpc: any = require("@pulumi/pulumi/proto/engine_grpc_pb");
 
-export const ROOT = path.resolve(__dirname, "..");
 export const PACK_DIR = path.join(ROOT, "policy-pack");
 /** The entry point the CLI's `pulumi-analyzer-policy` shim runs. */
 export const RUN_POLICY_PACK = path.join(PULUMI_DIR, "cmd", "run-policy-pack");
@@ -57,9 +58,6 @@ const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate
 /** pulumirpc.EnforcementLevel: ADVISORY 0, MANDATORY 1, DISABLED 2, REMEDIATE 3. */
 const LEVEL_TO_PROTO: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
 const PROTO_TO_LEVEL: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
-
-/** Pulumi's wire sentinel for an unknown value (the harness shows it as "[unknown]"). */
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** One policy finding, as the plan reports it. */
 export interface Diagnostic {
@@ -292,7 +290,7 @@ function jsonType(value: unknown): string {
  * them; with skipInternalKeys, drops `__`-prefixed keys as the engine's SkipInternalKeys does.
  */
 function toWire(value: unknown, skipInternalKeys: boolean): unknown {
-  if (value === "[unknown]") return UNKNOWN_SENTINEL;
+  if (value === "[unknown]") return unknownValue;
   if (Array.isArray(value)) return value.map((v) => toWire(v, skipInternalKeys));
   if (value && typeof value === "object") {
     return Object.fromEntries(

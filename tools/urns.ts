@@ -15,8 +15,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AliasRecord, RegisteredResource, StackRun } from "./harness";
-
-export const ROOT = path.resolve(__dirname, "..");
+import { ROOT } from "./root";
 export const SNAPSHOT_DIR = path.join(ROOT, "test", "snapshots");
 import { STATEFUL_TYPES } from "../policy-pack/policies/stack/stateful-resource-require-protect";
 

@@ -8,7 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+import { ROOT } from "../../tools/root";
+
+export { ROOT };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- workflow YAML is untyped by nature */
 export interface ActionsFile {
@@ -217,6 +219,9 @@ export function checkPreview(files: ActionsFile[], stacks: readonly string[]): s
       errors.push(
         `${s.file}: job ${s.job} runs ${s.command} of ${s.stack} without policyPacks: policy-pack and policyPackConfigs: stacks/${s.stack}.policy.json`,
       );
+    const before = (s.jobDef.steps as { run?: string }[]).slice(0, (s.jobDef.steps as unknown[]).indexOf(s.step));
+    if (!before.some((b) => /npm run build (-w|--workspace) policy-pack/.test(b.run ?? "")))
+      errors.push(`${s.file}: job ${s.job} runs ${s.command} before building the pack (npm run build -w policy-pack)`);
     if (s.step["continue-on-error"] || s.step.with?.["continue-on-error"])
       errors.push(`${s.file}: job ${s.job}: ${s.command} must fail the job on a mandatory violation (no continue-on-error)`);
   }
@@ -323,5 +328,35 @@ export function checkNames(f: ActionsFile): string[] {
     } else throw new Error(`${f.file}: job ${id}: only one-dimensional matrices are supported for check names`);
   }
   return out;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/**
+ * Caching: npm's cache keyed on both lockfiles (the program's and the pack's) wherever Node is set
+ * up, and Pulumi's plugin cache in every job that runs the Pulumi action.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- workflow YAML is untyped by nature */
+export function checkCaching(files: ActionsFile[]): string[] {
+  const errors: string[] = [];
+  for (const { file, job, step } of files.flatMap(stepsOf)) {
+    if (typeof step.uses !== "string" || !step.uses.startsWith("actions/setup-node@")) continue;
+    const paths = String(step.with?.["cache-dependency-path"] ?? "")
+      .split("\n")
+      .map((s) => s.trim());
+    if (step.with?.cache !== "npm" || !paths.includes("package-lock.json") || !paths.includes("policy-pack/package-lock.json"))
+      errors.push(
+        `${file}: ${job ?? "action"}: setup-node must cache npm keyed on package-lock.json and policy-pack/package-lock.json`,
+      );
+  }
+  for (const f of files.filter((x) => x.kind === "workflow"))
+    for (const [name, job] of jobsOf(f)) {
+      const steps: any[] = job.steps ?? [];
+      if (!steps.some((s) => PULUMI_ACTION.test(s.uses ?? ""))) continue;
+      if (
+        !steps.some((s) => String(s.uses ?? "").startsWith("actions/cache@") && String(s.with?.path).includes(".pulumi/plugins"))
+      )
+        errors.push(`${f.file}: job ${name} runs Pulumi without caching ~/.pulumi/plugins`);
+    }
+  return errors;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

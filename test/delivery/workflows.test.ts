@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { STACKS, stackRun } from "../support/stacks";
 import {
   ActionsFile,
+  checkCaching,
   checkNames,
   checkPermissions,
   checkPins,
@@ -114,6 +115,8 @@ describe("GitHub Actions workflows", () => {
       assert.match(checkPreview(wrongConfig, STACKS).join("\n"), /without policyPacks/);
       const hidden = planted("pr.yml", /(\n\s+)command: preview/, "$1command: preview$1continue-on-error: true");
       assert.match(checkPreview(hidden, STACKS).join("\n"), /no continue-on-error/);
+      const unbuilt = planted("pr.yml", /\n\s+- run: npm run build -w policy-pack/, "");
+      assert.match(checkPreview(unbuilt, STACKS).join("\n"), /before building the pack/);
       const missing = planted("pr.yml", "stack: [dev, staging, prod]", "stack: [dev, staging]");
       assert.match(checkPreview(missing, STACKS).join("\n"), /does not preview stack prod/);
     });
@@ -149,6 +152,20 @@ describe("GitHub Actions workflows", () => {
     assert.ok(used.length >= 2);
     const run = await stackRun("staging");
     for (const o of new Set(used)) assert.match(String(run.outputs[o]), /^https:\/\/[a-z0-9.-]+$/, `stack output ${o}`);
+  });
+
+  describe("caching", () => {
+    it("npm is cached on both lockfiles and Pulumi plugins wherever Pulumi runs", () =>
+      assert.deepEqual(checkCaching(files), []));
+    it("fails on a cache keyed on one lockfile and on a Pulumi job without the plugin cache", () => {
+      const setup = files.find((f) => f.kind === "action")!;
+      const oneLock = files.map((x) =>
+        x === setup ? fromText(x.file, x.text.replace("          policy-pack/package-lock.json\n", ""), "action") : x,
+      );
+      assert.match(checkCaching(oneLock).join("\n"), /keyed on package-lock.json and policy-pack/);
+      const noPlugins = planted("drift.yml", "path: ~/.pulumi/plugins", "path: ~/.cache/other");
+      assert.match(checkCaching(noPlugins).join("\n"), /job drift runs Pulumi without caching/);
+    });
   });
 
   it("the check names GitHub reports for pr.yml expand each matrix value", () => {

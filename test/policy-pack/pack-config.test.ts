@@ -10,7 +10,7 @@ import { allPolicies } from "../../policy-pack/policies";
 import { POLICY_DOC, updatedDoc } from "../../policy-pack/scripts/policy-table";
 import type { PackConfig } from "../../policy-pack/test/helpers";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+import { ROOT } from "../../tools/root";
 const PACK = path.join(ROOT, "policy-pack");
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 
