@@ -21,6 +21,8 @@ export const MODULE_SERVICES: Record<string, string[]> = {
   cloudfront: ["cloudfront"],
   cloudtrail: ["cloudtrail"],
   cloudwatch: ["cloudwatch", "logs", "events"],
+  computeoptimizer: ["compute-optimizer"],
+  costexplorer: ["ce"],
   ebs: ["ec2"],
   ec2: ["ec2"],
   ecr: ["ecr"],
@@ -407,6 +409,10 @@ export const SERVICE_ACTIONS: Record<string, string[]> = {
     "Start*",
   ],
   budgets: ["Describe*", "List*", "Create*", "Delete*", "Update*", "Tag*", "Untag*", "Modify*"],
+  // Cost Explorer: anomaly monitors and subscriptions, cost allocation tag activation.
+  ce: ["Get*", "Describe*", "List*", "Create*", "Delete*", "Update*", "Tag*", "Untag*"],
+  // Compute Optimizer: the account's enrolment status only.
+  "compute-optimizer": ["Get*", "Update*", "Put*"],
   shield: [
     "Describe*",
     "List*",

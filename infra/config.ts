@@ -54,12 +54,13 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     region: "",
     domain: undefined,
     azCount: 0,
+    earlier: {},
     servicePorts: {},
   };
   const root = readSection(stackSection, profile, raw, ctx, p);
   ctx.region = root.region ?? "";
   ctx.domain = isDomain(root.domain) ? root.domain : undefined;
-  const sections: Record<string, unknown> = {};
+  const sections: Record<string, unknown> = ctx.earlier;
   for (const [name, s] of Object.entries(SECTIONS)) {
     sections[name] = readSection(s, profile[name] ?? {}, raw, ctx, p);
     if (name === "network") ctx.azCount = (sections[name] as SettingsOf<Sections["network"]>).azCount;

@@ -8,9 +8,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../components/alerting";
+import { Backup } from "../components/backup";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Delivery } from "../components/delivery";
+import { DrRegion } from "../components/dr";
 import { Edge } from "../components/edge";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
@@ -19,10 +21,13 @@ import { CostControls } from "../components/cost-controls";
 import { OffHours } from "../components/off-hours";
 import { Security } from "../components/security";
 import { Service } from "../components/service";
+import { parseCidr } from "../lib/cidr";
 import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
 import { METRICS_PORT } from "../stacks/flows";
 import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
+import { VAULT_LOCK_MIN_DAYS } from "./sections/backup";
+import { defaultSubnetPlan } from "./sections/network";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
@@ -50,6 +55,21 @@ export = async function program() {
 
   const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
 
+  /** The cluster's arguments but its network: the home cluster, and the DR cluster after a failover. */
+  const clusterIn = (clusterNaming: Naming, region: string) => ({
+    ...config.cluster,
+    naming: clusterNaming,
+    region,
+    deletionProtection: protect,
+    protect,
+    highAvailability: config.highAvailability,
+    nodeTags: requiredTags(config),
+    // The flow table's workloads; their NetworkPolicies come from the table (Flows, below).
+    appNamespaces: config.flows.workloads,
+    // The role is the account's (IAM is global): only the home cluster creates it, the DR cluster
+    // (after a failover, when the home cluster has long made it exist) refers to it.
+    createAutoScalingServiceLinkedRole: region === config.region && createAutoScalingServiceLinkedRole,
+  });
   // Budget, anomaly alerts and cost allocation tags for this stack's Environment and Project tags.
   new CostControls(
     "cost-controls",
@@ -71,22 +91,56 @@ export = async function program() {
   const cluster = new Cluster(
     "cluster",
     {
-      ...config.cluster,
-      naming,
-      region: config.region,
+      ...clusterIn(naming, config.region),
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       subnetCidrs: network.subnetCidrs,
-      deletionProtection: protect,
-      protect,
-      highAvailability: config.highAvailability,
-      nodeTags: requiredTags(config),
-      createAutoScalingServiceLinkedRole,
-      // The flow table's workloads; their NetworkPolicies come from the table (Flows, below).
-      appNamespaces: config.flows.workloads,
     },
     withAws,
   );
+
+  // The DR region (prod): a network of the same tiers, the replica's home; a failover (`dr.mode`)
+  // promotes the replica and brings up a minimal cluster there. Pilot light: docs/dr.md.
+  const dr = config.dr.region && providers.dr ? config.dr : undefined;
+  const drNaming = new Naming(config.project, `${config.stack}-dr`);
+  const drAws = providers.dr ? { providers: [providers.dr] } : withAws;
+  const failedOver = dr !== undefined && dr.mode !== "pilot-light";
+  const { system, apps } = config.cluster.nodeGroups;
+  const drRegion = dr
+    ? new DrRegion(
+        "dr",
+        {
+          network: {
+            ...config.network,
+            naming: drNaming,
+            region: dr.region!,
+            vpcCidr: dr.vpcCidr,
+            subnetCidrs: defaultSubnetPlan(parseCidr(dr.vpcCidr)!, config.network.azCount),
+            availabilityZones: await availabilityZones(config, providers.dr!, dr.region),
+            // Serving prod traffic after a failover: NAT per AZ like the home network.
+            natStrategy: failedOver ? "OnePerAz" : dr.natStrategy,
+            vpcTags: { DrState: failedOver ? "serving" : "pilot-light" },
+            // No interface endpoints until a failover: they bill per AZ-hour and nothing runs there.
+            interfaceEndpoints: failedOver && config.network.interfaceEndpoints,
+            protect,
+          },
+          // After a failover: the smallest cluster that serves (two nodes per group; cluster-autoscaler
+          // grows the apps group to the home maximum). Pilot light: none (docs/dr.md, "Why pilot light").
+          cluster: failedOver
+            ? {
+                ...clusterIn(drNaming, dr.region!),
+                nodeGroups: {
+                  system: { ...system, minSize: 2, desiredSize: 2, maxSize: Math.max(2, system.maxSize) },
+                  apps: { ...apps, minSize: 2, desiredSize: 2, maxSize: Math.max(2, apps.maxSize) },
+                },
+              }
+            : undefined,
+        },
+        drAws,
+      )
+    : undefined;
+  const drNetwork = drRegion?.network;
+  const drCluster = drRegion?.cluster;
 
   const database = new Database(
     "database",
@@ -102,6 +156,71 @@ export = async function program() {
       endpointSecurityGroupId: config.network.interfaceEndpoints ? network.endpointSecurityGroupId : undefined,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
+      ...(drNetwork && dr?.replica
+        ? {
+            drReplica: {
+              vpcId: drNetwork.vpcId,
+              subnetIds: drNetwork.isolatedSubnetIds,
+              clientCidrs: drNetwork.subnetCidrs.private,
+            },
+            drReplicaRole: dr.mode === "pilot-light" ? "replica" : dr.mode,
+          }
+        : {}),
+      runbooks,
+      protect,
+    },
+    withAws,
+  );
+
+  const backup = new Backup(
+    "backup",
+    {
+      naming,
+      tiers: {
+        // Snapshots beyond PITR: daily (and monthly in prod), kept longer than the automated backups.
+        database: {
+          resourceType: "RDS",
+          resourceArns: [database.primaryArn],
+          rules: {
+            daily: { schedule: "cron(0 3 * * ? *)", retentionDays: config.backup.databaseRetentionDays },
+            ...(config.backup.databaseMonthlyRetentionDays > 0
+              ? { monthly: { schedule: "cron(0 4 1 * ? *)", retentionDays: config.backup.databaseMonthlyRetentionDays } }
+              : {}),
+          },
+          // Restore into the database's own isolated subnets and security group (there is no default VPC).
+          restoreTest: {
+            metadataOverrides: {
+              dbSubnetGroupName: database.subnetGroupName,
+              vpcSecurityGroupIds: pulumi.jsonStringify([database.securityGroupId]),
+            },
+          },
+        },
+        // Prometheus, Alertmanager and Grafana volumes (tagged by their StorageClass).
+        "monitoring-volumes": {
+          resourceType: "EBS",
+          selectByTag: true,
+          rules: { daily: { schedule: "cron(30 3 * * ? *)", retentionDays: config.backup.volumeRetentionDays } },
+          restoreTest: {},
+        },
+        // Buckets tagged BackupTier=customer-data (AWS Backup for S3 needs versioning on).
+        "customer-data": {
+          resourceType: "S3",
+          selectByTag: true,
+          rules: { daily: { schedule: "cron(0 2 * * ? *)", retentionDays: config.backup.customerDataRetentionDays } },
+        },
+      },
+      vaultLock:
+        config.backup.vaultLock === "none"
+          ? undefined
+          : {
+              mode: config.backup.vaultLock,
+              minRetentionDays: VAULT_LOCK_MIN_DAYS,
+              maxRetentionDays: 3650,
+              changeableForDays: 3,
+            },
+      drProvider: providers.dr,
+      restoreTestSchedule: config.backup.restoreTesting ? "cron(0 6 ? * TUE *)" : undefined,
+      alertTopicArn: alerting.topicArn,
       runbooks,
       protect,
     },
@@ -172,6 +291,8 @@ export = async function program() {
       clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
       usEast1Provider: providers.usEast1,
+      // With a DR region: health checks and failover records; the DR load balancer is the secondary.
+      dnsFailover: dr ? { secondary: dr.standbyOrigin } : undefined,
       services: {
         storefront: {
           namespace: cluster.namespaces.storefront,
@@ -325,6 +446,11 @@ export = async function program() {
     staticAssetsBucketName: edge.staticBucketName,
     regionalWebAclArn: edge.regionalWebAclArn,
     cloudfrontWebAclArn: edge.cloudfrontWebAclArn,
+    backupVaultArn: backup.vaultArn,
+    ...(backup.drVaultArn ? { drBackupVaultArn: backup.drVaultArn } : {}),
+    ...(drNetwork ? { drVpcId: drNetwork.vpcId, drIsolatedSubnetIds: drNetwork.isolatedSubnetIds } : {}),
+    ...(dr ? { drMode: dr.mode, drReplicaArn: database.drReplicaArn } : {}),
+    ...(drCluster ? { drClusterName: drCluster.clusterName, drKubeconfig: drCluster.kubeconfig } : {}),
     securityMode: config.security.mode,
     trailArn: security.trailArn,
     auditBucketName: security.auditBucketName,

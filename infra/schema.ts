@@ -31,6 +31,8 @@ export interface SectionContext {
   domain: string | undefined;
   /** The network section's AZ count (valid or its profile default). */
   azCount: number;
+  /** The settings of the sections validated before this one (SECTIONS order), for cross-section rules. */
+  earlier: Record<string, unknown>;
   /** The edge section's service ports (the workloads the ALB forwards to), for the flow table. */
   servicePorts: Record<string, number>;
 }
@@ -302,5 +304,8 @@ export function logRetentionDays() {
  * AWS region names of every partition: commercial (`eu-central-1`), GovCloud (`us-gov-west-1`),
  * China (`cn-north-1`, `cn-northwest-1`) and the ISO partitions' `us-iso-east-1` style.
  */
+/** An IAM role ARN in any partition. */
+export const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
 export const REGION =
   /^(us|eu|ap|sa|ca|me|af|il|mx|cn)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$/;

@@ -48,6 +48,9 @@ export const SERVICE_TRUST = {
   // canary role is a Lambda execution role too
   // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_CanaryPermissions.html).
   "lambda.amazonaws.com": { conditions: (): Condition | undefined => undefined },
+  // https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html (the default
+  // service role AWS Backup creates trusts backup.amazonaws.com with no condition)
+  "backup.amazonaws.com": { conditions: (): Condition | undefined => undefined },
   // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-iam-setup.html (proxy role: no condition)
   "rds.amazonaws.com": { conditions: (): Condition | undefined => undefined },
   // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Monitoring.OS.Enabling.html

@@ -112,4 +112,17 @@ export const dev: EnvironmentProfile = {
   images: {},
   // The same workloads and paths in every environment, so what staging proves holds in prod.
   flows: { table: COMMERCE_FLOWS },
+  backup: {
+    databaseRetentionDays: 7,
+    databaseMonthlyRetentionDays: 0,
+    volumeRetentionDays: 3,
+    customerDataRetentionDays: 7,
+    // Dev data is disposable: no lock, no weekly restore-test instances.
+    vaultLock: "none",
+    restoreTesting: false,
+  },
+  // Read only where database.drRegion is set (prod).
+  dr: { mode: "pilot-light", vpcCidr: "10.110.0.0/16", natStrategy: "None", replica: false },
+  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

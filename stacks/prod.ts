@@ -109,4 +109,17 @@ export const prod: EnvironmentProfile = {
   images: {},
   // The same workloads and paths in every environment, so what staging proves holds in prod.
   flows: { table: COMMERCE_FLOWS },
+  backup: {
+    databaseRetentionDays: 35,
+    databaseMonthlyRetentionDays: 365,
+    volumeRetentionDays: 14,
+    customerDataRetentionDays: 35,
+    // Compliance: after the 3-day grace time nobody can delete recovery points early (policy pack rule).
+    vaultLock: "compliance",
+    restoreTesting: true,
+  },
+  // Pilot light in database.drRegion: network, keys, replica and vault exist; `mode: active` fails over.
+  dr: { mode: "pilot-light", vpcCidr: "10.130.0.0/16", natStrategy: "None", replica: true },
+  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

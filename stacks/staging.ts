@@ -102,4 +102,18 @@ export const staging: EnvironmentProfile = {
   images: {},
   // The same workloads and paths in every environment, so what staging proves holds in prod.
   flows: { table: COMMERCE_FLOWS },
+  backup: {
+    databaseRetentionDays: 14,
+    databaseMonthlyRetentionDays: 0,
+    volumeRetentionDays: 7,
+    customerDataRetentionDays: 14,
+    // No lock: staging recovery points may be deleted to reset test data.
+    vaultLock: "none",
+    restoreTesting: true,
+  },
+  // Read only where database.drRegion is set (prod).
+  dr: { mode: "pilot-light", vpcCidr: "10.120.0.0/16", natStrategy: "None", replica: false },
+  // Off by default; Pulumi.staging.yaml turns the templates on (game days run in staging).
+  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

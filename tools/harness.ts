@@ -2,7 +2,7 @@
  * The one mock harness: runs the real program for a named stack under Pulumi's mock runtime and
  * returns every registered resource. Unit tests and the offline plan (tools/plan.ts) both use it.
  *
- * Sequence (see shared/NOTES.md): setMocks -> setAllConfig -> runInPulumiStack(program) ->
+ * Sequence (the order @pulumi/pulumi's runtime needs): setMocks -> setAllConfig -> runInPulumiStack(program) ->
  * disconnect. setMocks resets the runtime's global state, so stacks run one after another in one
  * process; runs must not overlap.
  */
@@ -188,6 +188,14 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
   const componentOutputs: Record<string, Record<string, unknown>> = {};
   let outputs: Record<string, unknown> = {};
   const monitor = pulumi.runtime.getMonitor() as any;
+  // URNs as the engine makes them: the parent's whole type chain (without the stack's type), not
+  // only its last type as Pulumi's mock monitor does. Otherwise two components of one type under
+  // different parents (the home and the DR network) give their children the same URN.
+  monitor.newUrn = (parent: string | undefined, type: string, name: string) => {
+    const chain = parent ? parent.split("::")[2] : "";
+    const qualified = chain && !chain.startsWith("pulumi:pulumi:Stack") ? `${chain}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+  };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: (err: unknown, res: any) => void) => {
     register(req, (err: unknown, res: any) => {

@@ -16,9 +16,12 @@ type State = Record<string, unknown>;
 const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: string) => State> = {
   "awsx:ec2:Vpc": (name, inputs, region) => {
     const azs = (inputs.availabilityZoneNames as string[] | undefined) ?? [`${region}a`, `${region}b`];
-    const ids = (tier: string) => azs.map((_, i) => `subnet-${name}-${tier}-${i}`);
+    // A VPC in another region (the DR network) gets distinct ids: its zones name the region.
+    const zoneRegion = azs[0].slice(0, -1);
+    const id = zoneRegion === region ? name : `${name}-${zoneRegion}`;
+    const ids = (tier: string) => azs.map((_, i) => `subnet-${id}-${tier}-${i}`);
     return {
-      vpcId: `vpc-${name}`,
+      vpcId: `vpc-${id}`,
       publicSubnetIds: ids("public"),
       privateSubnetIds: ids("private"),
       isolatedSubnetIds: ids("isolated"),
@@ -286,6 +289,16 @@ export function defaultTagsOf(inputs: State): Record<string, string> {
  */
 export class PlatformMocks implements pulumi.runtime.Mocks {
   readonly providerTags = new Map<string, Record<string, string>>();
+  /**
+   * Region of each explicit AWS provider by id: its invokes (zones, region) and remote components
+   * answer for it. Computed ARNs keep the stack's region (tests compare them as such).
+   */
+  readonly providerRegions = new Map<string, string>();
+
+  /** The region of a provider reference (`<urn>::<id>`), else the stack's. */
+  regionOf(provider: string | undefined): string {
+    return (provider && this.providerRegions.get(provider.split("::").pop() ?? "")) || this.region;
+  }
 
   /**
    * @param invokes Answers that replace the table's for some invoke tokens (a test's account
@@ -312,10 +325,12 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
     if (args.type === "pulumi:providers:aws") {
       const id = `${args.name}-provider-id`;
       this.providerTags.set(id, defaultTagsOf(inputs));
+      if (typeof inputs.region === "string") this.providerRegions.set(id, inputs.region);
       return { id, state: inputs };
     }
+    const region = this.regionOf(args.provider);
     const remote = REMOTE_OUTPUTS[args.type];
-    if (remote) return { id: undefined, state: { ...inputs, ...remote(args.name, inputs, this.region) } };
+    if (remote) return { id: undefined, state: { ...inputs, ...remote(args.name, inputs, region) } };
     if (!args.custom) return { id: undefined, state: {} };
     const id = `${args.name}-id`;
     const tagsAll = this.tagsAll(args.type, args.provider, inputs);
@@ -339,6 +354,6 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
   call(args: pulumi.runtime.MockCallArgs): State {
     const override = this.invokes[args.token];
     if (override) return override;
-    return INVOKES[args.token]?.(args.inputs as State, this.region) ?? {};
+    return INVOKES[args.token]?.(args.inputs as State, this.regionOf(args.provider)) ?? {};
   }
 }

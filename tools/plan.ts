@@ -250,10 +250,28 @@ const REMOTE_NOTE =
   "Remote components ([remote]) register one resource offline; their children appear only at a real `pulumi preview`, " +
   "where the pack's AWS-level policies check them too. Offline, policies check the components' own inputs.";
 
+/** Diagnostics of one level grouped by policy (first message line as the description), busiest first. */
+export function groupByPolicy(ds: PlanDocument["diagnostics"]): { policy: string; description: string; urns: string[] }[] {
+  const groups = new Map<string, { policy: string; description: string; urns: string[] }>();
+  // A stack-level diagnostic has no URN: it is listed as "(stack)".
+  for (const d of ds) {
+    const g = groups.get(d.policy) ?? { policy: d.policy, description: d.message.split("\n")[0], urns: [] };
+    g.urns.push(d.urn ?? "(stack)");
+    groups.set(d.policy, g);
+  }
+  return [...groups.values()].sort((a, b) => b.urns.length - a.urns.length || a.policy.localeCompare(b.policy));
+}
+
 /** The human-readable report printed to stdout. */
 export function renderText(doc: PlanDocument, files: string[] = [], remediations: Remediation[] = []): string {
   const lines: string[] = [];
   lines.push(`Plan of stack ${doc.stack} (project ${doc.project}), offline under Pulumi mocks`, "");
+  // First, not last: e.g. "critical alerts are only e-mailed" must not scroll away under the tree.
+  if (doc.warnings.length) {
+    lines.push(`WARNINGS (${doc.warnings.length}):`);
+    for (const w of doc.warnings) lines.push(`  ! ${w}`);
+    lines.push("");
+  }
   const rows = walk(doc);
   const typeWidth = Math.max(4, ...rows.map(({ r, prefix }) => prefix.length + r.type.length)) + 2;
   const nameWidth = Math.max(4, ...rows.map(({ r }) => r.name.length)) + 2;
@@ -271,13 +289,19 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
   lines.push(`    ${"total".padEnd(tw)}  ${doc.resources.length}`);
 
   lines.push("", "Policy diagnostics:");
-  for (const level of ["mandatory", "advisory"] as const) {
-    const ds = doc.diagnostics.filter((d) => d.level === level);
-    lines.push(`  ${level} (${ds.length})`);
-    for (const d of ds) {
-      lines.push(`    [${d.policy}] ${shortUrn(doc, d.urn)}`);
-      for (const m of d.message.split("\n")) lines.push(`        ${m}`);
-    }
+  const mandatory = doc.diagnostics.filter((d) => d.level === "mandatory");
+  lines.push(`  mandatory (${mandatory.length})`);
+  for (const d of mandatory) {
+    lines.push(`    [${d.policy}] ${shortUrn(doc, d.urn)}`);
+    for (const m of d.message.split("\n")) lines.push(`        ${m}`);
+  }
+  // Advisories are deliberate choices of the cheaper stacks: one line per policy, not per resource.
+  const advisory = groupByPolicy(doc.diagnostics.filter((d) => d.level === "advisory"));
+  lines.push(`  advisory (${advisory.reduce((n, g) => n + g.urns.length, 0)}, ${advisory.length} policies)`);
+  for (const g of advisory) {
+    const names = g.urns.map((u) => doc.resources.find((r) => r.urn === u)?.name ?? u);
+    const shown = names.slice(0, 4).join(", ") + (names.length > 4 ? `, +${names.length - 4} more` : "");
+    lines.push(`    [${g.policy}] x${g.urns.length}: ${g.description}`, `        ${shown}`);
   }
 
   if (remediations.length) {
@@ -293,11 +317,6 @@ export function renderText(doc: PlanDocument, files: string[] = [], remediations
 
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(doc.outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
-
-  if (doc.warnings.length) {
-    lines.push("", `Program warnings (${doc.warnings.length}):`);
-    for (const w of doc.warnings) lines.push(`    warning: ${w}`);
-  }
 
   lines.push(
     "",

@@ -45,9 +45,15 @@ export function aliasUrns(r: RegisteredResource, project: string, stack: string)
  * mapped before its children.
  */
 export function withEngineUrns(run: StackRun): StackRun {
+  // The mock monitor qualifies a type with the parent's last type only, so two components of one
+  // type in different parents (the home and the DR network) give their children equal mock URNs:
+  // each resource's own URN is computed from its own parent, not looked up by its mock URN.
   const map = new Map<string, string>();
-  for (const r of run.resources)
-    map.set(r.urn, urnOf(run.stack, run.project, r.parent ? (map.get(r.parent) ?? r.parent) : null, r.type, r.name));
+  const own = run.resources.map((r) => {
+    const urn = urnOf(run.stack, run.project, r.parent ? (map.get(r.parent) ?? r.parent) : null, r.type, r.name);
+    map.set(r.urn, urn);
+    return urn;
+  });
   const m = (u: string) => map.get(u) ?? u;
   const deep = (v: unknown): unknown => {
     if (typeof v === "string") return map.get(v) ?? v;
@@ -55,9 +61,9 @@ export function withEngineUrns(run: StackRun): StackRun {
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)]));
     return v;
   };
-  const resources = run.resources.map((r) => ({
+  const resources = run.resources.map((r, i) => ({
     ...r,
-    urn: m(r.urn),
+    urn: own[i],
     parent: r.parent ? m(r.parent) : null,
     provider: r.provider ? m(r.provider) : null,
     providers: Object.fromEntries(Object.entries(r.providers).map(([k, v]) => [k, m(v)])),

@@ -53,6 +53,7 @@ export class Alerting extends pulumi.ComponentResource {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
         },
+        // EventBridge rules (failed backup and restore jobs, findings) publish alerts too.
         {
           Sid: "EventBridgeRulesOfThisAccount",
           Effect: "Allow",

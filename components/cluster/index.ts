@@ -65,7 +65,7 @@ const DEFAULT_APPS = ["storefront", "api", "workers"];
  * groups on Graviton, pinned EKS add-ons and Helm releases with per-service-account IAM roles, and
  * the in-cluster baseline (default StorageClass, namespaces, network policies, quotas).
  *
- * `eks.Cluster` is kept (the issue asks for it) but it is a remote component: under mocks and to
+ * `eks.Cluster` is kept (it builds the kubeconfig and the access setup) but it is a remote component: under mocks and to
  * policies offline only its inputs are visible. Everything whose security must be proven offline
  * is therefore created here with `@pulumi/aws` and passed in: roles, keys, the log group, the node
  * security group, launch templates, node groups, add-ons and access entries.

@@ -44,8 +44,9 @@ export interface ChartVersion {
 }
 
 /**
- * Helm charts, from the chart table of /work/shared/NOTES.md (read from the charts' own
- * repositories, checked 2026-11).
+ * Helm charts, each read from the chart's own repository index (`<repo>/index.yaml`, checked
+ * 2026-11): aws/eks-charts, kubernetes-sigs/metrics-server, kubernetes/autoscaler and
+ * external-secrets/external-secrets.
  */
 export const CHARTS = {
   awsLoadBalancerController: {

@@ -24,7 +24,8 @@ export interface InstanceAlarmsArgs {
 }
 
 /**
- * The CloudWatch alarms of one instance, each to the stack's alert topic on ALARM and OK. Thresholds
+ * The CloudWatch alarms of one instance, each to the stack's alert topic on ALARM and OK (all, and
+ * the critical ones apart: fault-injection experiments stop on those). Thresholds
  * are derived from the class and storage so that a resize keeps them meaningful.
  *
  * ReplicaLag on PostgreSQL is the time since the last replayed transaction: it grows by 60 s per
@@ -35,6 +36,7 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
   const { naming, key } = args;
   // Severities as in components/observability (the Alertmanager routes and the alert topic's
   // readers use the same two): critical pages, warning goes to chat.
+  const critical: aws.cloudwatch.MetricAlarm[] = [];
   const alarm = (
     severity: "critical" | "warning",
     metric: string,
@@ -43,8 +45,8 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
     threshold: number,
     description: string,
     treatMissingData = "missing",
-  ) =>
-    new aws.cloudwatch.MetricAlarm(
+  ) => {
+    const created = new aws.cloudwatch.MetricAlarm(
       `${key}-${name}`,
       {
         name: naming.physical(`postgres-${key}-${name}`),
@@ -64,6 +66,9 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
       },
       { parent },
     );
+    if (severity === "critical") critical.push(created);
+    return created;
+  };
 
   const alarms = [
     alarm("warning", "CPUUtilization", "cpu", "GreaterThanThreshold", 80, "CPU above 80 % for 15 minutes"),
@@ -107,5 +112,5 @@ export function createInstanceAlarms(parent: pulumi.Resource, args: InstanceAlar
       ),
     );
   }
-  return alarms;
+  return { all: alarms, critical };
 }

@@ -14,7 +14,28 @@ import { createParameterGroup } from "./parameters";
 import { createProxy } from "./proxy";
 
 /** The validated `database` config section (infra/sections/database.ts) and what the program wires in. */
-export interface DatabaseArgs extends DatabaseSettings {
+/** Where the cross-region replica runs (the DR network, or an existing VPC of the DR region). */
+export interface DrReplicaPlacement {
+  vpcId: pulumi.Input<string>;
+  /** At least two subnets (in different AZs), with no route to an internet gateway. */
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** Client CIDRs of the DR region (the DR cluster's private subnets), admitted on 5432 once promoted. */
+  clientCidrs?: string[];
+}
+
+/**
+ * The DR replica's role: `replica` (pilot light: replicates from the primary), `promoted` (a
+ * failover: a standalone writer, backups still off, as RDS promotes), `active` (promoted, backups
+ * re-enabled with the primary's retention, Multi-AZ): a promotion is two `pulumi up`s, because RDS
+ * re-enables backups on a promoted replica only in a second modification.
+ */
+export type DrReplicaRole = "replica" | "promoted" | "active";
+
+export interface DatabaseArgs extends Omit<DatabaseSettings, "drReplica"> {
+  /** A cross-region read replica (needs `drProvider`). */
+  drReplica?: DrReplicaPlacement;
+  /** The DR replica's role. Default `replica`. */
+  drReplicaRole?: DrReplicaRole;
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The VPC of the database. */
@@ -73,9 +94,14 @@ export class Database extends pulumi.ComponentResource {
   readonly connectResourceArns: pulumi.Output<string[]>;
   /** ARN of the cross-region replica, when there is one. */
   readonly drReplicaArn: pulumi.Output<string | undefined>;
+  /** ARN of the primary (AWS Backup selects it; FIS reboots it). */
+  readonly primaryArn: pulumi.Output<string>;
+  /** The DB subnet group (restore tests restore into it). */
+  readonly subnetGroupName: pulumi.Output<string>;
+  /** The critical alarms' ARNs (fault-injection experiments stop on them). */
+  readonly criticalAlarmArns: pulumi.Output<string>[];
   /** Identifier and ARN of the primary (the out-of-hours schedule stops and starts it). */
   readonly primaryIdentifier: pulumi.Output<string>;
-  readonly primaryArn: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:database:Database", name, {}, opts);
@@ -199,7 +225,12 @@ export class Database extends pulumi.ComponentResource {
       maxConnections: maxConnections(args.instanceClass),
       runbooks: args.runbooks,
     };
-    createInstanceAlarms(this, { ...alarmBase, key: "primary", identifier: primary.identifier, replica: false });
+    const criticalAlarms = createInstanceAlarms(this, {
+      ...alarmBase,
+      key: "primary",
+      identifier: primary.identifier,
+      replica: false,
+    }).critical;
 
     const replicas: Record<string, aws.rds.Instance> = {};
     for (const az of args.availabilityZones.slice(0, replicaCount)) {
@@ -279,6 +310,9 @@ export class Database extends pulumi.ComponentResource {
     this.securityGroupId = net.dbSg.id;
     this.clientSecurityGroupId = net.clientSg.id;
     this.drReplicaArn = drReplicaArn;
+    this.primaryArn = primary.arn;
+    this.subnetGroupName = net.subnetGroup.name;
+    this.criticalAlarmArns = criticalAlarms.map((a) => a.arn);
     this.connectResourceArns = pulumi.all([writerConnect, ...Object.values(replicas).map((r) => dbUser(r.resourceId))]);
     this.registerOutputs({
       connectResourceArns: this.connectResourceArns,
@@ -320,6 +354,8 @@ export class Database extends pulumi.ComponentResource {
       },
       opts,
     );
+    const role = args.drReplicaRole ?? "replica";
+    const promoted = role !== "replica";
     const sg = new aws.ec2.SecurityGroup(
       "dr-sg",
       {
@@ -330,6 +366,23 @@ export class Database extends pulumi.ComponentResource {
       },
       opts,
     );
+    // After a promotion the DR cluster's pods (its private subnets) connect; before, nothing does.
+    if (promoted) {
+      for (const [i, cidr] of (dr.clientCidrs ?? []).entries()) {
+        new aws.vpc.SecurityGroupIngressRule(
+          `dr-sg-clients-${i}`,
+          {
+            securityGroupId: sg.id,
+            cidrIpv4: cidr,
+            ipProtocol: "tcp",
+            fromPort: POSTGRES_PORT,
+            toPort: POSTGRES_PORT,
+            description: "DR cluster after failover",
+          },
+          opts,
+        );
+      }
+    }
     const parameterGroup = createParameterGroup(this, naming, args.engineVersion, "dr-db-params", provider);
     const id = naming.physical("postgres-dr", "rdsIdentifier");
     return new aws.rds.Instance(
@@ -337,19 +390,24 @@ export class Database extends pulumi.ComponentResource {
       {
         ...common,
         identifier: id,
-        // A cross-region source is named by ARN.
-        replicateSourceDb: primary.arn,
-        multiAz: false,
+        // A cross-region source is named by ARN. Removing it promotes the replica to a standalone
+        // writer (Terraform AWS provider, aws_db_instance `replicate_source_db`).
+        replicateSourceDb: promoted ? undefined : primary.arn,
+        // Backups come back in the second step (`active`): RDS does not accept them in the promotion.
+        ...(role === "active" ? { backupRetentionPeriod: args.backupRetentionDays, backupWindow: args.backupWindow } : {}),
+        multiAz: role === "active",
         kmsKeyId: drKey.arn,
         performanceInsightsKmsKeyId: drKey.arn,
         monitoringRoleArn: monitoringRole.arn,
         dbSubnetGroupName: subnetGroup.name,
         vpcSecurityGroupIds: [sg.id],
         parameterGroupName: parameterGroup.name,
-        skipFinalSnapshot: true,
+        skipFinalSnapshot: !promoted,
+        finalSnapshotIdentifier: promoted ? `${id}-final` : undefined,
         tags: { Name: id, DataClassification: "confidential" },
       },
-      opts,
+      // The DR copy of the data: protected like the primary.
+      { ...opts, protect: args.protect },
     );
   }
 }

@@ -8,7 +8,7 @@ import { ALB_LOG_PREFIX, createAlbLogBucket } from "./alb-logs";
 import { createTargetGroupBindings } from "./bindings";
 import { createCdn } from "./cdn";
 import { dnsValidatedCertificate } from "./certificates";
-import { createAliasRecords } from "./dns";
+import { createAliasRecords, createHealthChecks } from "./dns";
 import { createShieldProtections } from "./shield";
 import { rotatingOriginSecret, rotationPeriod } from "./origin-secret";
 import { createWebAcl } from "./waf";
@@ -56,6 +56,11 @@ export interface EdgeArgs extends Omit<EdgeSettings, "servicePorts"> {
   protect: boolean;
   /** The moment that decides the origin secret's rotation period; default: now. Tests pin it. */
   now?: Date;
+  /**
+   * Route 53 health checks of the public hosts and failover records for the ALB-backed ones (API,
+   * origin): PRIMARY the ALB, SECONDARY the given DR load balancer. Default: simple alias records.
+   */
+  dnsFailover?: { secondary?: { dnsName: pulumi.Input<string>; zoneId: pulumi.Input<string> } };
 }
 
 /**
@@ -177,6 +182,17 @@ export class Edge extends pulumi.ComponentResource {
     });
 
     const albAlias = { name: alb.loadBalancer.dnsName, zoneId: alb.loadBalancer.zoneId, evaluateTargetHealth: true, ipv6: false };
+    const health = args.dnsFailover
+      ? createHealthChecks(this, naming.physical("health"), {
+          storefront: { host: args.storefrontHost, path: args.services.storefront.healthCheckPath },
+          api: { host: args.apiHost, path: args.services.api.healthCheckPath },
+        })
+      : undefined;
+    const secondary = args.dnsFailover?.secondary && {
+      name: args.dnsFailover.secondary.dnsName,
+      zoneId: args.dnsFailover.secondary.zoneId,
+    };
+    const failoverOf = (check: aws.route53.HealthCheck | undefined) => check && { healthCheckId: check.id, secondary };
     createAliasRecords(this, zone.zoneId, {
       [args.storefrontHost]: {
         name: cdn.distribution.domainName,
@@ -184,8 +200,10 @@ export class Edge extends pulumi.ComponentResource {
         evaluateTargetHealth: false,
         ipv6: true,
       },
-      [args.apiHost]: albAlias,
-      [args.originHost]: albAlias,
+      [args.apiHost]: { ...albAlias, failover: failoverOf(health?.api) },
+      // The ALB serves the origin host only to requests carrying CloudFront's secret header, which
+      // Route 53 checkers cannot send: the origin fails over with the API's check (same ALB).
+      [args.originHost]: { ...albAlias, failover: failoverOf(health?.api) },
     });
 
     if (args.shieldAdvanced) {

@@ -10,7 +10,14 @@ import { createFlowLogs } from "./flow-logs";
 export type { SubnetTier } from "../../infra/sections/network";
 
 /** The validated `network` config section (infra/sections/network.ts) and what the program wires in. */
-export interface NetworkArgs extends NetworkSettings {
+export interface NetworkArgs extends Omit<NetworkSettings, "natStrategy"> {
+  /**
+   * NAT gateways (awsx strategies): `OnePerAz` (survives an AZ loss), `Single`, or `None` (the DR
+   * network in pilot light: nothing there needs egress; private subnets then have no default route).
+   */
+  natStrategy: NetworkSettings["natStrategy"] | "None";
+  /** Extra tags of the VPC (e.g. `DrState`, which the policy pack reads). */
+  vpcTags?: Record<string, string>;
   /** Builds physical names (`<project>-<stack>-<name>`). */
   naming: Naming;
   /** The stack's region; endpoint service names and the logs key policy depend on it. */
@@ -73,7 +80,7 @@ export class Network extends pulumi.ComponentResource {
           { type: "Isolated", name: "isolated", cidrBlocks: args.subnetCidrs.isolated },
         ],
         natGateways: { strategy: args.natStrategy },
-        tags: { Name: naming.physical("vpc") },
+        tags: { ...args.vpcTags, Name: naming.physical("vpc") },
       },
       remoteOptions(this),
     );

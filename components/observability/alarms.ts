@@ -11,6 +11,8 @@ export interface AlarmContext {
   topicArn: pulumi.Input<string>;
   /** Links each alarm's description to its runbook page. */
   runbooks: Runbooks;
+  /** Collects the critical alarms (fault-injection experiments stop on them). */
+  critical?: aws.cloudwatch.MetricAlarm[];
 }
 
 export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name" | "tags"> & {
@@ -27,7 +29,7 @@ export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "o
 export function alarm(ctx: AlarmContext, name: string, spec: AlarmSpec): aws.cloudwatch.MetricAlarm {
   const { severity, runbook, ...rest } = spec;
   const runbookUrl = ctx.runbooks.url(runbook ?? name);
-  return new aws.cloudwatch.MetricAlarm(
+  const created = new aws.cloudwatch.MetricAlarm(
     `alarm-${name}`,
     {
       ...rest,
@@ -39,6 +41,8 @@ export function alarm(ctx: AlarmContext, name: string, spec: AlarmSpec): aws.clo
     },
     { parent: ctx.parent },
   );
+  if (severity === "critical") ctx.critical?.push(created);
+  return created;
 }
 
 export interface EdgeAlarmArgs {

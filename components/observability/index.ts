@@ -4,7 +4,7 @@ import type { ObservabilitySettings } from "../../infra/sections/observability";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
 import { createAlertmanagerSecret, RouteSummary } from "./alertmanager";
-import { createEdgeAlarms } from "./alarms";
+import { AlarmContext, createEdgeAlarms } from "./alarms";
 import { createGrafanaResources } from "./grafana";
 import { createLogs } from "./logs";
 import { createPrometheusStack } from "./prometheus";
@@ -75,13 +75,15 @@ export class Observability extends pulumi.ComponentResource {
   /** OTLP endpoint services send traces to (gRPC). */
   readonly otlpEndpoint: string;
   readonly logArchiveBucket?: pulumi.Output<string>;
+  /** ARNs of the critical CloudWatch alarms (ALB 5xx, the health canary): fault-injection stop conditions. */
+  readonly criticalAlarmArns: pulumi.Output<string>[];
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:observability:Observability", name, {}, opts);
     const { naming } = args;
     const { protect } = args;
     const provider = args.kubernetesProvider;
-    const alarmCtx = { parent: this, naming, topicArn: args.alertTopicArn, runbooks: args.runbooks };
+    const alarmCtx: AlarmContext = { parent: this, naming, topicArn: args.alertTopicArn, runbooks: args.runbooks, critical: [] };
     const irsa = { oidcProviderArn: args.oidcProviderArn, oidcIssuer: args.oidcIssuer, namespaceName: args.namespace };
 
     const alertmanager = createAlertmanagerSecret(this, {
@@ -154,6 +156,7 @@ export class Observability extends pulumi.ComponentResource {
     this.otelCollectorRoleArn = tracing.role.arn;
     this.otlpEndpoint = `otel-collector.${args.namespace}.svc.cluster.local:4317`;
     this.logArchiveBucket = logs.archive?.bucket.bucket;
+    this.criticalAlarmArns = (alarmCtx.critical ?? []).map((a) => a.arn);
     this.registerOutputs({
       alertRoutes: this.alertRoutes,
       logGroupNames: this.logGroupNames,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { BACKUP_TIER_TAG } from "../../lib/backup-tier";
 import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
@@ -208,7 +209,14 @@ export function createPrometheusStack(parent: pulumi.Resource, args: PrometheusS
     {
       metadata: { name: "monitoring-gp3" },
       provisioner: "ebs.csi.aws.com",
-      parameters: { type: "gp3", encrypted: "true", kmsKeyId: volumesKey.arn },
+      // The EBS CSI driver tags each volume it creates (`tagSpecification_<n>` parameters): AWS
+      // Backup selects the monitoring volumes by this tag (components/backup).
+      parameters: {
+        type: "gp3",
+        encrypted: "true",
+        kmsKeyId: volumesKey.arn,
+        tagSpecification_1: `${BACKUP_TIER_TAG}=monitoring-volumes`,
+      },
       // Prod keeps the volume when its claim is deleted (metrics survive a mistaken uninstall).
       reclaimPolicy: args.protect ? "Retain" : "Delete",
       volumeBindingMode: "WaitForFirstConsumer",

@@ -12,7 +12,7 @@ export interface ChartPin {
 
 /**
  * kube-prometheus-stack 88.5.3 (appVersion = prometheus-operator v0.93.1, bundles Grafana chart
- * 12.11.1). Source: /work/shared/NOTES.md chart table, and the chart's Chart.yaml in
+ * 12.11.1). Source: the chart's Chart.yaml in
  * prometheus-community/helm-charts (snapshot 2026-08-22), checked 2026-11.
  */
 export const KUBE_PROMETHEUS_STACK: ChartPin = {
@@ -52,8 +52,8 @@ export function prometheusCrdUpgradeCommands(operatorVersion: string = PROMETHEU
 }
 
 /**
- * aws-for-fluent-bit 0.2.0 (appVersion = AWS for Fluent Bit 3.2.1). Source: /work/shared/NOTES.md
- * chart table and the chart's Chart.yaml, values.yaml and configmap template in aws/eks-charts
+ * aws-for-fluent-bit 0.2.0 (appVersion = AWS for Fluent Bit 3.2.1). Source: the chart's
+ * Chart.yaml, values.yaml and configmap template in aws/eks-charts
  * (snapshot 2026-08-03), checked 2026-11. A 0.2.1 (AWS for Fluent Bit 3.4.16) exists in another
  * snapshot of that repository; adopt it after reading its values diff.
  */
@@ -64,8 +64,7 @@ export const AWS_FOR_FLUENT_BIT: ChartPin = {
 };
 
 /**
- * opentelemetry-collector 0.170.0 (appVersion 0.158.0). Source: /work/shared/NOTES.md chart table
- * and the chart's Chart.yaml in open-telemetry/opentelemetry-helm-charts (snapshot 2026-08-20).
+ * opentelemetry-collector 0.170.0 (appVersion 0.158.0). Source: the chart's Chart.yaml in open-telemetry/opentelemetry-helm-charts (snapshot 2026-08-20).
  */
 export const OPENTELEMETRY_COLLECTOR: ChartPin = {
   chart: "opentelemetry-collector",

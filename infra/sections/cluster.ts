@@ -1,8 +1,7 @@
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../components/cluster/versions";
 import { parseCidr } from "../../lib/cidr";
-import { bool, Fail, int, logRetentionDays, matching, oneOf, section, SettingsOf, z } from "../schema";
+import { bool, Fail, int, logRetentionDays, matching, oneOf, section, SettingsOf, z, ROLE_ARN } from "../schema";
 
-const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** Graviton families carry a `g` after the generation digit: m7g, c7gn, t4g, r8g, m7gd, is4gen. */
 const GRAVITON_TYPE = /^[a-z]+\d+g[a-z]*\.(medium|large|\d*xlarge|metal)$/;
 const CPU = /^\d+(\.\d+)?$|^\d+m$/;

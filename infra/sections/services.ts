@@ -1,10 +1,9 @@
 import type { AdmissionMode } from "../../components/delivery/signatures";
 import { SERVICE_NAMES, ServiceName, ServiceProfile } from "../../stacks/services";
-import { int, matching, oneOf, section, SettingsOf, z } from "../schema";
+import { int, matching, oneOf, section, SettingsOf, z, ROLE_ARN } from "../schema";
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
-const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const DIGEST_ALLOWED = "an image digest sha256:<64 lower-case hex digits> (the image workflow's pull request sets it)";
 const digest = () => matching(DIGEST, DIGEST_ALLOWED).optional();
 

@@ -182,12 +182,23 @@ describe("policy-pack ec2", () => {
     policy: vpcNatPerAz,
     type: "awsx:ec2:Vpc",
     compliant: vpc,
-    alsoCompliant: [{ name: "the awsx default (OnePerAz)", change: (p) => delete p.natGateways }],
+    alsoCompliant: [
+      { name: "the awsx default (OnePerAz)", change: (p) => delete p.natGateways },
+      {
+        name: "a DR VPC in pilot light without NAT",
+        change: (p) => ((p.natGateways.strategy = "None"), (p.tags = { DrState: "pilot-light" })),
+      },
+    ],
     violations: [
       {
         name: "a single NAT gateway",
         change: (p) => (p.natGateways.strategy = "Single"),
         expect: "natGateways.strategy is Single",
+      },
+      {
+        name: "no NAT without the pilot-light tag",
+        change: (p) => ((p.natGateways.strategy = "None"), (p.tags = { DrState: "active" })),
+        expect: "natGateways.strategy is None",
       },
     ],
   });

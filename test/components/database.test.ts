@@ -379,7 +379,10 @@ for (const [stack, want] of Object.entries(STACKS)) {
 describe("database (prod with a DR replica)", () => {
   let run: StackRun;
   before(async () => {
-    run = await runStack("prod", { config: { database: JSON.stringify({ drReplica: DR_REPLICA }) } });
+    // An existing VPC of the DR region instead of the DR network this program builds (dr.replica off).
+    run = await runStack("prod", {
+      config: { database: JSON.stringify({ drReplica: DR_REPLICA }), dr: JSON.stringify({ replica: false }) },
+    });
   });
 
   it("creates a cross-region replica of the primary in the DR region, encrypted with the DR key", () => {

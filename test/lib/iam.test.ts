@@ -13,6 +13,7 @@ const DOCUMENTED: Record<string, string[]> = {
   "eks.amazonaws.com": [],
   "lambda.amazonaws.com": [],
   "rds.amazonaws.com": [],
+  "backup.amazonaws.com": [],
   "monitoring.rds.amazonaws.com": ["aws:SourceAccount"],
   "firehose.amazonaws.com": ["sts:ExternalId"],
   "logs.amazonaws.com": ["aws:SourceArn"],

@@ -166,9 +166,10 @@ describe("tools/plan command line", function () {
     assert.match(advisory.stdout, /Resources by type:\n(.|\n)*aws:ec2\/vpcEndpoint:VpcEndpoint +7/);
   });
 
-  it("exits 0 with advisory violations only, listed under their level with the resource each names", () => {
-    assert.match(advisory.stdout, /mandatory \(0\)\n {2}advisory \(\d+\)\n {4}\[fixture-/);
-    assert.match(advisory.stdout, /\n {4}\[fixture-interface-endpoint-cost\] aws:ec2\/vpcEndpoint:VpcEndpoint "ecr-api"/);
+  it("exits 0 with advisory violations only, listed under their level, one line per policy with the resources it names", () => {
+    // Grouped: one line per policy with its count and description, then the resources it names.
+    assert.match(advisory.stdout, /mandatory \(0\)\n {2}advisory \(\d+, \d+ polic(y|ies)\)\n {4}\[fixture-/);
+    assert.match(advisory.stdout, /\n {4}\[fixture-interface-endpoint-cost\] x\d+: .*\n {8}.*ecr-api/);
   });
 
   it("exits 1 when a policy config turns an advisory policy mandatory (planted violation), naming the policy and the resources", () => {

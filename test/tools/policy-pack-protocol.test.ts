@@ -1,5 +1,5 @@
 /**
- * The pack's end-to-end protocol test (issue 3): starts policy-pack/ exactly as the Pulumi CLI
+ * The pack's end-to-end protocol test: starts policy-pack/ exactly as the Pulumi CLI
  * does and speaks the analyzer protocol to it: plugin info, analyzer info, configure with a
  * stack's policy config file, analyze and analyze-stack. Works for any number of policies; the
  * few facts about one policy are in the constants below.

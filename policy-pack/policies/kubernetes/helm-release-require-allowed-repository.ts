@@ -21,7 +21,7 @@ export const helmAllowedRepository = resourcePolicy<Config>({
     allowedRepositories: {
       type: "array",
       items: { type: "string" },
-      // /work/shared/NOTES.md chart table, checked 2026-11.
+      // The repositories of the charts this platform installs, checked 2026-11.
       default: [
         "https://prometheus-community.github.io/helm-charts",
         "https://aws.github.io/eks-charts",

@@ -23,6 +23,7 @@ export const STATEFUL_TYPES: ReadonlyMap<string, string> = new Map([
   ["aws:dynamodb/table:Table", "table"],
   ["aws:efs/fileSystem:FileSystem", "file system"],
   ["aws:elasticache/replicationGroup:ReplicationGroup", "cache replication group"],
+  ["aws:backup/vault:Vault", "backup vault (its recovery points)"],
 ]);
 
 export const statefulProtect = stackPolicy({

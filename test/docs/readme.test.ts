@@ -1,0 +1,43 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { configOf, generatedBlocks, packVerdict, README, STACK_NAMES, StackFacts, updatedReadme } from "../../tools/readme";
+import { stackRun } from "../support/stacks";
+
+describe("README.md (the front page)", () => {
+  const text = fs.readFileSync(README, "utf8");
+
+  it("its generated diagram and stack table match the program (npm run docs:readme)", async () => {
+    const facts: StackFacts[] = [];
+    for (const stack of STACK_NAMES) {
+      const run = await stackRun(stack);
+      facts.push({ stack, config: configOf(stack), run, verdict: await packVerdict(stack, run) });
+    }
+    const blocks = generatedBlocks(facts);
+    assert.ok(blocks.architecture.includes("flowchart LR") && blocks.stacks.includes("| prod |"));
+    assert.equal(text, updatedReadme(text, blocks), "README.md is stale: run `npm run docs:readme`");
+    for (const f of facts) assert.equal(f.verdict.mandatory, 0, `${f.stack}: the pack's verdict has no mandatory violation`);
+  });
+
+  it("is a front page: about 150 lines, none over 120 characters outside code blocks and tables", () => {
+    const lines = text.split("\n");
+    assert.ok(lines.length <= 190, `${lines.length} lines`);
+    let code = false;
+    const long = lines.filter((l) => {
+      if (l.startsWith("```")) code = !code;
+      return !code && !l.startsWith("|") && l.length > 120;
+    });
+    assert.deepEqual(long, []);
+  });
+
+  it("has the quick start, the deploy checklist and troubleshooting, and links every docs page", () => {
+    for (const heading of ["## Quick start", "## Deploy checklist", "## Troubleshooting"])
+      assert.ok(text.includes(heading), heading);
+    for (const doc of fs.readdirSync("docs").filter((f) => f.endsWith(".md")))
+      assert.ok(text.includes(`docs/${doc}`), `links docs/${doc}`);
+  });
+
+  it("fails a stale block (planted)", () => {
+    const stale = text.replace(/(<!-- generated:stacks -->)[\s\S]*?(<!-- \/generated:stacks -->)/, "$1\n| stale |\n$2");
+    assert.notEqual(updatedReadme(stale, { stacks: "| fresh |" }), stale);
+  });
+});
