@@ -12,7 +12,7 @@ import {
   podDeletionStatements,
   Scope,
   zoneDisruptionStatements,
-} from "./roles";
+} from "./iam";
 
 export interface FaultInjectionArgs {
   naming: Naming;
@@ -113,11 +113,11 @@ export class FaultInjection extends pulumi.ComponentResource {
     );
 
     const role = (k: string, statements: Parameters<typeof experimentRole>[4]) =>
-      experimentRole(this, naming, k, identity.accountId, statements).arn;
+      experimentRole(this, naming, k, scope, statements).arn;
 
     // The pod experiment: its role, then what that role may do inside the cluster.
     const podClusterArn = pulumi.interpolate`arn:${scope.partition}:eks:${args.region}:${scope.accountId}:cluster/${args.pods.clusterName}`;
-    const podRole = experimentRole(this, naming, "pod-deletion", identity.accountId, podDeletionStatements(podClusterArn));
+    const podRole = experimentRole(this, naming, "pod-deletion", scope, podDeletionStatements(podClusterArn));
     const podAccess = createPodAccess(this, {
       clusterName: args.pods.clusterName,
       roleArn: podRole.arn,

@@ -123,7 +123,10 @@ describe("fault injection (staging: enabled)", () => {
       assert.equal(templates[key].roleArn, `arn:aws:iam::111122223333:role/b2b-commerce-staging-fis-${key}`);
       const trust = JSON.parse(inputs(named(run, "aws:iam/role:Role", `${key}-role`)).assumeRolePolicy);
       assert.deepEqual(trust.Statement[0].Principal, { Service: "fis.amazonaws.com" });
-      assert.deepEqual(trust.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
+      assert.deepEqual(trust.Statement[0].Condition, {
+        StringEquals: { "aws:SourceAccount": "111122223333" },
+        ArnLike: { "aws:SourceArn": "arn:*:fis:eu-central-1:111122223333:experiment/*" },
+      });
     }
   });
 

@@ -129,7 +129,7 @@ export function experimentRole(
   parent: pulumi.Resource,
   naming: Naming,
   key: string,
-  accountId: pulumi.Input<string>,
+  scope: Scope,
   statements: Statement[],
 ): aws.iam.Role {
   const role = new aws.iam.Role(
@@ -137,7 +137,7 @@ export function experimentRole(
     {
       name: naming.physical(`fis-${key}`, "iamRole"),
       description: `AWS FIS experiment ${key}: its targets only`,
-      assumeRolePolicy: serviceTrustPolicy("fis.amazonaws.com", accountId),
+      assumeRolePolicy: serviceTrustPolicy("fis.amazonaws.com", { accountId: scope.accountId, region: scope.region }),
       tags: { Name: naming.physical(`fis-${key}`) },
     },
     { parent },
