@@ -246,7 +246,7 @@ for (const stack of STACKS) {
       assert.deepEqual((await analyzeStack(kyvernoWorkloadCoverage, resources)).violations, []);
       // Planted: a Rollout in a namespace the policy does not cover is reported.
       const stray = structuredClone(resources.find((r) => r.type.endsWith(":Rollout"))!);
-      stray.props.metadata.namespace = "payments";
+      (stray.props.metadata as Obj).namespace = "payments";
       const planted = await analyzeStack(kyvernoWorkloadCoverage, [...resources, { ...stray, urn: `${stray.urn}-stray` }]);
       assert.equal(planted.violations.length, 1, planted.violations.join("; "));
     });
