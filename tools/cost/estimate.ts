@@ -25,6 +25,8 @@ export interface CostResource {
   custom: boolean;
   remote: boolean;
   inputs: Record<string, unknown>;
+  /** For components: the providers handed to their children, package -> provider reference. */
+  providers?: Record<string, string>;
 }
 
 export interface CostLine {
@@ -41,6 +43,8 @@ export interface CostLine {
   monthlyUsd: number;
   /** The region whose price was used (`global`: the same in every region). */
   priceRegion: string;
+  /** The region the resource is in (its provider's). */
+  region: string;
   sources: string[];
   /** How the quantity was derived when it is not read from the resource itself. */
   assumption?: string;
@@ -65,6 +69,8 @@ export interface CostEstimate {
   totalUsd: number;
   byComponent: Record<string, number>;
   byType: Record<string, number>;
+  /** Monthly USD by the region the resources are in (the home region, the DR region, us-east-1 for the edge). */
+  byRegion: Record<string, number>;
   lines: CostLine[];
   unknown: UnknownLine[];
   /** Resource types with no charge of their own, with the count and the reason. */
@@ -147,11 +153,22 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
     }
     return top?.name ?? "(stack)";
   };
+  /** The region a resource is in: its provider's, else the stack's. */
+  const locationOf = (r: CostResource): string => {
+    // A remote component (the DR network's VPC, the DR cluster) has no provider of its own: the
+    // nearest parent that hands an AWS provider to its children says where it is.
+    let ref = r.provider ?? r.providers?.aws;
+    for (let cur = r.parent ? byUrn.get(r.parent) : undefined; !ref && cur; cur = cur.parent ? byUrn.get(cur.parent) : undefined)
+      ref = cur.providers?.aws;
+    const p = ref ? findProvider(ref) : undefined;
+    return str(p?.inputs.region) ?? region;
+  };
   const regionOf = (r: CostResource): string => {
-    const p = r.provider ? findProvider(r.provider) : undefined;
-    const own = str(p?.inputs.region) ?? region;
+    const own = locationOf(r);
     return own === region ? priceRegion : own;
   };
+  /** Regions (other than the stack's) whose missing rows the stand-in region's prices filled. */
+  const stoodIn = new Set<string>();
   function findProvider(ref: string): CostResource | undefined {
     // Provider references are `<urn>::<id>`.
     const urn = ref.includes("::") ? ref.slice(0, ref.lastIndexOf("::")) : ref;
@@ -189,7 +206,13 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
     component = componentOf(r),
   ) => {
     const where = at ?? regionOf(r);
-    const p = priceOf(priceKey, where);
+    let p = priceOf(priceKey, where);
+    // A stack priced with stand-in prices (cost.priceRegion) prices its other regions' missing rows
+    // (the DR region's) the same way, noted below, rather than leaving the DR footprint out.
+    if (!p && priceRegion !== region && where !== priceRegion) {
+      p = priceOf(priceKey, priceRegion);
+      if (p) stoodIn.add(where);
+    }
     if (!p) {
       unknown.push({
         component,
@@ -214,6 +237,7 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
       unitUsd: p.usd,
       monthlyUsd: quantity * p.usd,
       priceRegion: p.region,
+      region: locationOf(r),
       sources: [...p.source],
       ...(assumption ? { assumption } : {}),
     });
@@ -448,18 +472,26 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
       `The price table has no ${region} rows: ${priceRegion} list prices stand in (cost.priceRegion). ` +
         `Expect the bill in ${region} to be higher where that region's prices are.`,
     );
+  if (stoodIn.size > 0)
+    notes.push(
+      `No ${[...stoodIn].sort().join(", ")} rows for some items: ${priceRegion} list prices stand in there too ` +
+        `(eu-west-1 RDS instances are about 11 % above us-east-1: db.m6g.large Multi-AZ $0.352 vs $0.318 an hour).`,
+    );
   notes.push("Spot node groups are priced at the on-demand rate (an upper bound).");
   notes.push("Free tiers (CloudFront 1 TB and 10M requests, X-Ray, Synthetics) are account-wide and not deducted.");
 
   for (const l of lines) l.monthlyUsd = round(l.monthlyUsd);
   const byComponent: Record<string, number> = {};
   const byType: Record<string, number> = {};
+  const byRegion: Record<string, number> = {};
   for (const l of lines) {
     byComponent[l.component] = (byComponent[l.component] ?? 0) + l.monthlyUsd;
     byType[l.type] = (byType[l.type] ?? 0) + l.monthlyUsd;
+    byRegion[l.region] = (byRegion[l.region] ?? 0) + l.monthlyUsd;
   }
   for (const k of Object.keys(byComponent)) byComponent[k] = round(byComponent[k]);
   for (const k of Object.keys(byType)) byType[k] = round(byType[k]);
+  for (const k of Object.keys(byRegion)) byRegion[k] = round(byRegion[k]);
   return {
     currency: "USD",
     hoursPerMonth: HOURS_PER_MONTH,
@@ -469,6 +501,7 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
     totalUsd: round(lines.reduce((s, l) => s + l.monthlyUsd, 0)),
     byComponent,
     byType,
+    byRegion,
     lines,
     unknown,
     free: [...free.entries()].map(([type, f]) => ({ type, ...f })).sort((a, b) => a.type.localeCompare(b.type)),

@@ -23,6 +23,9 @@ export function renderCostText(e: CostEstimate): string {
   out.push("  By component:");
   const cw = w(Object.keys(e.byComponent));
   for (const [k, v] of sorted(e.byComponent)) out.push(`    ${k.padEnd(cw)}  ${usd(v).padStart(10)}`);
+  out.push("  By region (where the resources are):");
+  const rw = w(Object.keys(e.byRegion));
+  for (const [k, v] of sorted(e.byRegion)) out.push(`    ${k.padEnd(rw)}  ${usd(v).padStart(10)}`);
   out.push("  By resource type:");
   const tw = w(Object.keys(e.byType));
   for (const [k, v] of sorted(e.byType)) out.push(`    ${k.padEnd(tw)}  ${usd(v).padStart(10)}`);
@@ -48,6 +51,8 @@ export function renderCostMarkdown(e: CostEstimate): string {
   );
   md.push("### By component", "", "| Component | USD/month |", "|---|---:|");
   for (const [k, v] of sorted(e.byComponent)) md.push(`| ${k} | ${usd(v)} |`);
+  md.push("", "### By region", "", "| Region | USD/month |", "|---|---:|");
+  for (const [k, v] of sorted(e.byRegion)) md.push(`| ${k} | ${usd(v)} |`);
   md.push("", "### By resource type", "", "| Type | USD/month |", "|---|---:|");
   for (const [k, v] of sorted(e.byType)) md.push(`| \`${k}\` | ${usd(v)} |`);
   md.push(
