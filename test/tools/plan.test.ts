@@ -100,6 +100,7 @@ describe("tools/plan command line", function () {
       "flows",
       "outputs",
       "warnings",
+      "architecture",
       "summary",
     ]);
     assert.equal(doc.project, "b2b-commerce");
