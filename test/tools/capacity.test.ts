@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { ConfigError, loadConfig } from "../../infra/config";
 import { readStackConfig } from "../../tools/harness";
 import { capacityConfig, main, peakLoad } from "../../tools/capacity";
-import { CAPACITY_DOC, growthBlocks, withBlocks } from "../../tools/capacity/docs";
+import { CAPACITY_DOC, currentCapacityDoc, formatted, growthBlocks, withBlocks } from "../../tools/capacity/docs";
 import {
   breakpoints,
   CapacityConfig,
@@ -218,9 +218,16 @@ describe("capacity: the 12-month projection in docs/capacity.md", () => {
     assert.ok(Math.abs(rows[1].storageGiB - (40 + (rows[1].ordersPerMonth * 64) / 1024 ** 2)) < 1e-9);
   });
 
-  it("is current (npm run docs:capacity)", () => {
+  it("is current (npm run docs:capacity)", async () => {
     const text = fs.readFileSync(CAPACITY_DOC, "utf8");
-    assert.equal(text, withBlocks(text, growthBlocks()), "docs/capacity.md is stale: run `npm run docs:capacity`");
+    assert.equal(text, await currentCapacityDoc(), "docs/capacity.md is stale: run `npm run docs:capacity`");
+  });
+
+  it("a stale projection fails the check", async () => {
+    const text = fs.readFileSync(CAPACITY_DOC, "utf8");
+    const planted = text.replace("db.r7g.large", "db.r7g.8xlarge");
+    assert.notEqual(planted, text);
+    assert.notEqual(planted, await formatted(withBlocks(planted, growthBlocks())));
   });
 
   it("names a missing block", () => {

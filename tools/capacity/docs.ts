@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as prettier from "prettier";
 import { ROOT } from "../root";
 import { capacityConfig } from "./index";
 import { breakpoints, capacityAt, growthProjection } from "./model";
@@ -28,6 +29,12 @@ export function growthBlocks(): Record<string, string> {
   };
 }
 
+/** The page as `npm run format` leaves it (the repository's Prettier settings). */
+export async function formatted(text: string): Promise<string> {
+  const options = (await prettier.resolveConfig(CAPACITY_DOC)) ?? {};
+  return prettier.format(text, { ...options, filepath: CAPACITY_DOC });
+}
+
 /** The page with each generated block replaced; throws when a block's markers are missing. */
 export function withBlocks(text: string, blocks: Record<string, string>): string {
   let out = text;
@@ -39,7 +46,14 @@ export function withBlocks(text: string, blocks: Record<string, string>): string
   return out;
 }
 
+/** The page regenerated and formatted. */
+export function currentCapacityDoc(): Promise<string> {
+  return formatted(withBlocks(fs.readFileSync(CAPACITY_DOC, "utf8"), growthBlocks()));
+}
+
 if (require.main === module) {
-  fs.writeFileSync(CAPACITY_DOC, withBlocks(fs.readFileSync(CAPACITY_DOC, "utf8"), growthBlocks()));
-  console.log(`wrote ${path.relative(ROOT, CAPACITY_DOC)}`);
+  void currentCapacityDoc().then((text) => {
+    fs.writeFileSync(CAPACITY_DOC, text);
+    console.log(`wrote ${path.relative(ROOT, CAPACITY_DOC)}`);
+  });
 }
