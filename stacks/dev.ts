@@ -70,6 +70,9 @@ export const dev: EnvironmentProfile = {
   edge: {
     // Low limit: dev traffic is engineers and CI; a runaway script is blocked early.
     wafRateLimit: 1000,
+    // Bulk orders of a few thousand lines are a few hundred KB of JSON; 1 MiB leaves headroom.
+    apiMaxRequestBodyKiB: 1024,
+    originSecretRotationDays: 90,
     blockAnonymousIps: false,
     accessLogExpiryDays: 14,
     wafLogRetentionDays: 14,
@@ -120,6 +123,13 @@ export const dev: EnvironmentProfile = {
   },
   // Read only where database.drRegion is set (prod).
   dr: { mode: "pilot-light", vpcCidr: "10.110.0.0/16", natStrategy: "None", replica: false },
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

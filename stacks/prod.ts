@@ -69,6 +69,9 @@ export const prod: EnvironmentProfile = {
   edge: {
     // Per client IP per 5 minutes; B2B buyers behind one corporate NAT share an IP, so not lower.
     wafRateLimit: 2000,
+    // Bulk orders of a few thousand lines are a few hundred KB of JSON; 1 MiB leaves headroom.
+    apiMaxRequestBodyKiB: 1024,
+    originSecretRotationDays: 30,
     blockAnonymousIps: true,
     // A year of access logs for incident review and audits.
     accessLogExpiryDays: 365,
@@ -117,6 +120,13 @@ export const prod: EnvironmentProfile = {
   },
   // Pilot light in database.drRegion: network, keys, replica and vault exist; `mode: active` fails over.
   dr: { mode: "pilot-light", vpcCidr: "10.130.0.0/16", natStrategy: "None", replica: true },
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

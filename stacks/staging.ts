@@ -65,6 +65,9 @@ export const staging: EnvironmentProfile = {
   },
   edge: {
     wafRateLimit: 2000,
+    // Bulk orders of a few thousand lines are a few hundred KB of JSON; 1 MiB leaves headroom.
+    apiMaxRequestBodyKiB: 1024,
+    originSecretRotationDays: 30,
     blockAnonymousIps: false,
     accessLogExpiryDays: 30,
     wafLogRetentionDays: 30,
@@ -111,6 +114,13 @@ export const staging: EnvironmentProfile = {
   // Read only where database.drRegion is set (prod).
   dr: { mode: "pilot-light", vpcCidr: "10.120.0.0/16", natStrategy: "None", replica: false },
   // Off by default; Pulumi.staging.yaml turns the templates on (game days run in staging).
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

@@ -193,7 +193,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
     it("records every supported resource type with AWS Config, delivers to the archive with KMS, and deploys the PCI DSS pack", () => {
       const recorder = inputs(named(run, "aws:cfg/recorder:Recorder", "config-recorder"));
       assert.deepEqual(recorder.recordingGroup, { allSupported: true, includeGlobalResourceTypes: true });
-      assert.match(recorder.roleArn, /config-service-role$/, "the AWSServiceRoleForConfig service-linked role");
+      assert.match(recorder.roleArn, /\/AWSServiceRoleForConfig$/, "the AWSServiceRoleForConfig service-linked role");
       assert.equal(
         inputs(named(run, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "config-service-role")).awsServiceName,
         "config.amazonaws.com",
@@ -246,6 +246,19 @@ for (const [stack, want] of Object.entries(STACKS)) {
         Bool: { "aws:MultiFactorAuthPresent": "true" },
         NumericLessThan: { "aws:MultiFactorAuthAge": "3600" },
       });
+    });
+
+    it("makes the break-glass role an administrator on the role itself (tagged, exclusive), nothing attached beside it", () => {
+      const role = inputs(named(run, "aws:iam/role:Role", "break-glass"));
+      assert.deepEqual(role.managedPolicyArns, ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+      assert.equal(role.tags.BreakGlass, "true");
+      const attached = run.resources.filter(
+        (r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && inputs(r).role === role.name,
+      );
+      assert.deepEqual(
+        attached.map((r) => r.name),
+        [],
+      );
     });
 
     it("routes GuardDuty, Security Hub (by label), Access Analyzer, root and break-glass events to the alert topic with a severity", () => {
