@@ -391,6 +391,7 @@ export = async function program() {
           name,
           namespace: cluster.namespaces[name],
           kubernetesProvider: cluster.kubernetesProvider,
+          kubeconfig: cluster.kubeconfig,
           imageDigest: config.images[name],
           serviceAccountName: flows.serviceAccounts[name].name,
           dependsOn: [flows],
