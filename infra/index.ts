@@ -32,15 +32,19 @@ import { defaultSubnetPlan } from "./sections/network";
 import { availabilityZones } from "./availability-zones";
 import { loadStackConfig } from "./config";
 import { createProviders } from "./providers";
+import { checkPlaceholders } from "./placeholders";
+import { autoScalingServiceLinkedRoleExists } from "./service-linked-roles";
 import { REQUIRED_TAG_KEYS, requiredTags } from "./tagging";
 
 export = async function program() {
   const config = loadStackConfig();
+  checkPlaceholders(config.stack);
   const naming = new Naming(config.project, config.stack);
   const runbooks = new Runbooks(config.runbookBaseUrl);
   const providers = createProviders(config);
   const withAws = { providers: [providers.aws] };
   const azs = await availabilityZones(config, providers.aws);
+  const createAutoScalingServiceLinkedRole = !(await autoScalingServiceLinkedRoleExists(providers.aws));
 
   // Each component gets its validated config section as it is, plus what other components provide.
   const protect = config.protectStatefulResources;
@@ -63,6 +67,9 @@ export = async function program() {
     nodeTags: requiredTags(config),
     // The flow table's workloads; their NetworkPolicies come from the table (Flows, below).
     appNamespaces: config.flows.workloads,
+    // The role is the account's (IAM is global): only the home cluster creates it, the DR cluster
+    // (after a failover, when the home cluster has long made it exist) refers to it.
+    createAutoScalingServiceLinkedRole: region === config.region && createAutoScalingServiceLinkedRole,
   });
   // Budget, anomaly alerts and cost allocation tags for this stack's Environment and Project tags.
   new CostControls(

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
 
 /**
  * The one helper that builds physical (AWS-side) names: `<project>-<stack>-<name>`, within each
@@ -62,6 +63,19 @@ export class Naming {
   physical(name: string, kind: NameKind = "default"): string {
     const full = sanitize(`${this.prefix}-${name}`);
     return fit(full, NAME_LIMITS[kind]);
+  }
+
+  /**
+   * An S3 bucket name, unique per account and region: `<project>-<stack>-<name>-<account>-<region>`.
+   * Bucket names are global across every AWS account, so `<project>-<stack>-<name>` alone fails with
+   * BucketAlreadyExists for anyone whose project and stack names are common. The account and
+   * region suffix is kept whole; only the stem is shortened to fit 63 characters.
+   */
+  bucket(name: string, accountId: pulumi.Input<string>, region: string): pulumi.Output<string> {
+    return pulumi.output(accountId).apply((account) => {
+      const suffix = sanitize(`${account}-${region}`);
+      return `${fit(sanitize(`${this.prefix}-${name}`), NAME_LIMITS.bucket - suffix.length - 1)}-${suffix}`;
+    });
   }
 
   /** A CloudWatch log group path such as `/b2b-commerce/prod/vpc-flow-logs`. */

@@ -6,8 +6,8 @@ import { policyDocument, Statement } from "./iam";
 export type DataClassification = "public" | "internal" | "confidential" | "restricted";
 
 export interface SecureBucketArgs {
-  /** Physical bucket name (from `Naming.physical(name, "bucket")`). */
-  bucketName: string;
+  /** Physical bucket name (from `Naming.bucket`: unique per account and region). */
+  bucketName: pulumi.Input<string>;
   dataClassification: DataClassification;
   /** Customer-managed key for SSE-KMS; omitted means SSE-S3 (AES256) - only where the writer cannot use KMS. */
   kmsKeyArn?: pulumi.Input<string>;

@@ -82,6 +82,9 @@ export const dev: EnvironmentProfile = {
   edge: {
     // Low limit: dev traffic is engineers and CI; a runaway script is blocked early.
     wafRateLimit: 1000,
+    // Bulk orders of a few thousand lines are a few hundred KB of JSON; 1 MiB leaves headroom.
+    apiMaxRequestBodyKiB: 1024,
+    originSecretRotationDays: 90,
     blockAnonymousIps: false,
     accessLogExpiryDays: 14,
     wafLogRetentionDays: 14,

@@ -76,6 +76,9 @@ export const staging: EnvironmentProfile = {
   },
   edge: {
     wafRateLimit: 2000,
+    // Bulk orders of a few thousand lines are a few hundred KB of JSON; 1 MiB leaves headroom.
+    apiMaxRequestBodyKiB: 1024,
+    originSecretRotationDays: 30,
     blockAnonymousIps: false,
     accessLogExpiryDays: 30,
     wafLogRetentionDays: 30,

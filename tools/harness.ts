@@ -31,6 +31,8 @@ export interface RegisteredResource {
   custom: boolean;
   remote: boolean;
   protect: boolean;
+  /** `retainOnDelete`: a delete removes it from the state only, never from the account. */
+  retainOnDelete?: boolean;
   /** Inputs as registered; secrets as "[secret]", resource references as their id or URN. */
   inputs: Record<string, unknown>;
   /** Per input property, the URNs it depends on (the engine hands these to analyzeStack). */
@@ -70,6 +72,8 @@ export interface HarnessOptions {
   secrets?: Record<string, string>;
   /** Another stack file to read instead of `Pulumi.<stack>.yaml` (test profiles). */
   stackFile?: string;
+  /** Invoke answers by token that replace the mock table's (tools/mocks.ts), e.g. an account's existing roles. */
+  invokes?: Record<string, Record<string, unknown>>;
   /** The program to run; default: infra/index.ts, or the `main` of `projectDir`'s Pulumi.yaml. */
   program?: () => Promise<Record<string, unknown> | void>;
   /** Another Pulumi project (its own Pulumi.yaml and stack files), e.g. bootstrap/; default: the root. */
@@ -85,14 +89,36 @@ export function projectName(dir: string = ROOT): string {
 }
 
 /** The stack's config as the CLI hands it to a program: full keys, strings, objects as JSON. */
+/** A stack file that cannot be read: missing, not YAML, or not a `config:` map. The message names file and line. */
+export class StackFileError extends Error {
+  name = "StackFileError";
+}
+
 export function readStackConfig(stack: string, stackFile?: string, dir: string = ROOT): Record<string, string> {
   const file = stackFile ?? path.join(dir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) throw new Error(`no stack file ${path.relative(ROOT, file)} for stack "${stack}"`);
-  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const shown = path.relative(ROOT, file).startsWith("..") ? file : path.relative(ROOT, file);
+  if (!fs.existsSync(file)) throw new StackFileError(`no stack file ${shown} for stack "${stack}"`);
+  let parsed: unknown;
+  try {
+    parsed = yaml.load(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    if (!(e instanceof yaml.YAMLException)) throw e;
+    // js-yaml's mark is 0-based; editors count lines and columns from 1.
+    const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
+    throw new StackFileError(`${shown}${at}: not valid YAML: ${e.reason}`);
+  }
+  const doc = (parsed ?? {}) as { config?: unknown };
+  if (
+    typeof doc !== "object" ||
+    Array.isArray(doc) ||
+    (doc.config !== undefined && (typeof doc.config !== "object" || doc.config === null || Array.isArray(doc.config)))
+  ) {
+    throw new StackFileError(`${shown}: expected a map with a "config:" map of keys (project:key: value)`);
+  }
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(doc.config ?? {})) {
+  for (const [key, value] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {
     if (value && typeof value === "object" && "secure" in (value as object)) {
-      throw new Error(`${path.relative(ROOT, file)}: "${key}" is an encrypted secret; pass test secrets through the harness`);
+      throw new StackFileError(`${shown}: "${key}" is an encrypted secret; pass test secrets through the harness`);
     }
     out[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
@@ -153,7 +179,7 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
   const project = projectName(dir);
   const { config, secretKeys } = stackConfig(stack, options);
   const region = config[`${project}:region`] ?? "eu-central-1";
-  const mocks = new PlatformMocks(region);
+  const mocks = new PlatformMocks(region, options.invokes);
 
   await pulumi.runtime.setMocks(mocks, project, stack, false);
   pulumi.runtime.setAllConfig(config, secretKeys);
@@ -211,6 +237,7 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
           custom: req.getCustom(),
           remote: req.getRemote(),
           protect: req.getProtect() === true,
+          ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
           inputs,
           propertyDependencies,
           aliases,

@@ -9,9 +9,6 @@ export const MOCK_RANDOM_PASSWORD = "MockBootstrapPassw0rdNeverInState";
 
 type State = Record<string, unknown>;
 
-/** The `result` every mocked `random.RandomPassword` resource returns (tests search for it in all inputs). */
-export const MOCK_RANDOM_RESOURCE_PASSWORD = "mock-random-password-7f3c9a1e5b";
-
 /**
  * Outputs of remote (multi-language) components: under mocks they register one resource and return
  * whatever the mock says, so these mirror the real components' output shapes.
@@ -74,141 +71,209 @@ const REMOTE_OUTPUTS: Record<string, (name: string, inputs: State, region: strin
   },
 };
 
-/** Extra attributes a provider computes for some custom resources. */
-function computed(type: string, name: string, id: string, region: string, inputs: State = {}): State {
-  // `name` is the physical name when the program set one, else the logical name.
-  const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
-  const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${name}`;
-  switch (type) {
-    case "aws:kms/key:Key":
-      return { arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${id}`, keyId: id };
-    case "aws:cloudwatch/logGroup:LogGroup":
-      return { arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${name}` };
-    case "aws:sns/topic:Topic":
-      return { arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` };
-    case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` };
-    // --- database (components/database): RDS instance and proxy endpoints, secret and function ARNs ---
-    case "aws:rds/instance:Instance": {
-      const identifier = (inputs.identifier as string | undefined) ?? name;
-      const address = `${identifier}.cmock0example.${region}.rds.amazonaws.com`;
-      return {
-        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
-        identifier,
-        address,
-        endpoint: `${address}:5432`,
-        port: inputs.port ?? 5432,
-        resourceId: `db-${identifier
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, "")
-          .slice(-24)}`,
-        username: inputs.username ?? "commerce_admin",
-        dbName: inputs.dbName ?? "commerce",
-      };
-    }
-    case "aws:rds/proxy:Proxy":
-      return {
-        arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db-proxy:prx-${id}`,
-        endpoint: `${name}.proxy-cmock0example.${region}.rds.amazonaws.com`,
-      };
-    case "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":
-      return { arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:target-group:prx-tg-${id}`, name: "default" };
-    case "aws:secretsmanager/secret:Secret":
-      return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf` };
-    case "aws:lambda/function:Function":
-      return { arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` };
-    // --- end database ---
-    // components/cluster: launch templates are referenced by version from node groups.
-    case "aws:ec2/launchTemplate:LaunchTemplate":
-      return { arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:launch-template/${id}`, latestVersion: 1, defaultVersion: 1 };
-    // --- observability: S3 ARNs have no region or account; Firehose ARNs; the generated password ---
-    case "aws:s3/bucket:Bucket":
-      return { arn: `arn:aws:s3:::${inputs.bucket ?? name}`, bucketDomainName: `${inputs.bucket ?? name}.s3.amazonaws.com` };
-    case "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":
-      return { arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}` };
-    case "random:index/randomPassword:RandomPassword":
-      return { result: MOCK_RANDOM_RESOURCE_PASSWORD, bcryptHash: "$2a$10$mockmockmockmockmockmu" };
-    // --- end observability ---
-    // components/service: repository URLs are `<account>.dkr.ecr.<region>.amazonaws.com/<name>`.
-    case "aws:ecr/repository:Repository":
-      return {
-        arn: `arn:aws:ecr:${region}:${MOCK_ACCOUNT_ID}:repository/${inputs.name ?? name}`,
-        repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}`,
-      };
-    default:
-      return { arn };
-  }
-}
-
-// ---- edge (components/edge): computed attributes of ALB, CloudFront, ACM, S3, WAF, log delivery ----
+// ---- edge (components/edge) ----
 /** CloudFront's fixed alias hosted zone id (Route 53 API reference, AliasTarget). */
 export const MOCK_CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
-/** What the mocked `random.RandomPassword` generates (the edge's CloudFront origin secret). */
+/**
+ * What every mocked `random.RandomPassword` generates (the edge's CloudFront origin secret, the
+ * Grafana admin password, ...). A fixed value, so secrets tests can plant it and search for it.
+ */
 export const MOCK_RANDOM_RESULT = "mock-random-result-0123456789abcdefghijklmnop";
 /** The mocked Route 53 hosted zone id returned by `route53.getZone`. */
 export const MOCK_HOSTED_ZONE_ID = "Z0MOCKZONE000001";
 
-function edgeComputed(type: string, name: string, id: string, region: string, inputs: State): State | undefined {
-  switch (type) {
-    case "aws:lb/loadBalancer:LoadBalancer": {
-      const suffix = `app/${name}/${id}`;
-      return {
-        arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
-        arnSuffix: suffix,
-        dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
-        zoneId: "Z215JYRZR1TBD5",
-      };
-    }
-    case "aws:lb/targetGroup:TargetGroup": {
-      const suffix = `targetgroup/${name}/${id}`;
-      return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
-    }
-    case "aws:lb/listener:Listener":
-      return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${id}` };
-    case "aws:cloudfront/distribution:Distribution":
-      return {
-        arn: `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`,
-        domainName: `${id}.cloudfront.net`,
-        hostedZoneId: MOCK_CLOUDFRONT_ZONE_ID,
-      };
-    case "aws:acm/certificate:Certificate": {
-      const domains = [inputs.domainName as string, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])];
-      return {
-        arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${id}`,
-        domainValidationOptions: domains.map((domainName) => ({
-          domainName,
-          resourceRecordName: `_mock.${domainName}.`,
-          resourceRecordType: "CNAME",
-          resourceRecordValue: `_mock.acm-validations.aws.`,
-        })),
-      };
-    }
-    case "aws:acm/certificateValidation:CertificateValidation":
-      return { certificateArn: inputs.certificateArn };
-    case "aws:s3/bucket:Bucket": {
-      const bucket = (inputs.bucket as string | undefined) ?? name;
-      return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` };
-    }
-    case "aws:wafv2/webAcl:WebAcl":
-    case "aws:wafv2/ipSet:IpSet": {
-      const kind = type.endsWith("WebAcl") ? "webacl" : "ipset";
-      const scope = inputs.scope === "CLOUDFRONT" ? "global" : "regional";
-      return { arn: `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${scope}/${kind}/${name}/${id}` };
-    }
-    case "aws:route53/record:Record":
-      return { fqdn: String(inputs.name).replace(/\.$/, "") };
-    case "random:index/randomPassword:RandomPassword":
-      // A fixed value so tests can prove it never appears in plain text.
-      return { result: MOCK_RANDOM_RESULT };
-    case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
-      return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}` };
-    case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
-      return { arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-destination:${name}` };
-    default:
-      return undefined;
-  }
+/** What a mock answer is computed from. */
+interface AnswerContext {
+  /** The physical name when the program set one (`inputs.name`), else the logical name. */
+  name: string;
+  id: string;
+  region: string;
+  inputs: State;
 }
-// ---- end edge ----
+
+/**
+ * The one table of attributes the providers compute, keyed by resource type: every type has at
+ * most one entry (a second one for the same type is a type error here, not a silent override).
+ * Types not listed get `arn:aws:<service>:<region>:<account>:<name>`.
+ */
+const ANSWERS: Record<string, (c: AnswerContext) => State> = {
+  "aws:kms/key:Key": ({ id, region }) => ({ arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${id}`, keyId: id }),
+  "aws:cloudwatch/logGroup:LogGroup": ({ name, region }) => ({
+    arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${name}`,
+  }),
+  "aws:sns/topic:Topic": ({ name, region }) => ({ arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${name}` }),
+  "aws:iam/role:Role": ({ name }) => ({ arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}` }),
+  // IAM names service-linked roles itself: AWSServiceRoleFor<Service> under /aws-service-role/<service>/.
+  "aws:iam/serviceLinkedRole:ServiceLinkedRole": ({ inputs }) => {
+    const service = String(inputs.awsServiceName);
+    const stem = service.split(".")[0];
+    const roleName = `AWSServiceRoleFor${stem === "autoscaling" ? "AutoScaling" : stem[0].toUpperCase() + stem.slice(1)}`;
+    return {
+      arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/${service}/${roleName}`,
+      name: roleName,
+      path: `/aws-service-role/${service}/`,
+    };
+  },
+  // --- database (components/database): RDS instance and proxy endpoints, secret and function ARNs ---
+  "aws:rds/instance:Instance": ({ name, region, inputs }) => {
+    const identifier = (inputs.identifier as string | undefined) ?? name;
+    const address = `${identifier}.cmock0example.${region}.rds.amazonaws.com`;
+    return {
+      arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
+      identifier,
+      address,
+      endpoint: `${address}:5432`,
+      port: inputs.port ?? 5432,
+      resourceId: `db-${identifier
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "")
+        .slice(-24)}`,
+      username: inputs.username ?? "commerce_admin",
+      dbName: inputs.dbName ?? "commerce",
+    };
+  },
+  "aws:rds/proxy:Proxy": ({ name, id, region }) => ({
+    arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db-proxy:prx-${id}`,
+    endpoint: `${name}.proxy-cmock0example.${region}.rds.amazonaws.com`,
+  }),
+  "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": ({ id, region }) => ({
+    arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:target-group:prx-tg-${id}`,
+    name: "default",
+  }),
+  "aws:secretsmanager/secret:Secret": ({ name, region }) => ({
+    arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf`,
+  }),
+  "aws:lambda/function:Function": ({ name, region }) => ({ arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` }),
+  // components/cluster: launch templates are referenced by version from node groups.
+  "aws:ec2/launchTemplate:LaunchTemplate": ({ id, region }) => ({
+    arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:launch-template/${id}`,
+    latestVersion: 1,
+    defaultVersion: 1,
+  }),
+  // S3 ARNs have no region or account.
+  "aws:s3/bucket:Bucket": ({ name, region, inputs }) => {
+    const bucket = (inputs.bucket as string | undefined) ?? name;
+    return {
+      bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      bucketDomainName: `${bucket}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+    };
+  },
+  // components/service: repository URLs are `<account>.dkr.ecr.<region>.amazonaws.com/<name>`.
+  "aws:ecr/repository:Repository": ({ name, region }) => ({
+    arn: `arn:aws:ecr:${region}:${MOCK_ACCOUNT_ID}:repository/${name}`,
+    repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${name}`,
+  }),
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": ({ name, region }) => ({
+    arn: `arn:aws:firehose:${region}:${MOCK_ACCOUNT_ID}:deliverystream/${name}`,
+  }),
+  "random:index/randomPassword:RandomPassword": () => ({
+    result: MOCK_RANDOM_RESULT,
+    bcryptHash: "$2a$10$mockmockmockmockmockmu",
+  }),
+  // --- edge: ALB, CloudFront, ACM, WAF, Route 53, log delivery ---
+  "aws:lb/loadBalancer:LoadBalancer": ({ name, id, region }) => {
+    const suffix = `app/${name}/${id}`;
+    return {
+      arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
+      arnSuffix: suffix,
+      dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
+      zoneId: "Z215JYRZR1TBD5",
+    };
+  },
+  "aws:lb/targetGroup:TargetGroup": ({ name, id, region }) => {
+    const suffix = `targetgroup/${name}/${id}`;
+    return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
+  },
+  "aws:lb/listener:Listener": ({ id, region }) => ({
+    arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${id}`,
+  }),
+  "aws:cloudfront/distribution:Distribution": ({ id }) => ({
+    arn: `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`,
+    domainName: `${id}.cloudfront.net`,
+    hostedZoneId: MOCK_CLOUDFRONT_ZONE_ID,
+  }),
+  "aws:acm/certificate:Certificate": ({ id, region, inputs }) => {
+    const domains = [inputs.domainName as string, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])];
+    return {
+      arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${id}`,
+      domainValidationOptions: domains.map((domainName) => ({
+        domainName,
+        resourceRecordName: `_mock.${domainName}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_mock.acm-validations.aws.`,
+      })),
+    };
+  },
+  "aws:acm/certificateValidation:CertificateValidation": ({ inputs }) => ({ certificateArn: inputs.certificateArn }),
+  "aws:wafv2/webAcl:WebAcl": ({ name, id, region, inputs }) => ({
+    arn: `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${name}/${id}`,
+  }),
+  "aws:wafv2/ipSet:IpSet": ({ name, id, region, inputs }) => ({
+    arn: `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/ipset/${name}/${id}`,
+  }),
+  "aws:route53/record:Record": ({ inputs }) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+  "aws:cloudwatch/logDeliverySource:LogDeliverySource": ({ name }) => ({
+    arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}`,
+  }),
+  "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ({ name }) => ({
+    arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-destination:${name}`,
+  }),
+};
+
+/** The attributes the provider computes for a custom resource (the table above, or a plain ARN). */
+export function computedAttributes(type: string, c: AnswerContext): State {
+  const answer = ANSWERS[type];
+  if (answer) return answer(c);
+  const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+  return { arn: `arn:aws:${service}:${c.region}:${MOCK_ACCOUNT_ID}:${c.name}` };
+}
+
+/** The one table of invoke answers, keyed by token; unknown tokens answer `{}`. */
+const INVOKES: Record<string, (inputs: State, region: string) => State> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: MOCK_ACCOUNT_ID,
+    arn: MOCK_CALLER_ARN,
+    userId: "AROAMOCK",
+    id: MOCK_ACCOUNT_ID,
+  }),
+  "aws:index/getRegion:getRegion": (_, region) => ({ name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com` }),
+  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (_, region) => {
+    const names = ["a", "b", "c"].map((z) => `${region}${z}`);
+    return { names, zoneIds: names.map((_n, i) => `az${i + 1}`), id: region };
+  },
+  "aws:ec2/getRouteTables:getRouteTables": () => ({
+    ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"],
+    id: "rtbs",
+  }),
+  "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => ({
+    json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }),
+  }),
+  // A fresh account: no service-linked role yet (infra/service-linked-roles.ts).
+  "aws:iam/getRoles:getRoles": () => ({ arns: [], names: [], id: "roles" }),
+  // database: the bootstrap password the primary is created with (components/database/credentials.ts)
+  "aws:secretsmanager/getRandomPassword:getRandomPassword": () => ({
+    randomPassword: MOCK_RANDOM_PASSWORD,
+    id: "random-password",
+  }),
+  "aws:route53/getZone:getZone": (inputs) => ({
+    zoneId: MOCK_HOSTED_ZONE_ID,
+    id: MOCK_HOSTED_ZONE_ID,
+    name: inputs.name,
+    privateZone: false,
+  }),
+  // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
+  "aws:elb/getServiceAccount:getServiceAccount": () => ({ arn: "arn:aws:iam::054676820928:root", id: "054676820928" }),
+  // security: member mode reads the organisation-managed detector and hub.
+  "aws:guardduty/getDetector:getDetector": () => ({
+    id: "org0detector0000000000000000000",
+    status: "ENABLED",
+    findingPublishingFrequency: "FIFTEEN_MINUTES",
+  }),
+  "aws:securityhub/getEnabledStandards:getEnabledStandards": (_, region) => ({ id: region, standardsSubscriptions: [] }),
+};
 
 /** Parses the provider's `defaultTags` input (providers receive nested objects as JSON strings). */
 export function defaultTagsOf(inputs: State): Record<string, string> {
@@ -235,7 +300,14 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
     return (provider && this.providerRegions.get(provider.split("::").pop() ?? "")) || this.region;
   }
 
-  constructor(private readonly region: string) {}
+  /**
+   * @param invokes Answers that replace the table's for some invoke tokens (a test's account
+   *   state, e.g. an existing service-linked role).
+   */
+  constructor(
+    private readonly region: string,
+    private readonly invokes: Record<string, State> = {},
+  ) {}
 
   /**
    * Models the AWS provider's check step: for a taggable type, `tagsAll` is the provider's
@@ -268,48 +340,20 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         ...inputs,
         id,
         name: inputs.name ?? args.name,
-        ...computed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
-        ...edgeComputed(args.type, (inputs.name as string | undefined) ?? args.name, id, this.region, inputs),
+        ...computedAttributes(args.type, {
+          name: (inputs.name as string | undefined) ?? args.name,
+          id,
+          region: this.region,
+          inputs,
+        }),
         ...(tagsAll ? { tagsAll } : {}),
       },
     };
   }
 
   call(args: pulumi.runtime.MockCallArgs): State {
-    const region = this.regionOf(args.provider);
-    switch (args.token) {
-      case "aws:index/getCallerIdentity:getCallerIdentity":
-        return { accountId: MOCK_ACCOUNT_ID, arn: MOCK_CALLER_ARN, userId: "AROAMOCK", id: MOCK_ACCOUNT_ID };
-      case "aws:index/getRegion:getRegion":
-        return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com` };
-      case "aws:index/getPartition:getPartition":
-        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-      case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-        const names = ["a", "b", "c"].map((z) => `${region}${z}`);
-        return { names, zoneIds: names.map((_, i) => `az${i + 1}`), id: region };
-      }
-      case "aws:ec2/getRouteTables:getRouteTables":
-        return { ids: ["rtb-public", "rtb-private-0", "rtb-private-1", "rtb-private-2"], id: "rtbs" };
-      case "aws:iam/getPolicyDocument:getPolicyDocument":
-        return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }) };
-      // database: the bootstrap password the primary is created with (components/database/credentials.ts)
-      case "aws:secretsmanager/getRandomPassword:getRandomPassword":
-        return { randomPassword: MOCK_RANDOM_PASSWORD, id: "random-password" };
-      // ---- edge ----
-      case "aws:route53/getZone:getZone":
-        return { zoneId: MOCK_HOSTED_ZONE_ID, id: MOCK_HOSTED_ZONE_ID, name: args.inputs.name, privateZone: false };
-      case "aws:elb/getServiceAccount:getServiceAccount":
-        // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
-        return { arn: "arn:aws:iam::054676820928:root", id: "054676820928" };
-      // ---- end edge ----
-      // ---- security (member mode reads the organisation-managed detector and hub) ----
-      case "aws:guardduty/getDetector:getDetector":
-        return { id: "org0detector0000000000000000000", status: "ENABLED", findingPublishingFrequency: "FIFTEEN_MINUTES" };
-      case "aws:securityhub/getEnabledStandards:getEnabledStandards":
-        return { id: this.region, standardsSubscriptions: [] };
-      // ---- end security ----
-      default:
-        return {};
-    }
+    const override = this.invokes[args.token];
+    if (override) return override;
+    return INVOKES[args.token]?.(args.inputs as State, this.regionOf(args.provider)) ?? {};
   }
 }

@@ -555,9 +555,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${e.message}\n`);
       return 2;
     }
+    const { StackFileError } = require("./harness") as typeof import("./harness");
     const err = e as Error;
-    // The harness throws plain Errors for unreadable stack files (e.g. an encrypted secret).
-    if (/stack file|is an encrypted secret/.test(err.message ?? "")) {
+    if (err instanceof StackFileError) {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
     }

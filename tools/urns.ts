@@ -17,31 +17,12 @@ import * as path from "node:path";
 import type { AliasRecord, RegisteredResource, StackRun } from "./harness";
 import { ROOT } from "./root";
 export const SNAPSHOT_DIR = path.join(ROOT, "test", "snapshots");
+import { STATEFUL_TYPES } from "../policy-pack/policies/stack/stateful-resource-require-protect";
+
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
-/**
- * Resource types that hold data or identity that a delete-and-recreate would destroy. The one
- * list the guard uses; add a type here when a component starts creating one.
- */
-export const STATEFUL_TYPES: ReadonlyMap<string, string> = new Map([
-  ["aws:rds/instance:Instance", "database instance or read replica"],
-  ["aws:rds/cluster:Cluster", "database cluster"],
-  ["aws:rds/globalCluster:GlobalCluster", "global database cluster"],
-  ["aws:kms/key:Key", "KMS key (data encrypted with it becomes unreadable)"],
-  ["aws:kms/replicaKey:ReplicaKey", "KMS replica key"],
-  ["aws:secretsmanager/secret:Secret", "secret"],
-  ["aws:s3/bucket:Bucket", "bucket"],
-  ["aws:s3/bucketV2:BucketV2", "bucket"],
-  ["aws:cloudwatch/logGroup:LogGroup", "log group"],
-  ["aws:eks/cluster:Cluster", "Kubernetes cluster"],
-  ["eks:index:Cluster", "Kubernetes cluster (remote component)"],
-  ["aws:sns/topic:Topic", "SNS topic (confirmed subscriptions are lost)"],
-  ["aws:ecr/repository:Repository", "container image repository"],
-  ["aws:dynamodb/table:Table", "table"],
-  ["aws:efs/fileSystem:FileSystem", "file system"],
-  ["aws:elasticache/replicationGroup:ReplicationGroup", "cache replication group"],
-  ["aws:backup/vault:Vault", "backup vault (its recovery points)"],
-]);
+/** The stateful types, from the pack's protect policy (one list for the pack and this guard). */
+export { STATEFUL_TYPES };
 
 function urnOf(stack: string, project: string, parentUrn: string | null, type: string, name: string): string {
   const parentType = parentUrn ? parentUrn.split("::")[2] : "";

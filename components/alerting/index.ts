@@ -69,7 +69,8 @@ export class Alerting extends pulumi.ComponentResource {
     const topic = new aws.sns.Topic(
       "alerts",
       { name: naming.physical("alerts"), kmsMasterKeyId: key.arn, tags: { Name: naming.physical("alerts") } },
-      parent,
+      // A recreated topic loses its confirmed e-mail subscription (and every alarm's target).
+      { ...parent, protect: args.protect },
     );
     new aws.sns.TopicPolicy(
       "alerts-policy",

@@ -26,7 +26,7 @@ export function createBackupRole(
     {
       name: naming.physical("backup", "iamRole"),
       description: "AWS Backup: backup, copy and restore jobs of this stack",
-      assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com", { accountId: identity.accountId }),
       tags: { Name: naming.physical("backup") },
     },
     { parent },

@@ -121,6 +121,12 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       clusterName: args.clusterName,
       region: args.region,
       vpcId: args.vpcId,
+      // The controller's --enable-shield and --enable-waf (WAF Classic) default to on, and its IAM
+      // policy (alb-controller-policy.ts) leaves those actions out: an ingress annotation asking
+      // for Shield or WAF Classic would make reconciliation fail with AccessDenied. Off; WAFv2
+      // stays on (its actions are granted).
+      enableShield: false,
+      enableWaf: false,
       replicaCount: args.replicas,
       serviceAccount: { create: true, name: lbc.name, annotations: annotation(lbcRole) },
       ...systemPod("50m", "128Mi", "256Mi"),

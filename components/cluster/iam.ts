@@ -38,7 +38,7 @@ export function createClusterRoles(
     {
       name: naming.physical("eks-cluster", "iamRole"),
       description: "EKS control plane service role",
-      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", accountId),
+      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", { accountId }),
     },
     opts,
   );
@@ -54,7 +54,7 @@ export function createClusterRoles(
     {
       name: naming.physical("eks-node", "iamRole"),
       description: "EKS managed node groups",
-      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com", accountId),
+      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com", { accountId }),
     },
     opts,
   );

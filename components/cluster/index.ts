@@ -50,6 +50,11 @@ export interface ClusterArgs extends ClusterSettings {
    * the provider's defaultTags do not reach them. Pass the stack's required tags. Default none.
    */
   nodeTags?: Record<string, string>;
+  /**
+   * The account has no `AWSServiceRoleForAutoScaling` yet: create it before the EBS key names it
+   * (infra/service-linked-roles.ts looks it up).
+   */
+  createAutoScalingServiceLinkedRole: boolean;
 }
 
 const DEFAULT_APPS = ["storefront", "api", "workers"];
@@ -114,6 +119,7 @@ export class Cluster extends pulumi.ComponentResource {
       region: args.region,
       clusterRoleArn: clusterRole.arn,
       protect,
+      createAutoScalingServiceLinkedRole: args.createAutoScalingServiceLinkedRole,
     });
 
     // EKS writes to this fixed path; creating it first (encrypted, with retention) stops EKS from

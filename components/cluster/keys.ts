@@ -11,6 +11,8 @@ export interface ClusterKeysArgs {
   region: string;
   clusterRoleArn: pulumi.Input<string>;
   protect: boolean;
+  /** Create `AWSServiceRoleForAutoScaling` (the account has none yet) before the EBS key names it. */
+  createAutoScalingServiceLinkedRole: boolean;
 }
 
 export interface ClusterKeys {
@@ -60,7 +62,22 @@ export function createClusterKeys(parent: pulumi.Resource, args: ClusterKeysArgs
   // Managed node groups launch instances through EC2 Auto Scaling, whose service-linked role needs
   // the key to create encrypted root volumes (EC2 Auto Scaling user guide "Required AWS KMS key
   // policy for use with encrypted volumes"); without it instances fail to launch.
-  const autoscalingRole = pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+  // KMS rejects a key policy whose principal does not exist, and this role exists only after an
+  // account's first Auto Scaling group: in a fresh account it is created here, and the key takes
+  // its ARN from it (so KMS is called after IAM; the AWS provider retries KMS's
+  // MalformedPolicyDocumentException while the new role propagates). `retainOnDelete`: the role
+  // is the account's, shared with every Auto Scaling group; a later run that finds it stops
+  // managing it without deleting it.
+  const autoscalingRole = args.createAutoScalingServiceLinkedRole
+    ? new aws.iam.ServiceLinkedRole(
+        "autoscaling-service-linked-role",
+        {
+          awsServiceName: "autoscaling.amazonaws.com",
+          description: "Default service-linked role of EC2 Auto Scaling (EKS managed node groups)",
+        },
+        { parent, retainOnDelete: true },
+      ).arn
+    : pulumi.interpolate`arn:${args.partition}:iam::${args.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
   const ebs = customerManagedKey(parent, "ebs-key", {
     naming,
     aliasStem: "eks-ebs",

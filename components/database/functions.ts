@@ -99,7 +99,7 @@ export function functionBase(parent: pulumi.Resource, key: "rotation" | "bootstr
     `${key}-role`,
     {
       name: args.naming.physical(`postgres-${key}`, "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", args.accountId),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: args.accountId }),
     },
     { parent },
   );

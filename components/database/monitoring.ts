@@ -21,7 +21,7 @@ export function createMonitoringRole(
     "monitoring-role",
     {
       name: naming.physical("rds-enhanced-monitoring", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", accountId),
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", { accountId }),
     },
     { parent },
   );

@@ -33,7 +33,7 @@ export function createProxy(parent: pulumi.Resource, args: ProxyArgs) {
     "proxy-role",
     {
       name: naming.physical("postgres-proxy", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("rds.amazonaws.com", args.accountId),
+      assumeRolePolicy: serviceTrustPolicy("rds.amazonaws.com", { accountId: args.accountId }),
     },
     { parent },
   );

@@ -28,7 +28,7 @@ export function createAlbLogBucket(parent: pulumi.Resource, args: AlbLogsArgs) {
     ? { AWS: aws.elb.getServiceAccountOutput({ region: args.region }, { parent }).arn }
     : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" };
   return secureBucket(parent, "alb-logs", {
-    bucketName: naming.physical("alb-logs", "bucket"),
+    bucketName: naming.bucket("alb-logs", identity.accountId, args.region),
     // Client IPs, URLs and user agents: personal data.
     dataClassification: "confidential",
     expireAfterDays: args.expireAfterDays,

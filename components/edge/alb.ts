@@ -48,7 +48,7 @@ export interface AlbArgs {
   apiHost: string;
   /** CloudFront's origin host: served only to requests that carry the origin-verify secret. */
   originHost: string;
-  originVerifySecret: pulumi.Input<string>;
+  originVerifySecrets: pulumi.Input<string>[];
   certificateArn: pulumi.Input<string>;
   logBucket: pulumi.Input<string>;
   logPrefix: string;
@@ -206,7 +206,8 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
   // so the storefront cannot be reached around CloudFront and its WAF.
   const fromCloudFront = [
     { hostHeader: { values: [args.originHost] } },
-    { httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [args.originVerifySecret] } },
+    // Either rotation slot (origin-secret.ts): a rule's header values are OR'ed.
+    { httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: args.originVerifySecrets } },
   ];
   const rules: { key: string; priority: number; conditions: aws.types.input.lb.ListenerRuleCondition[]; target: ServiceName }[] =
     [

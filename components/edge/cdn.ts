@@ -89,7 +89,7 @@ export function createCdn(parent: pulumi.Resource, args: CdnArgs) {
 
   // The bucket's regional endpoint is derived from its name so that the distribution (and with it
   // the key policy, which names the distribution) can be created before the bucket's encryption.
-  const staticBucketName = naming.physical("static-assets", "bucket");
+  const staticBucketName = naming.bucket("static-assets", identity.accountId, args.region);
   const behaviour = {
     viewerProtocolPolicy: "redirect-to-https",
     responseHeadersPolicyId: headers.id,
@@ -116,7 +116,7 @@ export function createCdn(parent: pulumi.Resource, args: CdnArgs) {
       origins: [
         {
           originId: STATIC_ORIGIN,
-          domainName: `${staticBucketName}.s3.${args.region}.amazonaws.com`,
+          domainName: pulumi.interpolate`${staticBucketName}.s3.${args.region}.amazonaws.com`,
           originAccessControlId: oac.id,
         },
         {
@@ -220,7 +220,7 @@ export function createCdn(parent: pulumi.Resource, args: CdnArgs) {
     protect: args.protect,
   });
   const logs = secureBucket(parent, "cdn-logs", {
-    bucketName: naming.physical("cdn-logs", "bucket"),
+    bucketName: naming.bucket("cdn-logs", identity.accountId, args.region),
     // Client IPs, URLs and user agents: personal data.
     dataClassification: "confidential",
     kmsKeyArn: logsKey.arn,

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import type { EdgeSettings } from "../../infra/sections/edge";
 import { Naming } from "../../lib/naming";
 import { createAlb, ORIGIN_VERIFY_HEADER, ServiceName, ServiceTarget } from "./alb";
@@ -11,12 +10,16 @@ import { createCdn } from "./cdn";
 import { dnsValidatedCertificate } from "./certificates";
 import { createAliasRecords, createHealthChecks } from "./dns";
 import { createShieldProtections } from "./shield";
+import { rotatingOriginSecret, rotationPeriod } from "./origin-secret";
 import { createWebAcl } from "./waf";
 
 export { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER } from "./alb";
 export type { ServiceName, ServiceTarget } from "./alb";
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
+
+/** The API's path on the storefront host (CloudFront behaviour and ALB rule `/api/*`). */
+const API_PATH_PREFIX = "/api/";
 
 export type PriceClass = EdgeSettings["priceClass"];
 
@@ -51,6 +54,8 @@ export interface EdgeArgs extends Omit<EdgeSettings, "servicePorts"> {
   deletionProtection: boolean;
   /** `protect` the buckets, keys and log groups (prod). */
   protect: boolean;
+  /** The moment that decides the origin secret's rotation period; default: now. Tests pin it. */
+  now?: Date;
   /**
    * Route 53 health checks of the public hosts and failover records for the ALB-backed ones (API,
    * origin): PRIMARY the ALB, SECONDARY the given DR load balancer. Default: simple alias records.
@@ -88,12 +93,9 @@ export class Edge extends pulumi.ComponentResource {
     super("b2b:edge:Edge", name, {}, opts);
     const { naming } = args;
     const { protect, accessLogExpiryDays } = args;
-    // The secret CloudFront sends to the ALB: generated once and kept (secret) in the stack state.
-    // Rotate with `pulumi up --replace <urn of origin-verify>` (CloudFront and the ALB rule update together).
-    const originVerify = new random.RandomPassword("origin-verify", { length: 48, special: false }, { parent: this });
-    // `result` is a secret output of the random provider; wrapped again so that no path (mocks included) sees it in clear.
-    const originSecret = pulumi.secret(originVerify.result);
-    const originHeader = { name: ORIGIN_VERIFY_HEADER, value: originSecret };
+    // The secret CloudFront sends to the ALB, rotated every `originSecretRotationDays` (origin-secret.ts).
+    const origin = rotatingOriginSecret(this, rotationPeriod(args.originSecretRotationDays, args.now ?? new Date()));
+    const originHeader = { name: ORIGIN_VERIFY_HEADER, value: origin.current };
     const zone = aws.route53.getZoneOutput({ name: args.hostedZoneName, privateZone: false }, { parent: this });
 
     const wafSettings = {
@@ -102,18 +104,22 @@ export class Edge extends pulumi.ComponentResource {
       blockedIpCidrs: args.blockedIpCidrs,
       blockAnonymousIps: args.blockAnonymousIps,
       logRetentionDays: args.wafLogRetentionDays,
+      apiMaxBodyBytes: args.apiMaxRequestBodyKiB * 1024,
       protect,
     };
     const regionalWaf = createWebAcl(this, "waf-regional", {
       ...wafSettings,
       scope: "REGIONAL",
       region: args.region,
-      trustedOriginHeader: originHeader,
+      trustedOriginHeader: { name: ORIGIN_VERIFY_HEADER, values: origin.accepted },
+      // Direct clients on the API host, and /api/* forwarded by CloudFront on the origin host.
+      apiRequest: { host: args.apiHost, pathPrefix: API_PATH_PREFIX },
     });
     const cloudfrontWaf = createWebAcl(this, "waf-cloudfront", {
       ...wafSettings,
       scope: "CLOUDFRONT",
       region: "us-east-1",
+      apiRequest: { pathPrefix: API_PATH_PREFIX },
       provider: args.usEast1Provider,
     });
 
@@ -139,7 +145,7 @@ export class Edge extends pulumi.ComponentResource {
       services: args.services,
       apiHost: args.apiHost,
       originHost: args.originHost,
-      originVerifySecret: originSecret,
+      originVerifySecrets: origin.accepted,
       certificateArn: albCertificateArn,
       logBucket: albLogs.bucket.id,
       logPrefix: ALB_LOG_PREFIX,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { customerManagedKey, logsKeyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
+import { ApiRequestMatch, bodySizeRules, CLOUDFRONT_BODY_INSPECTION_LIMIT, CRS_BODY_SIZE_RULE } from "./waf-body-size";
 
 /**
  * AWS managed rule groups every Web ACL runs, in evaluation order after the IP block and rate
@@ -37,7 +38,11 @@ export interface WebAclArgs {
    * the per-IP rate rule here: their source IPs are CloudFront's, which many viewers share, and the
    * CLOUDFRONT ACL has already rate-limited them by the real client IP. Its value is redacted from logs.
    */
-  trustedOriginHeader?: { name: string; value: pulumi.Input<string> };
+  trustedOriginHeader?: { name: string; values: pulumi.Input<string>[] };
+  /** Which requests are the API's (they get `apiMaxBodyBytes` instead of the managed 8 KB limit). */
+  apiRequest: ApiRequestMatch;
+  /** Largest request body the API accepts, in bytes (from its declared Content-Length). */
+  apiMaxBodyBytes: number;
 }
 
 /**
@@ -68,6 +73,7 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
     opts,
   );
 
+  const bodySize = bodySizeRules(args.apiRequest, args.apiMaxBodyBytes, metric);
   const groups: string[] = [...MANAGED_RULE_GROUPS, ...(args.blockAnonymousIps ? [ANONYMOUS_IP_RULE_GROUP] : [])];
   const webAcl = new aws.wafv2.WebAcl(
     name,
@@ -97,11 +103,13 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
                 ? {
                     scopeDownStatement: {
                       notStatement: {
+                        // Either rotation slot; the secrets are alphanumeric, so no regex escaping.
                         statement: {
-                          byteMatchStatement: {
+                          regexMatchStatement: {
                             fieldToMatch: { singleHeader: { name: args.trustedOriginHeader.name } },
-                            positionalConstraint: "EXACTLY",
-                            searchString: args.trustedOriginHeader.value,
+                            regexString: pulumi.secret(
+                              pulumi.all(args.trustedOriginHeader.values).apply((v) => `^(${v.join("|")})$`),
+                            ),
                             textTransformations: [{ priority: 0, type: "NONE" }],
                           },
                         },
@@ -113,6 +121,7 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
           },
           visibilityConfig: metric("rate-limit-per-ip"),
         },
+        ...bodySize.beforeManaged,
         ...groups.map((group, i) => ({
           name: group,
           priority: 10 + i,
@@ -126,11 +135,24 @@ export function createWebAcl(parent: pulumi.Resource, name: string, args: WebAcl
               ...(group === ANONYMOUS_IP_RULE_GROUP && args.scope === "REGIONAL"
                 ? { ruleActionOverrides: [{ name: "HostingProviderIPList", actionToUse: { count: {} } }] }
                 : {}),
+              // Counted here, re-applied to non-API requests by body-size-non-api (waf-body-size.ts).
+              ...(group === "AWSManagedRulesCommonRuleSet"
+                ? { ruleActionOverrides: [{ name: CRS_BODY_SIZE_RULE, actionToUse: { count: {} } }] }
+                : {}),
             },
           },
           visibilityConfig: metric(group),
         })),
+        ...bodySize.afterManaged,
       ],
+      // CloudFront's body inspection size, set rather than left to the default (ALBs are fixed at 8 KB).
+      ...(args.scope === "CLOUDFRONT"
+        ? {
+            associationConfig: {
+              requestBodies: [{ cloudfront: { defaultSizeInspectionLimit: CLOUDFRONT_BODY_INSPECTION_LIMIT } }],
+            },
+          }
+        : {}),
       visibilityConfig: metric("acl"),
       tags: { Name: naming.physical(name) },
     },

@@ -44,7 +44,10 @@ export function createFlowLogs(parent: pulumi.Resource, args: FlowLogsArgs) {
     "flow-logs-role",
     {
       name: naming.physical("vpc-flow-logs", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+        accountId: identity.accountId,
+        region: region.region,
+      }),
     },
     opts,
   );

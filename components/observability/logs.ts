@@ -240,7 +240,7 @@ function createArchive(
   const identity = aws.getCallerIdentityOutput({}, opts);
   const key = dataKey(parent, naming, "log-archive", "container log archive (S3, Firehose)", "confidential", args.protect);
   const { bucket } = secureBucket(parent, "log-archive", {
-    bucketName: naming.physical("log-archive", "bucket"),
+    bucketName: naming.bucket("log-archive", identity.accountId, args.region),
     noncurrentExpireAfterDays: 30,
     kmsKeyArn: key.arn,
     dataClassification: "confidential",
@@ -253,7 +253,7 @@ function createArchive(
     "log-archive-firehose-role",
     {
       name: naming.physical("log-archive-firehose", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("firehose.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("firehose.amazonaws.com", { accountId: identity.accountId }),
     },
     opts,
   );
@@ -306,7 +306,7 @@ function createArchive(
     "log-archive-subscription-role",
     {
       name: naming.physical("log-archive-subscription", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("logs.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("logs.amazonaws.com", { accountId: identity.accountId, region: args.region }),
     },
     opts,
   );

@@ -47,7 +47,7 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
   const identity = aws.getCallerIdentityOutput({}, opts);
   const key = dataKey(parent, naming, "canary-artifacts", "canary artifacts", "internal", args.protect);
   const { bucket } = secureBucket(parent, "canary-artifacts", {
-    bucketName: naming.physical("canary-artifacts", "bucket"),
+    bucketName: naming.bucket("canary-artifacts", identity.accountId, args.region),
     noncurrentExpireAfterDays: 30,
     kmsKeyArn: key.arn,
     dataClassification: "internal",
@@ -71,7 +71,7 @@ export function createCanary(parent: pulumi.Resource, args: CanaryArgs) {
     "canary-role",
     {
       name: naming.physical("canary-api-health", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: identity.accountId }),
     },
     opts,
   );

@@ -31,7 +31,7 @@ export function createSchedulerRole(
     {
       name: naming.physical("off-hours-scheduler", "iamRole"),
       description: "EventBridge Scheduler: out-of-hours scale-down of node groups and database",
-      assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", identity.accountId),
+      assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", { accountId: identity.accountId }),
     },
     opts,
   );

@@ -227,7 +227,7 @@ export function createFindingRules(parent: pulumi.Resource, args: FindingRulesAr
       "finding-forwarder-role",
       {
         name: naming.physical("finding-forwarder", "iamRole"),
-        assumeRolePolicy: serviceTrustPolicy("events.amazonaws.com", ctx.accountId),
+        assumeRolePolicy: serviceTrustPolicy("events.amazonaws.com", { accountId: ctx.accountId }),
       },
       opts,
     );

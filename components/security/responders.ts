@@ -171,7 +171,7 @@ export function createResponders(parent: pulumi.Resource, args: RespondersArgs) 
       `respond-${key}-role`,
       {
         name: naming.physical(`respond-${key}`, "iamRole"),
-        assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", ctx.accountId),
+        assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", { accountId: ctx.accountId }),
       },
       { parent },
     );

@@ -36,7 +36,7 @@ export function createTrail(parent: pulumi.Resource, args: TrailArgs) {
     "trail-logs-role",
     {
       name: naming.physical("cloudtrail-logs", "iamRole"),
-      assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", ctx.accountId),
+      assumeRolePolicy: serviceTrustPolicy("cloudtrail.amazonaws.com", { accountId: ctx.accountId }),
     },
     { parent },
   );

@@ -37,6 +37,16 @@ export const edge = section({
     originHost: host(),
     /** WAF rate-based rule: requests per 5 minutes per client IP (WAFv2 API, RateBasedStatement: 10 to 2e9). */
     wafRateLimit: int(10, 2_000_000_000),
+    /**
+     * Largest request body the API accepts through the WAF, in KiB (its declared Content-Length):
+     * B2B orders and bulk calls exceed the managed rules' 8 KB. Other requests keep 8 KB.
+     */
+    apiMaxRequestBodyKiB: int(8, 100 * 1024),
+    /**
+     * Days between rotations of the CloudFront-to-ALB origin secret (components/edge/origin-secret.ts);
+     * a rotation happens at the first `pulumi up` of each period.
+     */
+    originSecretRotationDays: int(1, 365),
     /** IPv4 CIDRs the Web ACLs block outright (WAF IP sets take /1 to /32; a /0 would block everyone). */
     blockedIpCidrs: z
       .array(

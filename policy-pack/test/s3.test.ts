@@ -51,6 +51,11 @@ describe("policy-pack s3", () => {
         change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
         config: { sseS3Buckets: ["b"] },
       },
+      {
+        name: "SSE-S3 on a bucket matched by a prefix pattern of sseS3Buckets (names ending in account and region)",
+        change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
+        config: { sseS3Buckets: ["b*"] },
+      },
     ],
     violations: [
       {
@@ -70,6 +75,12 @@ describe("policy-pack s3", () => {
         change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: {} }]),
         expect: "uses no algorithm",
         config: { sseS3Buckets: ["b"] },
+      },
+      {
+        name: "SSE-S3 on a bucket a prefix pattern of sseS3Buckets does not match",
+        change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
+        expect: "uses AES256",
+        config: { sseS3Buckets: ["other-*"] },
       },
       {
         name: "SSE-S3 on a bucket not named in sseS3Buckets",

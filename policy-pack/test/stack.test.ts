@@ -177,6 +177,16 @@ describe("policy-pack stack policies", () => {
       resources: change("assets", (r) => (r.protect = false)),
       expect: "aws:s3/bucket:Bucket assets is not protected",
     },
+    {
+      name: "an unprotected EKS cluster (remote component)",
+      resources: [...stack, res("eks:index:Cluster", "eks", { name: "b2b-prod-eks" })],
+      expect: "eks:index:Cluster eks is not protected",
+    },
+    {
+      name: "an unprotected alert topic",
+      resources: [...stack, res("aws:sns/topic:Topic", "alerts", { name: "b2b-prod-alerts" })],
+      expect: "aws:sns/topic:Topic alerts is not protected",
+    },
   ]);
   describeStackPolicy(wafLogging, [
     { name: "a web ACL without logging", resources: without("acl-logs"), expect: "Web ACL acl has no logging configuration" },

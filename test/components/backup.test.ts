@@ -74,11 +74,12 @@ for (const [stack, want] of Object.entries(WANT)) {
       assert.equal(sc.parameters.tagSpecification_1, "BackupTier=monitoring-volumes");
     });
 
-    it("the backup role is assumable by AWS Backup of this account only, with the documented managed policies", () => {
+    it("the backup role is assumable by AWS Backup, with the documented trust and managed policies", () => {
       const role = inputs(named(run, "aws:iam/role:Role", "backup-role"));
       const trust = JSON.parse(role.assumeRolePolicy);
       assert.deepEqual(trust.Statement[0].Principal, { Service: "backup.amazonaws.com" });
-      assert.deepEqual(trust.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
+      // AWS Backup's default service role trusts the service with no condition (lib/iam.ts cites the page).
+      assert.equal(trust.Statement[0].Condition, undefined);
       const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
         .filter((a) => inputs(a).role === role.name)
         .map((a) => inputs(a).policyArn);

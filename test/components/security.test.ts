@@ -193,7 +193,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
     it("records every supported resource type with AWS Config, delivers to the archive with KMS, and deploys the PCI DSS pack", () => {
       const recorder = inputs(named(run, "aws:cfg/recorder:Recorder", "config-recorder"));
       assert.deepEqual(recorder.recordingGroup, { allSupported: true, includeGlobalResourceTypes: true });
-      assert.match(recorder.roleArn, /config-service-role$/, "the AWSServiceRoleForConfig service-linked role");
+      assert.match(recorder.roleArn, /\/AWSServiceRoleForConfig$/, "the AWSServiceRoleForConfig service-linked role");
       assert.equal(
         inputs(named(run, "aws:iam/serviceLinkedRole:ServiceLinkedRole", "config-service-role")).awsServiceName,
         "config.amazonaws.com",

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { NAME_LIMITS, NameKind, Naming } from "../../lib/naming";
+import { STACKS, stackRun } from "../support/stacks";
 
 describe("lib/naming", () => {
   const naming = new Naming("b2b-commerce", "prod");
@@ -37,4 +38,37 @@ describe("lib/naming", () => {
   it("builds log group paths under /<project>/<stack>/", () => {
     assert.equal(naming.logGroup("vpc-flow-logs"), "/b2b-commerce/prod/vpc-flow-logs");
   });
+});
+
+describe("bucket names (global across all AWS accounts)", () => {
+  const resolve = (o: { apply: (f: (v: string) => void) => unknown }) => new Promise<string>((r) => o.apply(r));
+  const naming = new Naming("b2b-commerce", "prod");
+
+  it("end in the account and region, so two accounts with the same project and stack never collide", async () => {
+    const a = await resolve(naming.bucket("alb-logs", "111122223333", "eu-central-1"));
+    const b = await resolve(naming.bucket("alb-logs", "444455556666", "eu-central-1"));
+    const c = await resolve(naming.bucket("alb-logs", "111122223333", "us-east-1"));
+    assert.equal(a, "b2b-commerce-prod-alb-logs-111122223333-eu-central-1");
+    assert.equal(new Set([a, b, c]).size, 3);
+  });
+
+  it("shorten only the stem of a long name and keep the account and region whole, within 63 characters", async () => {
+    const long = await resolve(naming.bucket("a-very-long-bucket-purpose-name-for-archives", "111122223333", "ap-southeast-2"));
+    assert.ok(long.length <= 63, long);
+    assert.match(long, /^[a-z0-9-]+-111122223333-ap-southeast-2$/);
+  });
+
+  for (const stack of STACKS) {
+    it(`${stack}: every bucket of the program is named with the account and region, under its old logical name`, async () => {
+      const run = await stackRun(stack);
+      // The platform's buckets (edge, observability); the security component's audit buckets are
+      // named by their own component (components/security) and not yet moved to Naming.bucket.
+      const buckets = run.resources.filter((r) => r.type === "aws:s3/bucket:Bucket" && !r.urn.includes("b2b:security:"));
+      assert.ok(buckets.length >= 3);
+      for (const b of buckets) {
+        assert.match(b.inputs.bucket as string, /^[a-z0-9][a-z0-9-]{1,61}-111122223333-eu-central-1$/, b.name);
+        assert.ok((b.inputs.bucket as string).length <= 63);
+      }
+    });
+  }
 });

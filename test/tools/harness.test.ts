@@ -35,8 +35,15 @@ describe("tools/harness", () => {
     assert.ok(!JSON.stringify(run).includes("s3cr3t-value"));
   });
 
-  it("records the program's warnings instead of printing them; the committed stacks warn about nothing", async () => {
-    for (const stack of STACKS) assert.deepEqual((await stackRun(stack)).warnings, [], stack);
+  it("records the program's warnings instead of printing them; the committed stacks warn only about their placeholders", async () => {
+    // The stack files' documentation values (infra/placeholders.ts) are warned about offline by design.
+    for (const stack of STACKS) {
+      assert.deepEqual(
+        (await stackRun(stack)).warnings.filter((w) => !w.startsWith("placeholder:")),
+        [],
+        stack,
+      );
+    }
     const printed: unknown[] = [];
     const original = console.warn;
     console.warn = (...args: unknown[]) => void printed.push(args);

@@ -202,6 +202,22 @@ describe("tools/plan command line", function () {
     assert.match(r.stderr, /no stack file Pulumi\.qa\.yaml for stack "qa"/);
   });
 
+  it("exits 2 on a stack file that is not valid YAML, naming the file, the line and what is wrong, without a stack trace", async () => {
+    const r = await planCli([
+      "--stack",
+      "dev",
+      "--stack-file",
+      path.join(FIXTURES, "stacks", "Pulumi.invalid-yaml.yaml"),
+      "--out",
+      out,
+    ]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /error: test\/fixtures\/stacks\/Pulumi\.invalid-yaml\.yaml:\d+:\d+: not valid YAML: .+/);
+    assert.match(r.stderr, /Pulumi\.invalid-yaml\.yaml:5:/, "the line where the unclosed list is detected");
+    assert.doesNotMatch(r.stderr, /\n\s+at |YAMLException/);
+    assert.equal(r.stdout, "");
+  });
+
   it("exits 2 on bad stack config, naming stack, key, value and what is allowed, without a stack trace", async () => {
     const r = await planCli(["--stack", "dev", "--stack-file", path.join(FIXTURES, "stacks", "Pulumi.bad.yaml"), "--out", out]);
     assert.equal(r.code, 2);

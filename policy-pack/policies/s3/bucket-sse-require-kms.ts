@@ -22,7 +22,8 @@ export const s3SseRequireKms = resourcePolicy<Config>({
       // ALB access logs can only be written to SSE-S3 buckets (ELB guide, "Enable access logs for
       // your Application Load Balancer", bucket requirements): such buckets are named here per stack.
       default: [],
-      description: "Names of buckets whose writer supports only SSE-S3 (AES256), e.g. ALB access-log buckets.",
+      description:
+        "Names of buckets whose writer supports only SSE-S3 (AES256), e.g. ALB access-log buckets; a trailing * matches any name with that prefix (names that end in the account and region).",
     },
   },
   types: BUCKET_SSE,
@@ -31,7 +32,9 @@ export const s3SseRequireKms = resourcePolicy<Config>({
     if (!rules) return r.undecided("rules", r.props.rules);
     if (rules.length === 0) return r.report("No encryption rule. Add one with sseAlgorithm aws:kms and a customer-managed key.");
     const bucket = r.props.bucket;
-    const sseS3Only = typeof bucket === "string" && r.config.sseS3Buckets.includes(bucket);
+    const sseS3Only =
+      typeof bucket === "string" &&
+      r.config.sseS3Buckets.some((n) => (n.endsWith("*") ? n.length > 1 && bucket.startsWith(n.slice(0, -1)) : n === bucket));
     for (const [i, rule] of (
       rules as { applyServerSideEncryptionByDefault?: Record<string, unknown>; bucketKeyEnabled?: unknown }[]
     ).entries()) {
