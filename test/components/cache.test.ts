@@ -4,11 +4,13 @@
  * table's cache flows reach it (security group, NetworkPolicies, IAM).
  */
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { accessString, CACHE_PARAMETERS, CACHE_PORT, CACHE_THRESHOLDS, DEFAULT_ACCESS } from "../../components/cache";
 import { ConfigError, loadConfig } from "../../infra/config";
 import { NODE_MEMORY_GIB } from "../../infra/sections/cache";
 import { profiles } from "../../stacks";
-import { readStackConfig, RegisteredResource, SECRET_MASK, StackRun } from "../../tools/harness";
+import { readStackConfig, RegisteredResource, ROOT, SECRET_MASK, StackRun } from "../../tools/harness";
 import { estimatePlan } from "../../tools/cost";
 import { MOCK_ACCOUNT_ID } from "../../tools/mocks";
 import { STACKS, stackRun } from "../support/stacks";
@@ -236,6 +238,27 @@ for (const stack of STACKS) {
     });
   });
 }
+
+describe("cache dashboard", () => {
+  it("charts every metric the cache alarms on, from CloudWatch's AWS/ElastiCache per node", async () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(ROOT, "components/observability/dashboards/cache.json"), "utf8"));
+    const targets = (dashboard.panels as Json[]).flatMap((p) => p.targets as Json[]);
+    for (const t of targets) {
+      assert.deepEqual(t.datasource, { type: "cloudwatch", uid: "cloudwatch" });
+      assert.equal(t.namespace, "AWS/ElastiCache");
+      assert.deepEqual(t.dimensions, { CacheClusterId: "$node" });
+    }
+    const charted = new Set(targets.map((t) => t.metricName));
+    const run = await stackRun("prod");
+    const alarmed = new Set(
+      inCache(run)
+        .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+        .map((a) => a.inputs.metricName),
+    );
+    assert.equal(alarmed.size, 4);
+    for (const m of alarmed) assert.ok(charted.has(m), `${m} is alarmed on but not charted`);
+  });
+});
 
 describe("cache config", () => {
   const refuse = (stack: "dev" | "staging" | "prod", cache: Json, problem: RegExp) => {
