@@ -4,6 +4,7 @@
  */
 import { backup } from "./backup";
 import { cache } from "./cache";
+import { capacity } from "./capacity";
 import { cluster } from "./cluster";
 import { cost } from "./cost";
 import { database } from "./database";
@@ -35,5 +36,6 @@ export const SECTIONS = {
   faultInjection,
   onCall,
   cost,
+  capacity,
 } as const;
 export type Sections = typeof SECTIONS;
