@@ -4,12 +4,14 @@ import * as path from "node:path";
 import { parser } from "@prometheus-io/lezer-promql";
 import { DELIVERY_CHARTS } from "../../components/delivery/versions";
 import { MUTABLE_TAG_FILTER } from "../../components/service/registry";
-import { RUN_AS_USER } from "../../components/service/workload";
+import { rolloutTimeoutSeconds, RUN_AS_USER } from "../../components/service/workload";
 import { allPolicies } from "../../policy-pack/policies";
 import { COMMERCE_FLOWS, METRICS_PORT } from "../../stacks/flows";
 import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
-import { ofType, RegisteredResource, ROOT, runStack, StackRun } from "../../tools/harness";
-import { analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
+import { ofType, RegisteredResource, ROOT, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
+import { analyze, analyzeStack, analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
+import { kyvernoEnforceAction } from "../../policy-pack/policies/kyverno/cluster-policy-require-enforce-action";
+import { kyvernoWorkloadCoverage } from "../../policy-pack/policies/kyverno/workload-require-verified-images";
 import { crdErrors } from "../support/crd-schema";
 import { stackRun, STACKS } from "../support/stacks";
 
@@ -98,10 +100,28 @@ for (const stack of STACKS) {
           assert.equal(rollout.spec.strategy.blueGreen.activeService, svc);
           assert.equal(rollout.spec.strategy.blueGreen.previewService, `${svc}-preview`);
         }
-        assert.equal(rollout.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.status.phase}=Healthy");
+        // The gate waits (and fails on abort); a waitFor condition here would only time out.
+        assert.equal(rollout.metadata.annotations?.["pulumi.com/waitFor"], undefined);
       }
       // storefront and api canary with SLO analysis in every stack.
       for (const svc of ["storefront", "api"] as const) assert.equal(env.workloads[svc].rollout.kind, "canary");
+    });
+
+    it("makes `pulumi up` wait for each Rollout through a gate that fails on abort, within the profile's timeout", () => {
+      const gates = run.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/b2b:RolloutGate") as Res[];
+      assert.equal(gates.length, SERVICE_NAMES.length);
+      for (const svc of SERVICE_NAMES) {
+        const gate = byService(gates, svc);
+        const rollout = byService(cr(run, "Rollout"), svc);
+        assert.equal(gate.inputs.name, svc);
+        assert.equal(gate.inputs.namespace, svc);
+        assert.ok(gate.dependencies.includes(rollout.urn), `${svc}: the gate runs after the Rollout is applied`);
+        const profile = env.workloads[svc];
+        assert.equal(gate.inputs.timeoutSeconds, rolloutTimeoutSeconds(profile.rollout, profile.probes.startupSeconds));
+        assert.match(gate.inputs.revision, /^[0-9a-f]{16}$/);
+        assert.match(String(gate.inputs.__provider), /waitForRollout/, "the serialized provider carries the wait");
+        assert.equal(gate.inputs.kubeconfig, SECRET_MASK, "the kubeconfig is a secret in state");
+      }
     });
 
     it("analyses the new revision with PromQL that parses, against the SLO thresholds", () => {
@@ -222,6 +242,31 @@ for (const stack of STACKS) {
       assert.ok(!subject.test(signer.replace("example-org", "evil-org") + "@refs/heads/main"), "another repository cannot");
       const store = cr(run, "ClusterSecretStore")[0];
       assert.deepEqual(crdErrors(store.inputs as never), [], "ClusterSecretStore against its CRD");
+    });
+
+    it("passes the pack's Kyverno checks in its mode: Audit only where the stack's pack config allows it", async () => {
+      const config = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", `${stack}.policy.json`), "utf8")) as PackConfig;
+      const [policy] = cr(run, "ClusterPolicy");
+      const entry = config[kyvernoEnforceAction.name];
+      const stackConfig = typeof entry === "object" ? { auditAllowed: entry.auditAllowed } : {};
+      const asConfigured = await analyze(
+        kyvernoEnforceAction,
+        { type: policy.type, props: policy.inputs },
+        { config: stackConfig },
+      );
+      assert.deepEqual(asConfigured.violations, []);
+      // Held to Enforce (staging's and prod's config), dev's Audit policy is refused: the mode is a stack decision.
+      const strict = await analyze(kyvernoEnforceAction, { type: policy.type, props: policy.inputs });
+      assert.equal(strict.violations.length > 0, stack === "dev", strict.violations.join("; "));
+      // Every Rollout's image is verified by the policy, in its own namespace.
+      const resources = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }));
+      assert.equal(cr(run, "Rollout").length, SERVICE_NAMES.length);
+      assert.deepEqual((await analyzeStack(kyvernoWorkloadCoverage, resources)).violations, []);
+      // Planted: a Rollout in a namespace the policy does not cover is reported.
+      const stray = structuredClone(resources.find((r) => r.type.endsWith(":Rollout"))!);
+      (stray.props.metadata as Obj).namespace = "payments";
+      const planted = await analyzeStack(kyvernoWorkloadCoverage, [...resources, { ...stray, urn: `${stray.urn}-stray` }]);
+      assert.equal(planted.violations.length, 1, planted.violations.join("; "));
     });
 
     it("installs the controllers from pinned charts", () => {
