@@ -40,6 +40,9 @@ export const MFA_SELF_SERVICE_ACTIONS = [
   "sts:GetSessionToken",
 ];
 
+/** The break-glass role's one managed policy (the pack admits it only on an MFA-trusted, tagged role). */
+export const BREAK_GLASS_POLICY = "AdministratorAccess";
+
 /** Break-glass sessions end after an hour; the MFA code must be at most this old when assuming. */
 export const BREAK_GLASS_SESSION_SECONDS = 3600;
 
@@ -93,7 +96,7 @@ export function createIdentityControls(parent: pulumi.Resource, naming: Naming, 
     "break-glass",
     {
       name: breakGlassName,
-      description: "Emergency access when IAM Identity Center is unavailable; every use pages the on-call",
+      description: "Emergency administrator when IAM Identity Center is unavailable; MFA required, every use pages the on-call",
       maxSessionDuration: BREAK_GLASS_SESSION_SECONDS,
       assumeRolePolicy: policyDocument([
         {
@@ -107,14 +110,13 @@ export function createIdentityControls(parent: pulumi.Resource, naming: Naming, 
           },
         },
       ]),
+      // An emergency must not wait for a permission that was not foreseen: full administrator.
+      // `managedPolicyArns` is exclusive (nothing else can be attached unnoticed) and lets the pack
+      // see the tag and the MFA trust that its one AdministratorAccess exception requires
+      // (aws-iam-role-disallow-admin-managed-policies; docs/security.md "Break-glass access").
+      managedPolicyArns: [pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${BREAK_GLASS_POLICY}`],
       tags: { Name: breakGlassName, BreakGlass: "true" },
     },
-    { parent },
-  );
-  // Investigation first: read-only everywhere. Write access is granted deliberately (see docs/security.md).
-  new aws.iam.RolePolicyAttachment(
-    "break-glass-read-only",
-    { role: breakGlass.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/ReadOnlyAccess` },
     { parent },
   );
   return { passwordPolicy, requireMfa, humans, breakGlass, breakGlassName };

@@ -127,6 +127,8 @@ export interface PackMeta {
   category: Category;
   controls: Control[] | { none: string };
   types?: readonly string[];
+  /** What the server says for a resource of another type (resource policies). */
+  notApplicableReason?: string;
   kind: "resource" | "stack";
   defaults: Record<string, unknown>;
 }
@@ -239,8 +241,10 @@ export function resourcePolicy<C extends object = Record<string, never>>(spec: R
   const onlyType = spec.types.length === 1 ? spec.types[0] : undefined;
   // The reason travels in every Analyze response of every other type: keep it short (listing
   // the taggable types made each response tens of kilobytes).
-  const reason =
-    spec.types.length <= 3
+  // A single type token goes on the function (below), and the stock server then says it itself.
+  const reason = onlyType
+    ? `Policy only applies to resources of type '${onlyType}'`
+    : spec.types.length <= 3
       ? `Policy only applies to resources of type ${spec.types.join(" | ")}`
       : `Policy applies to ${spec.types.length} resource types, listed in its documentation`;
   const applies = (args: ResourceValidationArgs) => {
@@ -274,7 +278,15 @@ export function resourcePolicy<C extends object = Record<string, never>>(spec: R
   const policy: PackResourcePolicy = {
     ...common(spec),
     validateResource,
-    meta: { topic: spec.topic, category: spec.category, controls: spec.controls, types: spec.types, kind: "resource", defaults },
+    meta: {
+      topic: spec.topic,
+      category: spec.category,
+      controls: spec.controls,
+      types: spec.types,
+      notApplicableReason: reason,
+      kind: "resource",
+      defaults,
+    },
   };
   if (spec.remediate) {
     const remediate = spec.remediate;

@@ -234,6 +234,10 @@ import { iamPasswordPolicyRequireSymbols } from "./iam/password-policy-require-s
 import { iamUserDisallowConsoleLogin } from "./iam/user-disallow-console-login";
 import { iamAccessKeyDisallowCreation } from "./iam/access-key-disallow-creation";
 
+import { kyvernoDigestVerification } from "./kyverno/cluster-policy-require-digest-verification";
+import { kyvernoEnforceAction } from "./kyverno/cluster-policy-require-enforce-action";
+import { kyvernoImageAttestors } from "./kyverno/cluster-policy-require-image-attestors";
+import { kyvernoWorkloadCoverage } from "./kyverno/workload-require-verified-images";
 /** Policies by area, in README order. */
 export const policiesByArea: Record<string, PackPolicy[]> = {
   tagging: [allowedTagValues, dataStoreClassification, requiredTags],
@@ -366,6 +370,7 @@ export const policiesByArea: Record<string, PackPolicy[]> = {
     serviceDisallowNodePort,
     serviceDisallowExternalIps,
   ],
+  kyverno: [kyvernoImageAttestors, kyvernoDigestVerification, kyvernoEnforceAction, kyvernoWorkloadCoverage],
   cloudwatch: [
     cloudwatchEventBusPolicyDisallowPublicPrincipal,
     cloudwatchEventTargetRequireDeadLetterQueue,

@@ -97,13 +97,13 @@ function configured(policy: PackPolicy, config?: Record<string, unknown>, level?
   return p;
 }
 
-function call(fn: RpcFun, request: unknown): Promise<analyzerpb.AnalyzeResponse> {
+export function call(fn: RpcFun, request: unknown): Promise<analyzerpb.AnalyzeResponse> {
   return new Promise((resolve, reject) =>
     fn({ request }, (err, resp) => (err ? reject(err) : resolve(resp as analyzerpb.AnalyzeResponse))),
   );
 }
 
-function decode(resp: analyzerpb.AnalyzeResponse): Result {
+export function decode(resp: analyzerpb.AnalyzeResponse): Result {
   const diagnostics = resp.getDiagnosticsList().map((d) => ({
     policyName: d.getPolicyname(),
     message: d.getMessage(),
@@ -131,12 +131,7 @@ export function analyze(policy: PackPolicy, r: ResourceInput, o: RunOptions = {}
 
 /** Analyzes one resource with a list of (configured) policies: one `analyze` RPC. */
 export async function analyzeWith(policies: PackPolicy[], r: ResourceInput): Promise<Result> {
-  const req = new analyzerpb.AnalyzeRequest();
-  req.setType(r.type);
-  req.setName(r.name ?? "fixture");
-  req.setUrn(urnOf(r));
-  req.setProperties(toStruct(r.props));
-  req.setOptions(options(r));
+  const req = analyzeRequest(r);
   const fn = server.makeAnalyzeRpcFun(PACK, VERSION, "mandatory", policies);
   return decode(await call(fn, req));
 }
@@ -260,6 +255,9 @@ export function withValue<T>(base: T, at: string, value: unknown): T {
  * applicable".
  */
 export function describePolicy(f: PolicyFixture): void {
+  fixtureResources.push({ type: f.type, props: f.compliant, protect: f.protect });
+  for (const c of f.violations.slice(0, 1))
+    fixtureResources.push({ type: f.type, props: mutate(f.compliant, c.change), protect: f.protect });
   cover(f.policy.name, 1 + (f.alsoCompliant?.length ?? 0), f.violations.length, f.unknown?.length ?? 0);
   describe(f.policy.name, () => {
     it("passes the compliant fixture", async () => {
@@ -314,6 +312,20 @@ export function assertEqual(actual: unknown, expected: unknown, what: string): v
   const a = JSON.stringify(actual);
   const e = JSON.stringify(expected);
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+/** Compliant and violating fixture resources of every describePolicy (filled while test files load). */
+export const fixtureResources: ResourceInput[] = [];
+
+/** The AnalyzeRequest the engine sends for one resource. */
+export function analyzeRequest(r: ResourceInput): analyzerpb.AnalyzeRequest {
+  const req = new analyzerpb.AnalyzeRequest();
+  req.setType(r.type);
+  req.setName(r.name ?? "fixture");
+  req.setUrn(urnOf(r));
+  req.setProperties(toStruct(r.props));
+  req.setOptions(options(r));
+  return req;
 }
 
 /** Fixtures declared per policy name (filled while test files load, read by meta.test.ts). */

@@ -277,6 +277,54 @@ describe("policy-pack iam", () => {
       },
     ],
   });
+  describe("aws-iam-role-disallow-admin-managed-policies: the break-glass exception", () => {
+    const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+    const trust = (condition: Props) =>
+      doc([
+        {
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "sts:AssumeRole",
+          Condition: condition,
+        },
+      ]);
+    const MFA = { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } };
+    const role = (p: Props) => ({
+      type: "aws:iam/role:Role",
+      props: { managedPolicyArns: [ADMIN], tags: { BreakGlass: "true" }, assumeRolePolicy: trust(MFA), ...p },
+    });
+    const messages = async (p: Props) => (await analyze(iamNoAdminManagedPolicies, role(p))).violations;
+    it("passes AdministratorAccess on a role tagged BreakGlass=true whose trust requires MFA", async () => {
+      assertEqual(await messages({}), [], "violations");
+    });
+    it("reports it on a break-glass-tagged role whose trust does not require MFA", async () => {
+      const v = await messages({ assumeRolePolicy: trust({}) });
+      assertEqual(v.length, 1, `violations ${JSON.stringify(v)}`);
+    });
+    it("reports it when the trust only says BoolIfExists (a request without the key passes)", async () => {
+      const v = await messages({ assumeRolePolicy: trust({ BoolIfExists: { "aws:MultiFactorAuthPresent": "true" } }) });
+      assertEqual(v.length, 1, `violations ${JSON.stringify(v)}`);
+    });
+    it("reports it on an MFA-trusted role without the BreakGlass tag", async () => {
+      const v = await messages({ tags: { Name: "admin" } });
+      assertEqual(v.length, 1, `violations ${JSON.stringify(v)}`);
+    });
+    it("still reports the other admin-level policies on a break-glass role", async () => {
+      const v = await messages({ managedPolicyArns: [ADMIN, "arn:aws:iam::aws:policy/IAMFullAccess"] });
+      assertEqual(v.length === 1 && v[0].includes("IAMFullAccess"), true, `violations ${JSON.stringify(v)}`);
+    });
+    it("still reports AdministratorAccess attached to a break-glass role by a separate attachment", async () => {
+      const r = await analyze(iamNoAdminManagedPolicies, {
+        type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        props: { role: "b2b-prod-break-glass", policyArn: ADMIN },
+      });
+      assertEqual(r.violations.length, 1, "violations");
+    });
+    it("cannot decide at preview while the break-glass role's trust is unknown", async () => {
+      const r = await analyze(iamNoAdminManagedPolicies, role({ assumeRolePolicy: UNKNOWN_STRING }));
+      assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "result");
+    });
+  });
   describePolicy({
     policy: iamNoUserPolicies,
     type: "aws:iam/policyAttachment:PolicyAttachment",

@@ -248,6 +248,19 @@ for (const [stack, want] of Object.entries(STACKS)) {
       });
     });
 
+    it("makes the break-glass role an administrator on the role itself (tagged, exclusive), nothing attached beside it", () => {
+      const role = inputs(named(run, "aws:iam/role:Role", "break-glass"));
+      assert.deepEqual(role.managedPolicyArns, ["arn:aws:iam::aws:policy/AdministratorAccess"]);
+      assert.equal(role.tags.BreakGlass, "true");
+      const attached = run.resources.filter(
+        (r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && inputs(r).role === role.name,
+      );
+      assert.deepEqual(
+        attached.map((r) => r.name),
+        [],
+      );
+    });
+
     it("routes GuardDuty, Security Hub (by label), Access Analyzer, root and break-glass events to the alert topic with a severity", () => {
       const topic = `arn:aws:sns:eu-central-1:${MOCK_ACCOUNT_ID}:b2b-commerce-${stack}-alerts`;
       const breakGlassArn = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/b2b-commerce-${stack}-break-glass`;

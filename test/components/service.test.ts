@@ -9,7 +9,9 @@ import { allPolicies } from "../../policy-pack/policies";
 import { COMMERCE_FLOWS, METRICS_PORT } from "../../stacks/flows";
 import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
 import { ofType, RegisteredResource, ROOT, runStack, StackRun } from "../../tools/harness";
-import { analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
+import { analyze, analyzeStack, analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
+import { kyvernoEnforceAction } from "../../policy-pack/policies/kyverno/cluster-policy-require-enforce-action";
+import { kyvernoWorkloadCoverage } from "../../policy-pack/policies/kyverno/workload-require-verified-images";
 import { crdErrors } from "../support/crd-schema";
 import { stackRun, STACKS } from "../support/stacks";
 
@@ -222,6 +224,31 @@ for (const stack of STACKS) {
       assert.ok(!subject.test(signer.replace("example-org", "evil-org") + "@refs/heads/main"), "another repository cannot");
       const store = cr(run, "ClusterSecretStore")[0];
       assert.deepEqual(crdErrors(store.inputs as never), [], "ClusterSecretStore against its CRD");
+    });
+
+    it("passes the pack's Kyverno checks in its mode: Audit only where the stack's pack config allows it", async () => {
+      const config = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", `${stack}.policy.json`), "utf8")) as PackConfig;
+      const [policy] = cr(run, "ClusterPolicy");
+      const entry = config[kyvernoEnforceAction.name];
+      const stackConfig = typeof entry === "object" ? { auditAllowed: entry.auditAllowed } : {};
+      const asConfigured = await analyze(
+        kyvernoEnforceAction,
+        { type: policy.type, props: policy.inputs },
+        { config: stackConfig },
+      );
+      assert.deepEqual(asConfigured.violations, []);
+      // Held to Enforce (staging's and prod's config), dev's Audit policy is refused: the mode is a stack decision.
+      const strict = await analyze(kyvernoEnforceAction, { type: policy.type, props: policy.inputs });
+      assert.equal(strict.violations.length > 0, stack === "dev", strict.violations.join("; "));
+      // Every Rollout's image is verified by the policy, in its own namespace.
+      const resources = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs }));
+      assert.equal(cr(run, "Rollout").length, SERVICE_NAMES.length);
+      assert.deepEqual((await analyzeStack(kyvernoWorkloadCoverage, resources)).violations, []);
+      // Planted: a Rollout in a namespace the policy does not cover is reported.
+      const stray = structuredClone(resources.find((r) => r.type.endsWith(":Rollout"))!);
+      (stray.props.metadata as Obj).namespace = "payments";
+      const planted = await analyzeStack(kyvernoWorkloadCoverage, [...resources, { ...stray, urn: `${stray.urn}-stray` }]);
+      assert.equal(planted.violations.length, 1, planted.violations.join("; "));
     });
 
     it("installs the controllers from pinned charts", () => {

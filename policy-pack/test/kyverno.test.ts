@@ -1,0 +1,275 @@
+/**
+ * Kyverno image verification: attestors, digest pinning, the failure action per stack, and the
+ * coverage of every workload's images. The fixture is the shape of a keyless cosign ClusterPolicy
+ * for the application namespaces (Kyverno 1.19 CRD field names).
+ */
+import { kyvernoDigestVerification } from "../policies/kyverno/cluster-policy-require-digest-verification";
+import { kyvernoEnforceAction } from "../policies/kyverno/cluster-policy-require-enforce-action";
+import { kyvernoImageAttestors } from "../policies/kyverno/cluster-policy-require-image-attestors";
+import { kyvernoWorkloadCoverage } from "../policies/kyverno/workload-require-verified-images";
+import { UNKNOWN_STRING } from "../lib/props";
+import { analyzeStack, assertEqual, cover, describePolicy, mutate, Props, ResourceInput } from "./helpers";
+
+const CP = "kubernetes:kyverno.io/v1:ClusterPolicy";
+const REPOS = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/b2b-commerce-prod/*";
+const IMAGE = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/b2b-commerce-prod/api@sha256:${"b".repeat(64)}`;
+
+const clusterPolicy = {
+  apiVersion: "kyverno.io/v1",
+  kind: "ClusterPolicy",
+  metadata: { name: "verify-image-signatures" },
+  spec: {
+    background: false,
+    webhookConfiguration: { failurePolicy: "Fail" },
+    rules: [
+      {
+        name: "signed-by-image-workflow",
+        match: { any: [{ resources: { kinds: ["Pod"], namespaces: ["storefront", "api", "workers"] } }] },
+        verifyImages: [
+          {
+            failureAction: "Enforce",
+            imageReferences: [REPOS],
+            mutateDigest: true,
+            verifyDigest: true,
+            required: true,
+            attestors: [
+              {
+                count: 1,
+                entries: [
+                  {
+                    keyless: {
+                      issuer: "https://token.actions.githubusercontent.com",
+                      subjectRegExp: "^https://github\\.com/acme/platform/\\.github/workflows/image\\.yml@refs/heads/main$",
+                      rekor: { url: "https://rekor.sigstore.dev" },
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+};
+const vi = (p: Props) => p.spec.rules[0].verifyImages[0];
+const entry = (p: Props) => vi(p).attestors[0].entries[0];
+
+describe("policy-pack kyverno", () => {
+  describePolicy({
+    policy: kyvernoImageAttestors,
+    type: CP,
+    compliant: clusterPolicy,
+    alsoCompliant: [
+      {
+        name: "a public key attestor",
+        change: (p) => (vi(p).attestors[0].entries = [{ keys: { publicKeys: "-----BEGIN PUBLIC KEY-----" } }]),
+      },
+      {
+        name: "a KMS key attestor",
+        change: (p) => (vi(p).attestors[0].entries = [{ keys: { kms: "awskms:///alias/signing" } }]),
+      },
+      { name: "a policy without verifyImages rules", change: (p) => (p.spec.rules = [{ name: "other", validate: {} }]) },
+    ],
+    violations: [
+      { name: "no attestors", change: (p) => (vi(p).attestors = []), expect: "no attestors, so no signature is checked" },
+      {
+        name: "an attestor set without entries",
+        change: (p) => (vi(p).attestors[0].entries = []),
+        expect: "attestors[0]: no entries",
+      },
+      {
+        name: "keyless without issuer",
+        change: (p) => delete entry(p).keyless.issuer,
+        expect: "keyless attestor names no issuer",
+      },
+      {
+        name: "keyless without subject",
+        change: (p) => delete entry(p).keyless.subjectRegExp,
+        expect: "keyless attestor names no subject",
+      },
+      {
+        name: "a key attestor without a key",
+        change: (p) => (vi(p).attestors[0].entries = [{ keys: {} }]),
+        expect: "names no key",
+      },
+      {
+        name: "an empty attestor entry",
+        change: (p) => (vi(p).attestors[0].entries = [{ repository: "x" }]),
+        expect: "names no keyless identity, key or certificate",
+      },
+      { name: "no image references", change: (p) => (vi(p).imageReferences = []), expect: "no imageReferences" },
+    ],
+    unknown: ["spec.rules", "spec.rules.0.verifyImages", "spec.rules.0.verifyImages.0.attestors"],
+  });
+
+  describePolicy({
+    policy: kyvernoDigestVerification,
+    type: CP,
+    compliant: clusterPolicy,
+    alsoCompliant: [
+      {
+        name: "the flags left at their CRD default (true)",
+        change: (p) => {
+          delete vi(p).mutateDigest;
+          delete vi(p).verifyDigest;
+          delete vi(p).required;
+        },
+      },
+    ],
+    violations: [
+      { name: "mutateDigest off", change: (p) => (vi(p).mutateDigest = false), expect: "mutateDigest is false" },
+      { name: "verifyDigest off", change: (p) => (vi(p).verifyDigest = false), expect: "verifyDigest is false" },
+      { name: "required off", change: (p) => (vi(p).required = false), expect: "required is false" },
+    ],
+    unknown: ["spec.rules.0.verifyImages.0.mutateDigest", "spec.rules.0.verifyImages.0.verifyDigest"],
+  });
+
+  describePolicy({
+    policy: kyvernoEnforceAction,
+    type: CP,
+    compliant: clusterPolicy,
+    alsoCompliant: [
+      {
+        name: "the deprecated policy-level action enforce",
+        change: (p) => {
+          delete vi(p).failureAction;
+          p.spec.validationFailureAction = "enforce";
+        },
+      },
+      {
+        name: "Audit where the stack allows it (dev)",
+        change: (p) => ((vi(p).failureAction = "Audit"), (p.spec.webhookConfiguration.failurePolicy = "Ignore")),
+        config: { auditAllowed: true },
+      },
+      { name: "failurePolicy left at its default (Fail)", change: (p) => delete p.spec.webhookConfiguration },
+    ],
+    violations: [
+      { name: "Audit", change: (p) => (vi(p).failureAction = "Audit"), expect: "failureAction is Audit" },
+      {
+        name: "no action anywhere (Kyverno's default is Audit)",
+        change: (p) => delete vi(p).failureAction,
+        expect: "failureAction is Audit",
+      },
+      {
+        name: "a namespace override to audit",
+        change: (p) => (p.spec.validationFailureActionOverrides = [{ action: "audit", namespaces: ["api"] }]),
+        expect: "validationFailureActionOverrides sets Audit",
+      },
+      {
+        name: "fail open while Kyverno is down",
+        change: (p) => (p.spec.webhookConfiguration.failurePolicy = "Ignore"),
+        expect: "failurePolicy is Ignore",
+      },
+      {
+        name: "fail open through the deprecated field",
+        change: (p) => (delete p.spec.webhookConfiguration, (p.spec.failurePolicy = "Ignore")),
+        expect: "failurePolicy is Ignore",
+      },
+    ],
+    unknown: ["spec.rules.0.verifyImages.0.failureAction", "spec.webhookConfiguration.failurePolicy"],
+  });
+
+  describe(kyvernoWorkloadCoverage.name, () => {
+    const ROLLOUT = "kubernetes:argoproj.io/v1alpha1:Rollout";
+    const rollout = (ns: string, image = IMAGE): ResourceInput => ({
+      type: ROLLOUT,
+      name: `${ns}-rollout`,
+      props: { metadata: { name: ns, namespace: ns }, spec: { template: { spec: { containers: [{ name: ns, image }] } } } },
+    });
+    const policy = (change: (p: Props) => void = () => undefined): ResourceInput => ({
+      type: CP,
+      name: "verify-image-signatures",
+      props: mutate(clusterPolicy, change),
+    });
+    const system: ResourceInput = {
+      type: "kubernetes:apps/v1:Deployment",
+      name: "coredns",
+      props: {
+        metadata: { namespace: "kube-system" },
+        spec: { template: { spec: { containers: [{ name: "c", image: "registry.k8s.io/coredns:v1.11.1" }] } } },
+      },
+    };
+    const ns = (name: string, labels: Record<string, string>): ResourceInput => ({
+      type: "kubernetes:core/v1:Namespace",
+      name: `ns-${name}`,
+      props: { metadata: { name, labels } },
+    });
+    const compliant: { name: string; resources: ResourceInput[]; config?: Record<string, unknown> }[] = [
+      {
+        name: "app workloads covered, system workloads exempt",
+        resources: [policy(), rollout("api"), rollout("storefront"), system],
+      },
+      {
+        name: "covered by a namespace selector's labels",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match.any[0].resources = { kinds: ["Pod"], namespaceSelector: { matchLabels: { team: "shop" } } }),
+          ),
+          ns("api", { team: "shop" }),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "covered by a wildcard namespace",
+        resources: [policy((p) => (p.spec.rules[0].match.any[0].resources.namespaces = ["*"])), rollout("api")],
+      },
+    ];
+    const cases: { name: string; resources: ResourceInput[]; expect: string }[] = [
+      { name: "no ClusterPolicy at all", resources: [rollout("api")], expect: "no Kyverno verifyImages rule for Pods in api" },
+      { name: "a namespace the policy does not name", resources: [policy(), rollout("payments")], expect: "namespace payments" },
+      {
+        name: "an image from another registry",
+        resources: [policy(), rollout("api", "ghcr.io/acme/api@sha256:" + "d".repeat(64))],
+        expect: "runs ghcr.io/acme/api",
+      },
+      {
+        name: "the namespace excluded",
+        resources: [policy((p) => (p.spec.rules[0].exclude = { any: [{ resources: { namespaces: ["api"] } }] })), rollout("api")],
+        expect: "namespace api",
+      },
+      {
+        name: "a rule for Deployments only (the Rollout's pods are not matched)",
+        resources: [policy((p) => (p.spec.rules[0].match.any[0].resources.kinds = ["Deployment"])), rollout("api")],
+        expect: "namespace api",
+      },
+      {
+        name: "the image skipped",
+        resources: [policy((p) => (p.spec.rules[0].verifyImages[0].skipImageReferences = ["*/api@*"])), rollout("api")],
+        expect: "namespace api",
+      },
+      {
+        name: "a namespace selector whose labels the namespace lacks",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match.any[0].resources = { kinds: ["Pod"], namespaceSelector: { matchLabels: { team: "shop" } } }),
+          ),
+          ns("api", { team: "other" }),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+    ];
+    cover(kyvernoWorkloadCoverage.name, compliant.length, cases.length, 1);
+    for (const c of compliant)
+      it(`passes: ${c.name}`, async () =>
+        assertEqual(
+          (await analyzeStack(kyvernoWorkloadCoverage, c.resources, { config: c.config })).diagnostics,
+          [],
+          "diagnostics",
+        ));
+    for (const c of cases)
+      it(`reports: ${c.name}`, async () => {
+        const r = await analyzeStack(kyvernoWorkloadCoverage, c.resources);
+        const hit = r.diagnostics.find((d) => d.message.includes(c.expect));
+        if (!hit) throw new Error(`no message containing "${c.expect}" in ${JSON.stringify(r.diagnostics)}`);
+        assertEqual([hit.policyName, hit.enforcementLevel], [kyvernoWorkloadCoverage.name, "mandatory"], "diagnostic");
+      });
+    it("cannot decide at preview while an image is unknown", async () => {
+      const r = await analyzeStack(kyvernoWorkloadCoverage, [policy(), rollout("api", UNKNOWN_STRING)]);
+      assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+    });
+  });
+});
