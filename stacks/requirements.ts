@@ -29,6 +29,8 @@ export interface EnvironmentRequirements {
   minNodeGroupSize: number;
   /** Whether the EKS API may have a public endpoint (always limited to `cluster.publicAccessCidrs`). */
   clusterPublicEndpoint: boolean;
+  /** Whether Kyverno's image-signature check may only report (`services.admissionMode: Audit`). */
+  imageAdmissionAuditAllowed: boolean;
   /** Shortest retention of every CloudWatch log group the stack creates, in days. */
   minLogRetentionDays: number;
   /** Shortest KMS key deletion window, in days (lib/kms.ts schedules 30 everywhere). */
@@ -54,6 +56,7 @@ export const REQUIREMENTS: Readonly<Record<EnvironmentName, EnvironmentRequireme
     minAvailabilityZones: 2,
     minNodeGroupSize: 1,
     clusterPublicEndpoint: true,
+    imageAdmissionAuditAllowed: true,
     minLogRetentionDays: 7,
     minKmsDeletionWindowDays: 7,
     database: { minReplicas: 0, minBackupRetentionDays: 1 },
@@ -65,6 +68,7 @@ export const REQUIREMENTS: Readonly<Record<EnvironmentName, EnvironmentRequireme
     minAvailabilityZones: 3,
     minNodeGroupSize: 2,
     clusterPublicEndpoint: true,
+    imageAdmissionAuditAllowed: false,
     minLogRetentionDays: 30,
     minKmsDeletionWindowDays: 30,
     database: { minReplicas: 1, minBackupRetentionDays: 7 },
@@ -78,6 +82,7 @@ export const REQUIREMENTS: Readonly<Record<EnvironmentName, EnvironmentRequireme
     minAvailabilityZones: 3,
     minNodeGroupSize: 2,
     clusterPublicEndpoint: false,
+    imageAdmissionAuditAllowed: false,
     minLogRetentionDays: 90,
     minKmsDeletionWindowDays: 30,
     database: { minReplicas: 2, minBackupRetentionDays: 14 },

@@ -87,6 +87,12 @@ export const FROM_REQUIREMENTS: ReadonlyArray<{
     requirement: "EKS public endpoint allowed (from listed CIDRs)",
     value: (r) => r.clusterPublicEndpoint,
   },
+  {
+    policy: "kubernetes-kyverno-cluster-policy-require-enforce-action",
+    property: "auditAllowed",
+    requirement: "Image signature check may only report (Audit)",
+    value: (r) => r.imageAdmissionAuditAllowed,
+  },
 ];
 
 /** The environment a stack file selects (`<project>:environment`). */
@@ -168,6 +174,7 @@ export function renderRequirementsTable(): string {
     "aws-eks-node-group-require-min-size": "`cluster.nodeGroups.*.minSize`",
     "aws-kms-key-require-deletion-window": "(none: lib/kms.ts schedules 30 days for every key)",
     "aws-eks-cluster-disallow-public-endpoint": "`cluster.endpointPublicAccess`",
+    "kubernetes-kyverno-cluster-policy-require-enforce-action": "`services.admissionMode`",
   };
   for (const f of FROM_REQUIREMENTS) {
     lines.push(

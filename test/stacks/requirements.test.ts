@@ -197,6 +197,17 @@ describe("environment requirements: the config checks and the pack agree at each
       assert.equal(violations.length === 0, req.clusterPublicEndpoint, violations.join("\n"));
     });
 
+    it(`${stack}: Kyverno's Audit mode is ${req.imageAdmissionAuditAllowed ? "allowed" : "refused"} by both`, async () => {
+      const found = problems(stack, { services: { admissionMode: "Audit" } });
+      assert.equal(!names(found, "services.admissionMode"), req.imageAdmissionAuditAllowed, found.join("\n"));
+      const audit: ResourceInput = {
+        type: "kubernetes:kyverno.io/v1:ClusterPolicy",
+        props: { spec: { rules: [{ name: "verify", verifyImages: [{ failureAction: "Audit" }] }] } },
+      };
+      const violations = await packViolations(stack, "kubernetes-kyverno-cluster-policy-require-enforce-action", [audit]);
+      assert.equal(violations.length === 0, req.imageAdmissionAuditAllowed, violations.join("\n"));
+    });
+
     it(`${stack}: every log-retention setting is held to ${req.minLogRetentionDays} days`, () => {
       const below = [...LOG_RETENTION_DAYS].reverse().find((d) => d < req.minLogRetentionDays);
       const keys = Object.values(SECTIONS).flatMap((s) =>
