@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -98,6 +99,8 @@ export const prod: EnvironmentProfile = {
     forecastedThresholdsPercent: [90, 100],
     anomalyThresholdUsd: 250,
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.prod,
   security: {
     // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
     auditLogRetentionDays: 400,
@@ -120,6 +123,13 @@ export const prod: EnvironmentProfile = {
   },
   // Pilot light in database.drRegion: network, keys, replica and vault exist; `mode: active` fails over.
   dr: { mode: "pilot-light", vpcCidr: "10.130.0.0/16", natStrategy: "None", replica: true },
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

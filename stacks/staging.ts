@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -91,6 +92,8 @@ export const staging: EnvironmentProfile = {
     forecastedThresholdsPercent: [100],
     anomalyThresholdUsd: 100,
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.staging,
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
     auditLogRetentionDays: 365,
@@ -114,6 +117,13 @@ export const staging: EnvironmentProfile = {
   // Read only where database.drRegion is set (prod).
   dr: { mode: "pilot-light", vpcCidr: "10.120.0.0/16", natStrategy: "None", replica: false },
   // Off by default; Pulumi.staging.yaml turns the templates on (game days run in staging).
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };
