@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -101,6 +102,8 @@ export const dev: EnvironmentProfile = {
     // Developers work 07:00-20:00 on weekdays; nights and weekends the nodes and database are off.
     offHours: { timezone: "Europe/Berlin", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.dev,
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
     auditLogRetentionDays: 365,

@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -98,6 +99,8 @@ export const prod: EnvironmentProfile = {
     forecastedThresholdsPercent: [90, 100],
     anomalyThresholdUsd: 250,
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.prod,
   security: {
     // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
     auditLogRetentionDays: 400,

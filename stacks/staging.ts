@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -91,6 +92,8 @@ export const staging: EnvironmentProfile = {
     forecastedThresholdsPercent: [100],
     anomalyThresholdUsd: 100,
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.staging,
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
     auditLogRetentionDays: 365,

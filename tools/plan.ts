@@ -114,28 +114,74 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
   }
 
-  const { readStackConfig, runStack, stackConfig } = require("./harness") as typeof import("./harness");
+  const { projectName, readStackConfig, runStack, stackConfig } = require("./harness") as typeof import("./harness");
   const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
   const { withEngineUrns } = require("./urns") as typeof import("./urns");
   // Fail fast on a malformed policy config file, before the program runs (schema checks need the pack).
   if (policyConfig && !options.noPolicy) readPolicyConfig(policyConfig);
 
+  // The pack starts first and loads its modules on the second core while this process loads and
+  // runs the program (docs/plan.md "Profile": the two starts are the biggest fixed costs).
+  const packStart = options.noPolicy ? undefined : startPack();
+  function startPack() {
+    progress("starting the policy pack");
+    const project = projectName(projectDir);
+    const config = readStackConfig(options.stack, stackFile);
+    const started = PolicyRunner.start({
+      packDir: options.policyPack ? path.resolve(options.policyPack) : undefined,
+      project,
+      stack: options.stack,
+      config,
+    });
+    started.catch(() => undefined); // awaited below; a program error first must not leave it unhandled
+    return started;
+  }
+
   progress(`running the program for stack "${options.stack}" under mocks`);
   let t = Date.now();
-  const run = withEngineUrns(
-    await runStack(options.stack, {
-      stackFile,
-      secrets: options.secrets,
-      config: options.config,
-      program: options.program,
-      projectDir,
-    }),
-  );
+  let run: import("./harness").StackRun;
+  try {
+    run = withEngineUrns(
+      await runStack(options.stack, {
+        stackFile,
+        secrets: options.secrets,
+        config: options.config,
+        program: options.program,
+        projectDir,
+      }),
+    );
+  } catch (e) {
+    await stopPack(e);
+    throw e;
+  }
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
   // The flow table is the platform program's; another project (bootstrap/) has no flows to check.
-  const flows = projectDir ? [] : checkPlatformFlows();
-  function checkPlatformFlows() {
+  let flows: FlowRow[];
+  try {
+    flows = projectDir ? [] : checkPlatformFlows(run);
+  } catch (e) {
+    await stopPack(e);
+    throw e;
+  }
+  /**
+   * After a failed run the pack is stopped before the error is reported. The SDK leaves promises
+   * rejected with the program's error behind (the stack's outputs); while we wait for the pack they
+   * would surface as unhandled rejections of that same error, so those alone are ignored.
+   */
+  async function stopPack(error: unknown) {
+    if (!packStart) return;
+    const sameError = (reason: unknown) => {
+      if (reason !== error) throw reason;
+    };
+    process.on("unhandledRejection", sameError);
+    try {
+      await packStart.then((runner) => runner.close()).catch(() => undefined);
+    } finally {
+      process.off("unhandledRejection", sameError);
+    }
+  }
+  function checkPlatformFlows(run: import("./harness").StackRun) {
     progress("checking the flows layer by layer");
     const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
     const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
@@ -152,15 +198,8 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
 
   let diagnostics: Diagnostic[] = [];
   let remediations: Remediation[] = [];
-  if (!options.noPolicy) {
-    progress("starting the policy pack (ts-node type-checks it first)");
-    t = Date.now();
-    const runner = await PolicyRunner.start({
-      packDir: options.policyPack ? path.resolve(options.policyPack) : undefined,
-      project: run.project,
-      stack: run.stack,
-      config: readStackConfig(run.stack, stackFile),
-    });
+  if (packStart) {
+    const runner = await packStart;
     try {
       // The engine's order: ConfigureStack right after the start, then the pack's info, then Configure.
       await runner.configureStack({ stack: run.stack, project: run.project, config: readStackConfig(run.stack, stackFile) });
@@ -170,7 +209,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       if (policyConfig) progress(`configured with ${path.relative(ROOT, policyConfig)}`);
       t = Date.now();
       diagnostics = await runner.evaluate(run.resources, (done, total) => {
-        if (done === total || done % 25 === 0) progress(`analyzed ${done}/${total} resources`);
+        if (done === total || done % 100 === 0) progress(`analyzed ${done}/${total} resources`);
       });
       remediations = runner.remediations;
       progress(

@@ -302,8 +302,20 @@ function toWire(value: unknown, skipInternalKeys: boolean): unknown {
   return value;
 }
 
+/**
+ * The inputs as a protobuf Struct, built once per inputs object and marshalling: a provider's
+ * inputs go with every resource it serves, and AnalyzeStack resends every resource's inputs.
+ * The messages are only read after they are built, so sharing them between requests is safe.
+ */
+const structs = { skip: new WeakMap<object, any>(), keep: new WeakMap<object, any>() };
 function struct(value: Record<string, unknown>, skipInternalKeys = true): any {
-  return structproto.Struct.fromJavaScript(toWire(value, skipInternalKeys) as Record<string, unknown>);
+  const cache = skipInternalKeys ? structs.skip : structs.keep;
+  let s = cache.get(value);
+  if (!s) {
+    s = structproto.Struct.fromJavaScript(toWire(value, skipInternalKeys) as Record<string, unknown>);
+    cache.set(value, s);
+  }
+  return s;
 }
 
 export interface StartOptions {
@@ -642,21 +654,33 @@ export class PolicyRunner {
    * then Analyze of the remediated inputs, then AnalyzeStack over all (remediated) resources.
    * Applied remediations are kept in `remediations`.
    */
-  async evaluate(resources: RegisteredResource[], onProgress?: (done: number, total: number) => void): Promise<Diagnostic[]> {
-    const out: Diagnostic[] = [];
-    const analyzed: RegisteredResource[] = [];
-    this.remediations = [];
+  async evaluate(
+    resources: RegisteredResource[],
+    onProgress?: (done: number, total: number) => void,
+    { inFlight = EVALUATE_IN_FLIGHT }: { inFlight?: number } = {},
+  ): Promise<Diagnostic[]> {
+    // Each resource's Remediate -> Analyze chain stays in order, but several resources are in flight
+    // at once (the engine, too, analyzes resources as they register, not in one queue): the pack
+    // works on one request while this process encodes the next, so the two processes share both
+    // cores instead of waiting on each other. The results are collected in resource order.
+    const results: { remediations: Remediation[]; diagnostics: Diagnostic[]; analyzed: RegisteredResource }[] = [];
+    let next = 0;
     let done = 0;
-    for (const r of resources) {
-      const rem = await this.remediate(r, resources);
-      this.remediations.push(...rem.remediations);
-      out.push(...rem.diagnostics);
-      const current = rem.remediations.length ? { ...r, inputs: rem.inputs } : r;
-      analyzed.push(current);
-      out.push(...(await this.analyze(current, resources)));
-      onProgress?.(++done, resources.length);
-    }
-    out.push(...(await this.analyzeStack(analyzed)));
+    const worker = async () => {
+      while (next < resources.length) {
+        const i = next++;
+        const r = resources[i];
+        const rem = await this.remediate(r, resources);
+        const analyzed = rem.remediations.length ? { ...r, inputs: rem.inputs } : r;
+        const found = await this.analyze(analyzed, resources);
+        results[i] = { remediations: rem.remediations, diagnostics: [...rem.diagnostics, ...found], analyzed };
+        onProgress?.(++done, resources.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, resources.length)) }, worker));
+    this.remediations = results.flatMap((x) => x.remediations);
+    const out = results.flatMap((x) => x.diagnostics);
+    out.push(...(await this.analyzeStack(results.map((x) => x.analyzed))));
     return out;
   }
 
@@ -684,6 +708,9 @@ export class PolicyRunner {
     return this.child.pid;
   }
 }
+
+/** Resources analyzed at once by evaluate() (more than a few buys nothing: two cores, one pack process). */
+export const EVALUATE_IN_FLIGHT = 8;
 
 /** The AnalyzeRequest of one resource (Analyze and Remediate share it). */
 function analyzeRequest(resource: RegisteredResource, all: RegisteredResource[], skipInternalKeys: boolean): any {

@@ -3,6 +3,7 @@
  * values through the context). Adding a section: one file here and one line below (docs/config.md).
  */
 import { backup } from "./backup";
+import { capacity } from "./capacity";
 import { cluster } from "./cluster";
 import { cost } from "./cost";
 import { database } from "./database";
@@ -33,5 +34,6 @@ export const SECTIONS = {
   faultInjection,
   onCall,
   cost,
+  capacity,
 } as const;
 export type Sections = typeof SECTIONS;

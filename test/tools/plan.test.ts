@@ -23,10 +23,25 @@ interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx tools/plan.ts ...` as `npm run plan --` does. */
+/**
+ * The `plan` script of package.json, as `npm run plan -- <args>` runs it: its first steps (the
+ * bundle, tools/bundle.mjs) once, its last command per call with the arguments appended.
+ */
+const PLAN_SCRIPT = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts.plan
+  .split(" && ")
+  .map((command) => command.split(" ").map((word) => (word === "node" ? NODE : word)));
+let planBuilt = false;
+
 function planCli(args: string[]): Promise<CliResult> {
+  if (!planBuilt) {
+    for (const [bin, ...rest] of PLAN_SCRIPT.slice(0, -1)) execFileSync(bin, rest, { cwd: ROOT, stdio: "inherit" });
+    planBuilt = true;
+  }
+  const [bin, ...rest] = PLAN_SCRIPT[PLAN_SCRIPT.length - 1];
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin, [...rest, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -39,8 +54,8 @@ function planCli(args: string[]): Promise<CliResult> {
 const RESOURCE_KEYS = ["urn", "type", "name", "parent", "provider", "dependencies", "custom", "remote", "protect", "inputs"];
 
 describe("tools/plan command line", function () {
-  // Three plan processes (each starts the pack through ts-node); on a shared 2-core machine they can
-  // take longer than the suite's default 60 s. Correctness is tested here; speed is `npm run bench`.
+  // Three plan processes (each runs a program and starts a pack); on a shared 2-core machine they
+  // can take longer than the suite's default 60 s. Correctness is tested here; speed is `npm run bench`.
   this.timeout(180_000);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
   let devJson: CliResult;

@@ -326,4 +326,10 @@ export const RDS_VCPUS: Readonly<Record<string, number>> = {
   "db.r7g.large": 2,
   "db.r7g.xlarge": 4,
   "db.r7g.2xlarge": 8,
+  "db.t4g.xlarge": 4,
+  "db.m7g.2xlarge": 8,
+  "db.m7g.4xlarge": 16,
+  "db.m7g.8xlarge": 32,
+  "db.r7g.4xlarge": 16,
+  "db.r7g.8xlarge": 32,
 };
