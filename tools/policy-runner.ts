@@ -31,7 +31,7 @@
  * config, then the `--policy-pack-config` file (`all` sets every level first, then per-policy
  * entries override); the result is validated against each policy's schema and sent with Configure.
  */
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RegisteredResource, normalize } from "./harness";
@@ -50,6 +50,33 @@ const analyzerrpc: any = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const enginerpc: any = require("@pulumi/pulumi/proto/engine_grpc_pb");
 
 export const PACK_DIR = path.join(ROOT, "policy-pack");
+
+/** Newest modification time of the pack's sources (its tests and dependencies aside). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (["node_modules", "bin", "test", "reports", ".stryker-tmp", "bench"].includes(e.name)) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith(".ts") || e.name.endsWith(".json")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The CLI loads the pack's compiled `bin/index.js` (its package.json `main`). A fresh clone has none
+ * and an edited pack has a stale one; either would analyze with the wrong policies, so build it
+ * first (esbuild, well under a second) when it is missing or older than a source.
+ */
+export function ensurePackBuilt(packDir: string = PACK_DIR): void {
+  const main = (JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string }).main;
+  const build = path.join(packDir, "scripts", "build.mjs");
+  if (!main || !fs.existsSync(build)) return;
+  const out = path.join(packDir, main);
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newestSource(packDir)) return;
+  const r = spawnSync(process.execPath, [build], { cwd: packDir, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`building the policy pack failed:\n${r.stdout}${r.stderr}`);
+}
 /** The entry point the CLI's `pulumi-analyzer-policy` shim runs. */
 export const RUN_POLICY_PACK = path.join(PULUMI_DIR, "cmd", "run-policy-pack");
 
@@ -360,6 +387,7 @@ export class PolicyRunner {
   /** Starts the pack as the CLI does and connects to it. */
   static async start(options: StartOptions = {}): Promise<PolicyRunner> {
     const packDir = options.packDir ?? PACK_DIR;
+    ensurePackBuilt(packDir);
     const engineLog: string[] = [];
     const engine = new grpc.Server();
     engine.addService(enginerpc.EngineService, {

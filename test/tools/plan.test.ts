@@ -115,6 +115,7 @@ describe("tools/plan command line", function () {
       "flows",
       "outputs",
       "warnings",
+      "architecture",
       "summary",
     ]);
     assert.equal(doc.project, "b2b-commerce");
@@ -158,18 +159,29 @@ describe("tools/plan command line", function () {
     assert.match(md, /## Policy diagnostics/);
   });
 
-  it("writes an SVG picture of the resource tree: every resource, remote components dashed, violations red", () => {
+  it("writes the stack's architecture diagram as an SVG: every box and path of the graph, laid out without overlaps", () => {
     const svg = fs.readFileSync(path.join(out, "dev.svg"), "utf8");
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>/);
     assert.match(svg, /<\/svg>\n$/);
-    for (const r of doc.resources) assert.ok(svg.includes(`${r.type}  ${r.name}`), r.urn);
-    assert.match(svg, /stroke-dasharray="5 4"\/>\n<text [^>]*>awsx:ec2:Vpc {2}vpc {2}\[remote\]<\/text>/);
+    const graph = doc.architecture!;
+    assert.ok(graph.nodes.length > 10 && graph.edges.length > 10);
+    for (const n of graph.nodes) assert.ok(svg.includes(`<g class="node" id="node-${n.id}">`), n.id);
+    for (const e of graph.edges) assert.ok(svg.includes(`data-from="${e.from}" data-to="${e.to}"`), `${e.from} -> ${e.to}`);
+    // Dev has no RDS Proxy: the workloads reach the database directly, and the picture says so.
+    assert.ok(!graph.nodes.some((n) => n.id === "proxy") && graph.edges.some((e) => e.from === "api" && e.to === "db"));
     assert.doesNotMatch(svg, /#c00/);
+    const boxes = [...svg.matchAll(/<g class="node" id="node-([^"]+)"><(?:rect|ellipse|path) ([^>]+)>/g)].map((m) => m[1]);
+    assert.equal(boxes.length, graph.nodes.length);
     const strict = fs.readFileSync(path.join(out, "strict", "staging.svg"), "utf8");
     const strictJson = JSON.parse(fs.readFileSync(path.join(out, "strict", "staging.json"), "utf8")) as PlanDocument;
-    const violating = new Set(strictJson.diagnostics.filter((d) => d.level === "mandatory").map((d) => d.urn));
-    assert.ok(violating.size > 0);
-    assert.equal(strict.match(/stroke="#c00"/g)?.length, violating.size);
+    const violatingTypes = new Set(
+      strictJson.diagnostics
+        .filter((d) => d.level === "mandatory")
+        .map((d) => strictJson.resources.find((r) => r.urn === d.urn)?.type),
+    );
+    const red = strictJson.architecture!.nodes.filter((n) => n.types.some((t) => violatingTypes.has(t)));
+    assert.ok(red.length > 0, "the planted violations fall on boxes of the diagram");
+    for (const n of red) assert.match(strict, new RegExp(`id="node-${n.id}"><[^>]*stroke="#c00"`), n.id);
   });
 
   it("prints the resource tree like `pulumi preview`, marks remote components and explains them", () => {
