@@ -161,11 +161,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
   // The flow table is the platform program's; another project (bootstrap/) has no flows to check.
-<<<<<<< HEAD
   let architecture: ArchitectureGraph | undefined;
-  const flows = projectDir ? [] : checkPlatformFlows();
-  function checkPlatformFlows() {
-=======
   let flows: FlowRow[];
   try {
     flows = projectDir ? [] : checkPlatformFlows(run);
@@ -191,7 +187,6 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     }
   }
   function checkPlatformFlows(run: import("./harness").StackRun) {
->>>>>>> main
     progress("checking the flows layer by layer");
     const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
     const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
