@@ -36,6 +36,8 @@ function emptyModel(over: Partial<Model> = {}): Model {
     loadBalancers: [],
     functions: [],
     caches: [],
+    cacheUsers: new Map(),
+    cacheUserGroups: new Map(),
     roles: new Map(),
     serviceAccounts: new Map(),
     databaseUsers: new Map(),
