@@ -29,6 +29,18 @@ export const dev: EnvironmentProfile = {
     proxy: false,
     proxyMaxConnectionsPercent: 80,
   },
+  cache: {
+    // Valkey 8.1: see docs/caching.md "Engine and version".
+    engineVersion: "8.1",
+    // One burstable node without failover: dev holds no customer sessions, a restart only logs engineers out.
+    nodeType: "cache.t4g.micro",
+    nodeCount: 1,
+    multiAz: false,
+    snapshotRetentionDays: 1,
+    snapshotWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    logRetentionDays: 14,
+  },
   // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
   cluster: {
     publicAccessCidrs: [],

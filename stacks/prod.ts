@@ -29,6 +29,17 @@ export const prod: EnvironmentProfile = {
     proxy: true,
     proxyMaxConnectionsPercent: 80,
   },
+  cache: {
+    engineVersion: "8.1",
+    // Memory-optimised; primary plus a replica in each other AZ: an AZ loss keeps a replica to promote.
+    nodeType: "cache.r7g.large",
+    nodeCount: 3,
+    multiAz: true,
+    snapshotRetentionDays: 7,
+    snapshotWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    logRetentionDays: 90,
+  },
   // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
   cluster: {
     publicAccessCidrs: [],

@@ -27,6 +27,17 @@ export const staging: EnvironmentProfile = {
     proxy: true,
     proxyMaxConnectionsPercent: 80,
   },
+  cache: {
+    engineVersion: "8.1",
+    // Primary and one replica in another AZ, non-burstable like prod so failover drills mean the same.
+    nodeType: "cache.m7g.large",
+    nodeCount: 2,
+    multiAz: true,
+    snapshotRetentionDays: 3,
+    snapshotWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    logRetentionDays: 30,
+  },
   cluster: {
     publicAccessCidrs: [],
     controlPlaneLogRetentionDays: 90,

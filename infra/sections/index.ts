@@ -3,6 +3,7 @@
  * values through the context). Adding a section: one file here and one line below (docs/config.md).
  */
 import { backup } from "./backup";
+import { cache } from "./cache";
 import { capacity } from "./capacity";
 import { cluster } from "./cluster";
 import { cost } from "./cost";
@@ -23,6 +24,7 @@ export { stack } from "./stack";
 export const SECTIONS = {
   network,
   database,
+  cache,
   cluster,
   observability,
   edge,
