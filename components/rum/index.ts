@@ -7,6 +7,9 @@ import { Runbooks } from "../../lib/runbooks";
 import { alarm, AlarmContext } from "../observability/alarms";
 import { rumDashboardBody, WEB_VITALS } from "./metrics";
 
+/** The guest pool's name after the stack prefix (the pack's guestPools allow-list is generated from it). */
+export const RUM_GUEST_POOL = "rum-guests";
+
 export interface RumArgs extends RumSettings {
   naming: Naming;
   region: string;
@@ -45,7 +48,7 @@ export class RealUserMonitoring extends pulumi.ComponentResource {
     const pool = new aws.cognito.IdentityPool(
       "guests",
       {
-        identityPoolName: naming.physical("rum-guests"),
+        identityPoolName: naming.physical(RUM_GUEST_POOL),
         allowUnauthenticatedIdentities: true,
         allowClassicFlow: false,
       },
