@@ -53,7 +53,25 @@ export = async function program() {
     withAws,
   );
 
-  const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
+  // The alert topic and its routes to people: e-mail everything, page critical, warnings to Slack
+  // (the receivers and secrets Alertmanager uses too).
+  const alerting = new Alerting(
+    "alerting",
+    {
+      naming,
+      alertEmail: config.alertEmail,
+      protect,
+      region: config.region,
+      runbooks,
+      logRetentionDays: config.observability.logRetentionDays,
+      receivers: {
+        slackChannel: config.observability.slackChannel,
+        slackWebhookUrl: config.observability.slackWebhookUrl,
+        pagerDutyRoutingKey: config.observability.pagerDutyRoutingKey,
+      },
+    },
+    withAws,
+  );
 
   /** The cluster's arguments but its network: the home cluster, and the DR cluster after a failover. */
   const clusterIn = (clusterNaming: Naming, region: string) => ({
