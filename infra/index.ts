@@ -14,6 +14,7 @@ import { Database } from "../components/database";
 import { Delivery } from "../components/delivery";
 import { DrRegion } from "../components/dr";
 import { Edge } from "../components/edge";
+import { FaultInjection } from "../components/fault-injection";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
@@ -26,6 +27,7 @@ import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
 import { METRICS_PORT } from "../stacks/flows";
 import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
+import { selectorLabels } from "../components/service/workload";
 import { VAULT_LOCK_MIN_DAYS } from "./sections/backup";
 import { defaultSubnetPlan } from "./sections/network";
 import { availabilityZones } from "./availability-zones";
@@ -142,6 +144,7 @@ export = async function program() {
             interfaceEndpoints: failedOver && config.network.interfaceEndpoints,
             protect,
           },
+          alerting: { naming: drNaming, alertEmail: config.alertEmail, protect },
           // After a failover: the smallest cluster that serves (two nodes per group; cluster-autoscaler
           // grows the apps group to the home maximum). Pilot light: none (docs/dr.md, "Why pilot light").
           cluster: failedOver
@@ -174,6 +177,7 @@ export = async function program() {
       endpointSecurityGroupId: config.network.interfaceEndpoints ? network.endpointSecurityGroupId : undefined,
       alertTopicArn: alerting.topicArn,
       drProvider: providers.dr,
+      drAlertTopicArn: drRegion?.alerting.topicArn,
       ...(drNetwork && dr?.replica
         ? {
             drReplica: {
@@ -430,6 +434,42 @@ export = async function program() {
     }),
   );
 
+  // Game-day experiments (docs/game-days.md): off by default, on in staging; prod needs allowInProd.
+  const fis = config.faultInjection;
+  const faultInjection = fis.enabled
+    ? new FaultInjection(
+        "fault-injection",
+        {
+          naming,
+          region: config.region,
+          criticalAlarmArns: [...database.criticalAlarmArns, ...observability.criticalAlarmArns],
+          runbooks,
+          logRetentionDays: config.observability.logRetentionDays,
+          nodes: { instanceNameTag: cluster.nodeGroups.apps.instanceNameTag, percent: fis.nodeTerminationPercent },
+          // Reboot with failover needs a standby: no database experiment on a single-AZ primary.
+          database: config.database.multiAz ? { primaryArn: database.primaryArn } : undefined,
+          // The first zone's app (private) subnet: the nodes and pods of that zone lose the network.
+          zone: {
+            vpcId: network.vpcId,
+            subnetIds: [network.privateSubnetIds.apply((ids) => ids[0])],
+            availabilityZone: azs[0],
+            minutes: fis.zoneDisruptionMinutes,
+          },
+          pods: {
+            clusterName: cluster.clusterName,
+            service: fis.podDeletionService,
+            namespace: cluster.namespaces[fis.podDeletionService],
+            selector: selectorLabels(fis.podDeletionService),
+            percent: fis.podDeletionPercent,
+            apiServerCidrs: network.subnetCidrs.private,
+            kubernetesProvider: cluster.kubernetesProvider,
+          },
+          protect,
+        },
+        { ...withAws, dependsOn: Object.values(services) },
+      )
+    : undefined;
+
   return {
     environment: config.environment,
     region: config.region,
@@ -469,6 +509,7 @@ export = async function program() {
     ...(drNetwork ? { drVpcId: drNetwork.vpcId, drIsolatedSubnetIds: drNetwork.isolatedSubnetIds } : {}),
     ...(dr ? { drMode: dr.mode, drReplicaArn: database.drReplicaArn } : {}),
     ...(drCluster ? { drClusterName: drCluster.clusterName, drKubeconfig: drCluster.kubeconfig } : {}),
+    ...(faultInjection ? { faultInjectionTemplateIds: faultInjection.templateIds } : {}),
     securityMode: config.security.mode,
     trailArn: security.trailArn,
     auditBucketName: security.auditBucketName,

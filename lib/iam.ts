@@ -85,6 +85,14 @@ export const SERVICE_TRUST = {
       ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:*:logs:${required(s.region, "logs")}:${s.accountId}:*` },
     }),
   },
+  // https://docs.aws.amazon.com/fis/latest/userguide/getting-started-iam-service-role.html
+  // (experiment role: aws:SourceAccount and aws:SourceArn of the account's experiments)
+  "fis.amazonaws.com": {
+    conditions: (s: TrustScope): Condition => ({
+      StringEquals: { "aws:SourceAccount": s.accountId },
+      ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:*:fis:${required(s.region, "fis")}:${s.accountId}:experiment/*` },
+    }),
+  },
   // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
   // (aws:SourceAccount and aws:SourceArn of the account's flow logs)
   "vpc-flow-logs.amazonaws.com": {

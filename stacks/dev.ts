@@ -123,6 +123,13 @@ export const dev: EnvironmentProfile = {
   },
   // Read only where database.drRegion is set (prod).
   dr: { mode: "pilot-light", vpcCidr: "10.110.0.0/16", natStrategy: "None", replica: false },
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

@@ -120,6 +120,13 @@ export const prod: EnvironmentProfile = {
   },
   // Pilot light in database.drRegion: network, keys, replica and vault exist; `mode: active` fails over.
   dr: { mode: "pilot-light", vpcCidr: "10.130.0.0/16", natStrategy: "None", replica: true },
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

@@ -114,6 +114,13 @@ export const staging: EnvironmentProfile = {
   // Read only where database.drRegion is set (prod).
   dr: { mode: "pilot-light", vpcCidr: "10.120.0.0/16", natStrategy: "None", replica: false },
   // Off by default; Pulumi.staging.yaml turns the templates on (game days run in staging).
-  faultInjection: { enabled: false, nodeTerminationPercent: 33 },
+  faultInjection: {
+    enabled: false,
+    allowInProd: false,
+    nodeTerminationPercent: 33,
+    zoneDisruptionMinutes: 5,
+    podDeletionService: "api",
+    podDeletionPercent: 50,
+  },
   onCall: { enabled: false, users: [], timeZone: "Europe/Berlin" },
 };

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument } from "../../lib/iam";
-import { customerManagedKey, keyPolicy } from "../../lib/kms";
+import { admitRules, alertDeadLetterQueue } from "../../lib/alert-dead-letters";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
+import { alarm } from "../observability/alarms";
 
 export interface BackupAlertsArgs {
   naming: Naming;
@@ -33,32 +33,13 @@ export function createBackupAlerts(parent: pulumi.Resource, args: BackupAlertsAr
     },
   };
   // Events EventBridge cannot deliver to the topic land here (14 days) instead of being dropped.
-  const dlqKey = customerManagedKey(parent, "backup-alerts-dlq-key", {
+  const dlq = alertDeadLetterQueue(parent, "backup-alerts-dlq", {
     naming,
-    aliasStem: "backup-alerts-dlq",
+    accountId: args.identity.accountId,
+    callerArn: args.identity.arn,
     description: "undelivered backup alerts (dead-letter queue)",
-    policy: keyPolicy(args.identity.accountId, args.identity.arn, [
-      {
-        Sid: "EventBridgeOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": args.identity.accountId } },
-      },
-    ]),
     protect: args.protect,
   });
-  const dlq = new aws.sqs.Queue(
-    "backup-alerts-dlq",
-    {
-      name: naming.physical("backup-alerts-dlq"),
-      kmsMasterKeyId: dlqKey.arn,
-      messageRetentionSeconds: 14 * 24 * 3600,
-      tags: { Name: naming.physical("backup-alerts-dlq") },
-    },
-    { parent },
-  );
   const created = Object.entries(rules).map(([key, rule]) => {
     const eventRule = new aws.cloudwatch.EventRule(
       key,
@@ -81,22 +62,20 @@ export function createBackupAlerts(parent: pulumi.Resource, args: BackupAlertsAr
     );
     return eventRule;
   });
-  new aws.sqs.QueuePolicy(
-    "backup-alerts-dlq-policy",
-    {
-      queueUrl: dlq.url,
-      policy: policyDocument([
-        {
-          Sid: "EventBridgeRulesOfThisStack",
-          Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
-          Action: "sqs:SendMessage",
-          Resource: dlq.arn,
-          Condition: { ArnEquals: { "aws:SourceArn": created.map((r) => r.arn) } },
-        },
-      ]),
-    },
-    { parent },
-  );
+  admitRules(parent, "backup-alerts-dlq", dlq, created);
+  // A parked alert means someone was not told that a backup or restore failed.
+  alarm({ parent, naming, topicArn: args.topicArn, runbooks: args.runbooks }, "backup-alerts-undelivered", {
+    severity: "critical",
+    alarmDescription: "A failed-backup or failed-restore alert could not be delivered to the alert topic.",
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    dimensions: { QueueName: dlq.name },
+    statistic: "Maximum",
+    period: 300,
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+    treatMissingData: "notBreaching",
+  });
   return created;
 }

@@ -89,7 +89,10 @@ export class Cluster extends pulumi.ComponentResource {
   /** Platform namespaces by key: storefront, api, workers, monitoring (and external-secrets). */
   readonly namespaces: Record<string, string>;
   /** EKS names and ARNs of the managed node groups, by key (the out-of-hours schedule scales them). */
-  readonly nodeGroups: Record<"system" | "apps", { name: pulumi.Output<string>; arn: pulumi.Output<string> }>;
+  readonly nodeGroups: Record<
+    "system" | "apps",
+    { name: pulumi.Output<string>; arn: pulumi.Output<string>; /** Name tag of the group's instances. */ instanceNameTag: string }
+  >;
   /** Name of the nodes' IAM role (components/security attaches its Session Manager policy to it). */
   readonly nodeRoleName: pulumi.Output<string>;
 
@@ -239,8 +242,8 @@ export class Cluster extends pulumi.ComponentResource {
     const system = createNodeGroup(this, "system", args.nodeGroups.system, nodeGroupArgs);
     const apps = createNodeGroup(this, "apps", args.nodeGroups.apps, nodeGroupArgs);
     this.nodeGroups = {
-      system: { name: system.nodeGroup.nodeGroupName, arn: system.nodeGroup.arn },
-      apps: { name: apps.nodeGroup.nodeGroupName, arn: apps.nodeGroup.arn },
+      system: { name: system.nodeGroup.nodeGroupName, arn: system.nodeGroup.arn, instanceNameTag: system.instanceNameTag },
+      apps: { name: apps.nodeGroup.nodeGroupName, arn: apps.nodeGroup.arn, instanceNameTag: apps.instanceNameTag },
     };
 
     const workload = createWorkloadAddons(this, addonArgs, [system.nodeGroup]);

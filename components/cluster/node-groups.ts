@@ -95,7 +95,7 @@ export function createNodeGroup(
   key: "system" | "apps",
   spec: NodeGroupSpec,
   args: NodeGroupArgs,
-): { launchTemplate: aws.ec2.LaunchTemplate; nodeGroup: aws.eks.NodeGroup } {
+): { launchTemplate: aws.ec2.LaunchTemplate; nodeGroup: aws.eks.NodeGroup; instanceNameTag: string } {
   const { naming } = args;
   const opts = { parent };
   const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -167,5 +167,6 @@ export function createNodeGroup(
       ignoreChanges: ["scalingConfig.desiredSize"],
     },
   );
-  return { launchTemplate, nodeGroup };
+  // The Name tag the launch template gives each instance (fault-injection targets select by it).
+  return { launchTemplate, nodeGroup, instanceNameTag: naming.physical(`eks-${key}`) };
 }

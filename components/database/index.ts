@@ -7,6 +7,7 @@ import { Runbooks } from "../../lib/runbooks";
 import { createInstanceAlarms } from "./alarms";
 import { createBootstrap } from "./bootstrap";
 import { createRotation, createSecret } from "./credentials";
+import { createDrReplicaAlerts } from "./dr-alerts";
 import { createKeys } from "./encryption";
 import { createInstanceLogGroups, createMonitoringRole, EXPORTED_LOGS } from "./monitoring";
 import { createDatabaseNetwork, POSTGRES_PORT } from "./network";
@@ -56,6 +57,8 @@ export interface DatabaseArgs extends Omit<DatabaseSettings, "drReplica"> {
   monitoringIntervalSeconds?: number;
   /** Provider of the DR region: automated backups are replicated there. Default: none. */
   drProvider?: aws.Provider;
+  /** The DR region's alert topic: the DR replica's lag, events and undelivered events alert there. Default: no DR alerts. */
+  drAlertTopicArn?: pulumi.Input<string>;
   /** Name of the application database. Default `commerce`. */
   databaseName?: string;
   /** Master user name (its password lives only in the rotated secret). Default `commerce_admin`. */
@@ -294,7 +297,20 @@ export class Database extends pulumi.ComponentResource {
         { parent: this, provider, protect },
       );
       if (args.drReplica) {
-        drReplicaArn = this.createDrReplica(args, provider, keys.drKey, primary, monitoringRole, common).arn;
+        const drReplica = this.createDrReplica(args, provider, keys.drKey, primary, monitoringRole, common);
+        drReplicaArn = drReplica.arn;
+        if (args.drAlertTopicArn !== undefined) {
+          createDrReplicaAlerts(this, {
+            naming,
+            provider,
+            topicArn: args.drAlertTopicArn,
+            runbooks: args.runbooks,
+            replica: drReplica,
+            replicating: (args.drReplicaRole ?? "replica") === "replica",
+            identity: keys.identity,
+            protect,
+          });
+        }
       }
     }
 
@@ -330,8 +346,8 @@ export class Database extends pulumi.ComponentResource {
   /**
    * The cross-region replica: in an existing DR VPC, behind a security group with no ingress rule
    * (nothing runs in the DR region until a failover, when rules are added with the promotion),
-   * encrypted with the DR key. Its logs are not exported and it has no alarms yet (the alert topic
-   * lives in the home region): see docs/database.md.
+   * encrypted with the DR key. Its logs are not exported; its alarms and event alerts live in the
+   * DR region (dr-alerts.ts), on the DR region's alert topic: see docs/dr.md.
    */
   private createDrReplica(
     args: DatabaseArgs,

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Alerting, AlertingArgs } from "../alerting";
 import { Cluster, ClusterArgs } from "../cluster";
 import { Network, NetworkArgs } from "../network";
 
 export interface DrRegionArgs {
   /** The DR network: the home network's tiers and settings in the DR region's zones and CIDR. */
   network: NetworkArgs;
+  /** The DR region's alert topic (alarms and rules notify topics of their own region only). */
+  alerting: AlertingArgs;
   /**
    * After a failover: the DR cluster's arguments (its network comes from `network`); undefined in
    * pilot light, where no compute runs in the DR region.
@@ -14,7 +17,7 @@ export interface DrRegionArgs {
 
 /**
  * The DR region's own resources: a network of the same tiers (no NAT and no interface endpoints
- * in pilot light), and after a failover a minimal cluster in it. The DR replica, its key and the
+ * in pilot light), its alert topic, and after a failover a minimal cluster in it. The DR replica, its key and the
  * DR backup vault belong to the database and backup components, which place them here. Give it
  * the DR region's provider in `opts.providers`. See docs/dr.md.
  *
@@ -23,11 +26,13 @@ export interface DrRegionArgs {
  */
 export class DrRegion extends pulumi.ComponentResource {
   readonly network: Network;
+  readonly alerting: Alerting;
   readonly cluster?: Cluster;
 
   constructor(name: string, args: DrRegionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:dr:DrRegion", name, {}, opts);
     this.network = new Network("dr-network", args.network, { parent: this });
+    this.alerting = new Alerting("dr-alerting", args.alerting, { parent: this });
     if (args.cluster) {
       this.cluster = new Cluster(
         "dr-cluster",
@@ -43,6 +48,7 @@ export class DrRegion extends pulumi.ComponentResource {
     this.registerOutputs({
       vpcId: this.network.vpcId,
       isolatedSubnetIds: this.network.isolatedSubnetIds,
+      alertTopicArn: this.alerting.topicArn,
       clusterName: this.cluster?.clusterName,
     });
   }

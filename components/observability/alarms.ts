@@ -13,6 +13,8 @@ export interface AlarmContext {
   runbooks: Runbooks;
   /** Collects the critical alarms (fault-injection experiments stop on them). */
   critical?: aws.cloudwatch.MetricAlarm[];
+  /** Provider of another region (an alarm watches metrics of its own region only); default the parent's. */
+  provider?: pulumi.ProviderResource;
 }
 
 export type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "name" | "tags"> & {
@@ -39,7 +41,7 @@ export function alarm(ctx: AlarmContext, name: string, spec: AlarmSpec): aws.clo
       okActions: [ctx.topicArn],
       tags: { Name: ctx.naming.physical(`${severity}-${name}`), Severity: severity },
     },
-    { parent: ctx.parent },
+    { parent: ctx.parent, ...(ctx.provider ? { provider: ctx.provider } : {}) },
   );
   if (severity === "critical") ctx.critical?.push(created);
   return created;

@@ -172,9 +172,31 @@ describe("policy-pack data-services", () => {
           (p.targets[0].resourceArns = ["arn:aws:ec2:eu-central-1:111122223333:instance/i-1"])
         ),
       },
+      {
+        name: "pods by cluster, namespace and label",
+        change: (p) => (
+          delete p.targets[0].resourceTags,
+          (p.targets[0].resourceType = "aws:eks:pod"),
+          (p.targets[0].parameters = {
+            clusterIdentifier: "b2b",
+            namespace: "api",
+            selectorType: "labelSelector",
+            selectorValue: "app.kubernetes.io/name=api",
+          })
+        ),
+      },
     ],
     violations: [
       { name: "everything", change: (p) => delete p.targets[0].resourceTags, expect: "selects every aws:ec2:instance" },
+      {
+        name: "pods without a label selector",
+        change: (p) => (
+          delete p.targets[0].resourceTags,
+          (p.targets[0].resourceType = "aws:eks:pod"),
+          (p.targets[0].parameters = { clusterIdentifier: "b2b", namespace: "api" })
+        ),
+        expect: "selects pods without a cluster, a namespace and a label selector",
+      },
     ],
     unknown: ["targets", "targets.0.resourceTags"],
   });

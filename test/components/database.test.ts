@@ -200,7 +200,10 @@ for (const [stack, want] of Object.entries(STACKS)) {
     });
 
     it("alarms on CPU, free storage, freeable memory and connections per instance, and replica lag per replica, to the alert topic", () => {
-      const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => inputs(a).namespace === "AWS/RDS");
+      // The home region's (the DR replica's alarms live in the DR region: dr-alerts.test.ts).
+      const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+        (a) => inputs(a).namespace === "AWS/RDS" && !a.name.startsWith("alarm-postgres-dr-"),
+      );
       const metricsOf = (id: string) =>
         alarms
           .filter((a) => inputs(a).dimensions.DBInstanceIdentifier === id)

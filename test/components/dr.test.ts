@@ -142,6 +142,13 @@ describe("DR failover (prod, dr.mode promoted then active)", () => {
     assert.equal(a.multiAz, true);
   });
 
+  it("drops the DR replica-lag alarm once promoted (no source to lag behind); its event alerts stay", () => {
+    for (const run of [promoted, active]) {
+      assert.equal(run.resources.filter((r) => r.name === "alarm-postgres-dr-replica-lag").length, 0);
+      assert.equal(run.resources.filter((r) => r.name === "postgres-dr-replica-event").length, 1);
+    }
+  });
+
   it("admits the DR cluster's private subnets on 5432 once promoted", () => {
     const rules = ofType(promoted, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) =>
       r.name.startsWith("dr-sg-clients"),

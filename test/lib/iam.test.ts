@@ -21,6 +21,7 @@ const DOCUMENTED: Record<string, string[]> = {
   "events.amazonaws.com": ["aws:SourceAccount"],
   "cloudtrail.amazonaws.com": ["aws:SourceAccount"],
   "scheduler.amazonaws.com": ["aws:SourceAccount"],
+  "fis.amazonaws.com": ["aws:SourceAccount", "aws:SourceArn"],
 };
 
 const conditionKeys = (s: Json) =>

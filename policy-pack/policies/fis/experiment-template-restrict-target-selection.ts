@@ -17,6 +17,17 @@ export const fisExperimentTemplateRestrictTargetSelection = resourcePolicy({
     targets.forEach((t, i) => {
       const x = t as Record<string, unknown>;
       if (isUnknown(x.resourceTags) || isUnknown(x.resourceArns)) return r.undecided(`targets.${i}`, x.resourceTags);
+      // Pods cannot be named by tags or ARNs: a cluster, a namespace and a label selector name them
+      // (FIS user guide, "Use the AWS FIS aws:eks:pod actions", limitations).
+      if (x.resourceType === "aws:eks:pod") {
+        if (isUnknown(x.parameters)) return r.undecided(`targets.${i}.parameters`, x.parameters);
+        const p = (x.parameters ?? {}) as Record<string, unknown>;
+        if (!isSet(p.clusterIdentifier) || !isSet(p.namespace) || !isSet(p.selectorValue))
+          r.report(
+            `Target ${String(x.name)} selects pods without a cluster, a namespace and a label selector (parameters clusterIdentifier, namespace, selectorValue).`,
+          );
+        return;
+      }
       if (!isSet(x.resourceArns) && (list(x.resourceTags) ?? []).length === 0 && !isSet(x.filters))
         r.report(
           `Target ${String(x.name)} selects every ${String(x.resourceType)} in the account. Narrow it by resourceTags or resourceArns.`,
