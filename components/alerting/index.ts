@@ -160,6 +160,7 @@ export class Alerting extends pulumi.ComponentResource {
       logRetentionDays: args.logRetentionDays,
       slackChannel: args.receivers.slackChannel,
       secrets,
+      protect: args.protect,
     });
 
     this.topicArn = topic.arn;

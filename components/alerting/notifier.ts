@@ -23,6 +23,8 @@ export interface NotifierArgs {
   runbooks: Runbooks;
   logRetentionDays: number;
   slackChannel: string;
+  /** Protect the receivers' secrets and log groups from deletion (prod). */
+  protect: boolean;
   /** Each receiver's secret: the PagerDuty routing key, the Slack webhook URL. Unset: no receiver. */
   secrets: Partial<Record<Receiver, pulumi.Output<string>>>;
 }
@@ -96,7 +98,7 @@ export function createNotifiers(parent: pulumi.Resource, args: NotifierArgs) {
         kmsKeyId: args.keyArn,
         tags: { Name: naming.physical(stem), DataClassification: "confidential" },
       },
-      { parent },
+      { parent, protect: args.protect },
     );
     new aws.secretsmanager.SecretVersion(
       `${stem}-secret-value`,
@@ -111,7 +113,7 @@ export function createNotifiers(parent: pulumi.Resource, args: NotifierArgs) {
         kmsKeyId: args.keyArn,
         tags: { Name: functionName, DataClassification: "internal" },
       },
-      { parent },
+      { parent, protect: args.protect },
     );
     const role = new aws.iam.Role(
       `${stem}-role`,
