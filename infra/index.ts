@@ -525,6 +525,7 @@ export = async function program() {
     ...(dr ? { drMode: dr.mode, drReplicaArn: database.drReplicaArn } : {}),
     ...(drCluster ? { drClusterName: drCluster.clusterName, drKubeconfig: drCluster.kubeconfig } : {}),
     ...(faultInjection ? { faultInjectionTemplateIds: faultInjection.templateIds } : {}),
+    ...(onCall ? { onCallServiceId: onCall.serviceId } : {}),
     securityMode: config.security.mode,
     trailArn: security.trailArn,
     auditBucketName: security.auditBucketName,

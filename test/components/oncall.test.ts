@@ -19,7 +19,7 @@ import { STACKS } from "../support/stacks";
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const USERS = ["PABC123", "PDEF456", "PGHI789"];
-const TOKEN = "u+PlantedPagerDutyApiTok";
+const TOKEN = "u+PlantedPagerDutyTk"; // 20 characters, like a PagerDuty REST API key
 const ON_CALL = { enabled: true, users: USERS, timeZone: "Europe/Berlin" };
 const ALERTMANAGER_KEY = mockPagerDutyKey("alertmanager-id");
 const ALERT_TOPIC_KEY = mockPagerDutyKey("alert-topic-id");
@@ -54,8 +54,8 @@ async function runRaw(stack: string, extra?: () => void) {
   return { run, raw };
 }
 
-const isSecretWrapper = (v: unknown, value?: (s: string) => boolean): boolean =>
-  typeof v === "object" && v !== null && (v as Json)[SIG] === SECRET && (value ? value(String((v as Json).value)) : true);
+const isSecretWrapper = (v: unknown, value?: (s: unknown) => boolean): boolean =>
+  typeof v === "object" && v !== null && (v as Json)[SIG] === SECRET && (value ? value((v as Json).value) : true);
 
 function named(run: StackRun, type: string, name: string): Json {
   const r = run.resources.find((x: RegisteredResource) => x.type === type && x.name === name);
@@ -120,10 +120,13 @@ for (const stack of STACKS) {
     });
 
     it("wires the generated keys, as secrets, into Alertmanager's receiver and the alert topic's PagerDuty function", () => {
-      const am = raw.get("kubernetes:core/v1:Secret alertmanager-config")!.inputs.stringData["alertmanager.yaml"];
+      // The Kubernetes SDK marks a Secret's whole stringData secret; the config inside holds the key.
+      const data = raw.get("kubernetes:core/v1:Secret alertmanager-config")!.inputs.stringData;
       assert.ok(
-        isSecretWrapper(am, (v) =>
-          JSON.parse(v).receivers.some((r: Json) => r.pagerduty_configs?.[0].routing_key === ALERTMANAGER_KEY),
+        isSecretWrapper(data, (v) =>
+          JSON.parse((v as Json)["alertmanager.yaml"]).receivers.some(
+            (r: Json) => r.pagerduty_configs?.[0].routing_key === ALERTMANAGER_KEY,
+          ),
         ),
         "Alertmanager's config is a secret holding the alertmanager integration's key",
       );
