@@ -30,6 +30,8 @@ export interface FlowsConfig {
   externalDestinations: Record<string, ExternalDestination>;
   /** Workloads with a database flow: each is a database user of the same name. */
   databaseUsers: string[];
+  /** Workloads with a cache flow: each is an IAM-authenticated cache user of its own. */
+  cacheUsers: string[];
 }
 
 /** Facts of the stack the table is checked against. */
@@ -50,9 +52,9 @@ const INGRESS_KINDS = ["load-balancer", "prometheus"] as const;
 const RESERVED = ["default", "kube-system", "kube-public", "kube-node-lease", "monitoring", "external-secrets"];
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8"];
 
-/** Whether a flow needs AWS credentials (IRSA), hence the STS flow that issues them. */
+/** Whether a flow needs AWS credentials (IRSA), hence the STS flow that issues them (the cache's IAM token is signed with them too). */
 export function needsCredentials(flow: EgressFlow): boolean {
-  return flow.kind === "database" || (flow.kind === "aws" && flow.service !== "sts");
+  return flow.kind === "database" || flow.kind === "cache" || (flow.kind === "aws" && flow.service !== "sts");
 }
 
 const isPort = (p: unknown, min = 1): p is number => typeof p === "number" && Number.isInteger(p) && p >= min && p <= 65535;
@@ -190,5 +192,6 @@ export function readFlows(
     workloads.filter((w) => facts.servicePorts[w] !== undefined).map((w) => [w, facts.servicePorts[w]]),
   );
   const databaseUsers = workloads.filter((w) => table[w].egress?.some((f) => f.kind === "database"));
-  return { table, workloads, servicePorts, externalDestinations, databaseUsers };
+  const cacheUsers = workloads.filter((w) => table[w].egress?.some((f) => f.kind === "cache"));
+  return { table, workloads, servicePorts, externalDestinations, databaseUsers, cacheUsers };
 }

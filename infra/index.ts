@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Alerting } from "../components/alerting";
 import { Backup } from "../components/backup";
+import { Cache } from "../components/cache";
 import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Delivery } from "../components/delivery";
@@ -208,6 +209,24 @@ export = async function program() {
     withAws,
   );
 
+  // Sessions, carts and catalogue reads (docs/caching.md); reached only through the flow table.
+  const cache = new Cache(
+    "cache",
+    {
+      ...config.cache,
+      naming,
+      vpcId: network.vpcId,
+      subnetIds: network.isolatedSubnetIds,
+      availabilityZones: azs,
+      users: config.flows.cacheUsers,
+      alertTopicArn: alerting.topicArn,
+      runbooks,
+      protect,
+    },
+    // random: the switched-off default user's unused password.
+    { providers: [providers.aws, providers.random] },
+  );
+
   const backup = new Backup(
     "backup",
     {
@@ -308,6 +327,13 @@ export = async function program() {
         port: database.port,
         // The writer (proxy) only: the replicas' group admits no workload yet (docs/database.md "How services connect").
         connectResourceArns: database.connectResourceArns.apply((arns) => arns.slice(0, 1)),
+      },
+      cache: {
+        securityGroupId: cache.securityGroupId,
+        port: cache.port,
+        cidrs: network.subnetCidrs.isolated,
+        replicationGroupArn: cache.replicationGroupArn,
+        userArns: cache.userArns,
       },
       previousPolicyParent: cluster,
     },
@@ -424,6 +450,7 @@ export = async function program() {
           name,
           namespace: cluster.namespaces[name],
           kubernetesProvider: cluster.kubernetesProvider,
+          kubeconfig: cluster.kubeconfig,
           imageDigest: config.images[name],
           serviceAccountName: flows.serviceAccounts[name].name,
           dependsOn: [flows],
@@ -500,6 +527,11 @@ export = async function program() {
     ...(config.database.proxy ? { databaseProxyEndpoint: database.proxyEndpoint } : {}),
     databasePort: database.port,
     databaseSecretArn: database.secretArn,
+    // TLS and an IAM token as the workload's own user (docs/caching.md "Connecting").
+    cachePrimaryEndpoint: cache.primaryEndpoint,
+    cacheReaderEndpoint: cache.readerEndpoint,
+    cachePort: cache.port,
+    cacheUserIds: cache.userIds,
     clusterName: cluster.clusterName,
     clusterEndpoint: cluster.endpoint,
     clusterOidcProviderArn: cluster.oidcProviderArn,

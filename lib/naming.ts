@@ -28,6 +28,8 @@ export type NameKind =
   | "logGroup"
   /** CloudWatch Synthetics canary names: 21 characters, lower case, digits, `-` and `_`. */
   | "canary"
+  /** ElastiCache replication group, user and user group ids: 40 characters, start with a letter, no double hyphen. */
+  | "elasticache"
   /** Everything else: 63 characters, lower-case letters, digits and hyphens. */
   | "default";
 
@@ -42,6 +44,7 @@ export const NAME_LIMITS: Record<NameKind, number> = {
   securityGroup: 255,
   logGroup: 512,
   canary: 21,
+  elasticache: 40,
   default: 63,
 };
 

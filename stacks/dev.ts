@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -27,6 +28,18 @@ export const dev: EnvironmentProfile = {
     logRetentionDays: 14,
     proxy: false,
     proxyMaxConnectionsPercent: 80,
+  },
+  cache: {
+    // Valkey 8.1: see docs/caching.md "Engine and version".
+    engineVersion: "8.1",
+    // One burstable node without failover: dev holds no customer sessions, a restart only logs engineers out.
+    nodeType: "cache.t4g.micro",
+    nodeCount: 1,
+    multiAz: false,
+    snapshotRetentionDays: 1,
+    snapshotWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    logRetentionDays: 14,
   },
   // Public endpoint off by default; Pulumi.dev.yaml allow-lists the office egress range.
   cluster: {
@@ -101,6 +114,8 @@ export const dev: EnvironmentProfile = {
     // Developers work 07:00-20:00 on weekdays; nights and weekends the nodes and database are off.
     offHours: { timezone: "Europe/Berlin", workingDays: "MON-FRI", startHour: 7, stopHour: 20 },
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.dev,
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
     auditLogRetentionDays: 365,

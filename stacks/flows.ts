@@ -24,7 +24,7 @@ export type EgressFlow =
   | { kind: "workload"; workload: string }
   /** PostgreSQL as the database user named like the workload, with an IAM token, through the proxy (none in dev: the instance). */
   | { kind: "database" }
-  /** The stack's cache (only where the stack has one), on the cache's port. */
+  /** The stack's cache (only where the stack has one), on the cache's port, as the cache user named like the workload, with an IAM token. */
   | { kind: "cache" }
   /** An AWS API: through its interface endpoint where the stack has endpoints, else through the NAT; IAM scoped to this workload. */
   | { kind: "aws"; service: AwsApi }
@@ -56,19 +56,20 @@ const secrets: EgressFlow = { kind: "aws", service: "secretsmanager" };
 const scrape: IngressFlow = { kind: "prometheus", port: METRICS_PORT };
 
 /**
- * The platform's three workloads. The storefront renders pages from the API; the API owns the
- * orders database and calls the payment provider; the workers process orders in the background
- * and synchronise them with the ERP. STS is listed wherever IAM is needed: IRSA exchanges the pod's
- * token for credentials there, and signing an RDS IAM token needs those credentials.
+ * The platform's three workloads. The storefront renders pages from the API and keeps sessions and
+ * carts in the cache; the API owns the orders database, caches catalogue reads and calls the
+ * payment provider; the workers process orders in the background and synchronise them with the
+ * ERP (they need no cache: docs/caching.md). STS is listed wherever IAM is needed: IRSA exchanges
+ * the pod's token for credentials there, and signing an RDS or ElastiCache IAM token needs them.
  */
 export const COMMERCE_FLOWS: FlowTable = {
   storefront: {
     ingress: [{ kind: "load-balancer" }, scrape],
-    egress: [dns, otel, { kind: "workload", workload: "api" }],
+    egress: [dns, otel, sts, { kind: "workload", workload: "api" }, { kind: "cache" }],
   },
   api: {
     ingress: [{ kind: "load-balancer" }, scrape],
-    egress: [dns, otel, sts, secrets, { kind: "database" }, { kind: "external", destination: "payments" }],
+    egress: [dns, otel, sts, secrets, { kind: "database" }, { kind: "cache" }, { kind: "external", destination: "payments" }],
   },
   workers: {
     ingress: [scrape],

@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -27,6 +28,17 @@ export const prod: EnvironmentProfile = {
     drRegion: "eu-west-1",
     proxy: true,
     proxyMaxConnectionsPercent: 80,
+  },
+  cache: {
+    engineVersion: "8.1",
+    // Memory-optimised; primary plus a replica in each other AZ: an AZ loss keeps a replica to promote.
+    nodeType: "cache.r7g.large",
+    nodeCount: 3,
+    multiAz: true,
+    snapshotRetentionDays: 7,
+    snapshotWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    logRetentionDays: 90,
   },
   // Private API endpoint only (deploy from a runner inside the VPC, see docs/cluster.md).
   cluster: {
@@ -98,6 +110,8 @@ export const prod: EnvironmentProfile = {
     forecastedThresholdsPercent: [90, 100],
     anomalyThresholdUsd: 250,
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.prod,
   security: {
     // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
     auditLogRetentionDays: 400,

@@ -1,3 +1,4 @@
+import { CAPACITY } from "./capacity";
 import { COMMERCE_FLOWS } from "./flows";
 import { EnvironmentProfile } from "./profile";
 import { SERVICES } from "./services";
@@ -25,6 +26,17 @@ export const staging: EnvironmentProfile = {
     logRetentionDays: 30,
     proxy: true,
     proxyMaxConnectionsPercent: 80,
+  },
+  cache: {
+    engineVersion: "8.1",
+    // Primary and one replica in another AZ, non-burstable like prod so failover drills mean the same.
+    nodeType: "cache.m7g.large",
+    nodeCount: 2,
+    multiAz: true,
+    snapshotRetentionDays: 3,
+    snapshotWindow: "02:00-03:00",
+    maintenanceWindow: "sun:04:00-sun:05:00",
+    logRetentionDays: 30,
   },
   cluster: {
     publicAccessCidrs: [],
@@ -91,6 +103,8 @@ export const staging: EnvironmentProfile = {
     forecastedThresholdsPercent: [100],
     anomalyThresholdUsd: 100,
   },
+  // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
+  capacity: CAPACITY.staging,
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
     auditLogRetentionDays: 365,

@@ -1,49 +1,110 @@
 /**
- * The architecture diagram (Mermaid), generated from a run of the program: the edge, the workloads
- * and their paths from the flow table, the data stores, the observability stack and the account
- * services that the stack actually registers. The README shows prod's; the plan writes one per
- * stack. Nothing here is drawn by hand: a path exists in the picture because the flow table opens it.
+ * The architecture diagram, generated from a run of the program: the edge, the workloads and their
+ * paths from the flow table, the data stores, the observability stack and the account services that
+ * the stack actually registers. One graph, two renderings: Mermaid for the README (GitHub draws it)
+ * and SVG for the plan (`plan/<stack>.svg`, readable in any browser without a Mermaid renderer).
+ * Nothing here is drawn by hand: a path exists in the picture because the flow table opens it, a box
+ * because the run registered its resources.
  */
 import type { FlowTable } from "../stacks/flows";
-import type { StackRun } from "./harness";
 
+/** What the diagram needs of a run: the types it registered (a harness run or a plan document). */
 export interface ArchitectureInput {
-  run: StackRun;
+  run: { resources: { type: string }[] };
   table: FlowTable;
 }
 
-const has = (run: StackRun, ...types: string[]) => run.resources.some((r) => types.includes(r.type));
-const count = (run: StackRun, type: string) => run.resources.filter((r) => r.type === type).length;
+export type NodeShape = "actor" | "service" | "store" | "external";
+
+export interface ArchitectureNode {
+  id: string;
+  /** Lines of the label (Mermaid joins them with <br/>). */
+  label: string[];
+  shape: NodeShape;
+  /** The subgraph (cluster or subnet tier) the node sits in. */
+  group?: string;
+  /** Resource types the node stands for: the SVG marks it red when one of them has a mandatory violation. */
+  types: string[];
+}
+
+export interface ArchitectureEdge {
+  from: string;
+  to: string;
+  label?: string;
+  /** Dotted: telemetry and control paths (scrapes, OTLP, findings), not request traffic. */
+  dotted: boolean;
+}
+
+export interface ArchitectureGraph {
+  groups: { id: string; label: string }[];
+  nodes: ArchitectureNode[];
+  edges: ArchitectureEdge[];
+}
+
 const id = (name: string) => name.replace(/[^A-Za-z0-9]/g, "_");
 
-/** The flowchart for one stack run. */
-export function architectureMermaid({ run, table }: ArchitectureInput): string {
-  const lines = ["flowchart LR"];
-  const edge = (from: string, to: string, label?: string, dotted = false) =>
-    lines.push(`  ${from} ${dotted ? "-.->" : "-->"}${label ? `|${label}|` : ""} ${to}`);
-  const cdn = has(run, "aws:cloudfront/distribution:Distribution");
-  const alb = has(run, "aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer");
+const T = {
+  cdn: "aws:cloudfront/distribution:Distribution",
+  alb: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+  rds: "aws:rds/instance:Instance",
+  proxy: "aws:rds/proxy:Proxy",
+  cache: "aws:elasticache/replicationGroup:ReplicationGroup",
+  endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+  topic: "aws:sns/topic:Topic",
+};
+
+/** Account-level services, in the order the diagram lists them. */
+const ACCOUNT_SERVICES: [string, string][] = [
+  ["CloudTrail", "aws:cloudtrail/trail:Trail"],
+  ["GuardDuty", "aws:guardduty/detector:Detector"],
+  ["Security Hub", "aws:securityhub/account:Account"],
+  ["AWS Config", "aws:cfg/recorder:Recorder"],
+  ["AWS Backup", "aws:backup/vault:Vault"],
+  ["Budgets", "aws:budgets/budget:Budget"],
+];
+
+/** The graph for one stack run. */
+export function architectureGraph({ run, table }: ArchitectureInput): ArchitectureGraph {
+  const types = new Set(run.resources.map((r) => r.type));
+  const has = (...ts: string[]) => ts.some((t) => types.has(t));
+  const count = (type: string) => run.resources.filter((r) => r.type === type).length;
+  const nodes: ArchitectureNode[] = [];
+  const edges: ArchitectureEdge[] = [];
+  const node = (n: Omit<ArchitectureNode, "types"> & { types?: string[] }) => nodes.push({ types: [], ...n });
+  const edge = (from: string, to: string, label?: string, dotted = false) => edges.push({ from, to, label, dotted });
+
+  const cdn = has(T.cdn);
+  const alb = has(...T.alb);
+  const proxy = has(T.proxy);
+  const cache = has(T.cache);
   const workloads = Object.keys(table).sort();
 
-  lines.push('  buyers(("Buyers (browser)"))', '  partners(("B2B API clients"))');
-  if (cdn) lines.push('  cdn["CloudFront + WAF<br/>static assets in S3"]');
-  if (alb) lines.push('  alb["ALB + WAF<br/>TLS 1.3"]');
+  node({ id: "buyers", label: ["Buyers (browser)"], shape: "actor" });
+  node({ id: "partners", label: ["B2B API clients"], shape: "actor" });
+  if (cdn) node({ id: "cdn", label: ["CloudFront + WAF", "static assets in S3"], shape: "service", types: [T.cdn] });
+  if (alb) node({ id: "alb", label: ["ALB + WAF", "TLS 1.3"], shape: "service", types: T.alb });
   if (cdn) edge("buyers", "cdn", "HTTPS");
   if (cdn && alb) edge("cdn", "alb", "origin host");
   if (alb) edge("partners", "alb", "api host");
 
-  lines.push('  subgraph eks["EKS cluster (private subnets)"]');
-  for (const w of workloads) lines.push(`    ${id(w)}["${w}"]`);
-  lines.push('    monitoring["Prometheus, Alertmanager,<br/>Grafana, OTel collector"]', "  end");
+  for (const w of workloads) node({ id: id(w), label: [w], shape: "service", group: "eks" });
+  node({
+    id: "monitoring",
+    label: ["Prometheus, Alertmanager,", "Grafana, OTel collector"],
+    shape: "service",
+    group: "eks",
+  });
 
-  const rds = count(run, "aws:rds/instance:Instance");
-  const proxy = has(run, "aws:rds/proxy:Proxy");
-  const cache = has(run, "aws:elasticache/replicationGroup:ReplicationGroup");
-  lines.push('  subgraph data["Isolated subnets"]');
-  if (proxy) lines.push('    proxy["RDS Proxy<br/>IAM auth"]');
-  lines.push(`    db[("PostgreSQL<br/>${rds} instance${rds === 1 ? "" : "s"}")]`);
-  if (cache) lines.push('    cache[("ElastiCache")]');
-  lines.push("  end");
+  const rds = count(T.rds);
+  if (proxy) node({ id: "proxy", label: ["RDS Proxy", "IAM auth"], shape: "service", group: "data", types: [T.proxy] });
+  node({
+    id: "db",
+    label: ["PostgreSQL", `${rds} instance${rds === 1 ? "" : "s"}`],
+    shape: "store",
+    group: "data",
+    types: [T.rds],
+  });
+  if (cache) node({ id: "cache", label: ["ElastiCache"], shape: "store", group: "data", types: [T.cache] });
   if (proxy) edge("proxy", "db");
 
   const externals = new Set<string>();
@@ -60,33 +121,66 @@ export function architectureMermaid({ run, table }: ArchitectureInput): string {
       else if (e.kind === "cache" && cache) edge(id(w), "cache");
       else if (e.kind === "otel") edge(id(w), "monitoring", "OTLP", true);
       else if (e.kind === "external") {
-        if (!externals.has(e.destination)) lines.push(`  ext_${id(e.destination)}(["${e.destination} (internet, via NAT)"])`);
+        if (!externals.has(e.destination))
+          node({ id: `ext_${id(e.destination)}`, label: [`${e.destination} (internet, via NAT)`], shape: "external" });
         externals.add(e.destination);
         edge(id(w), `ext_${id(e.destination)}`);
       } else if (e.kind === "aws") apis.add(e.service);
     }
   }
   if (apis.size > 0) {
-    const via = has(run, "aws:ec2/vpcEndpoint:VpcEndpoint") ? "VPC endpoints" : "NAT";
-    lines.push(`  awsapis["AWS APIs via ${via}<br/>${[...apis].sort().join(", ")}"]`);
+    const via = has(T.endpoint) ? "VPC endpoints" : "NAT";
+    node({ id: "awsapis", label: [`AWS APIs via ${via}`, [...apis].sort().join(", ")], shape: "external", types: [T.endpoint] });
     for (const w of workloads) if (table[w].egress.some((e) => e.kind === "aws")) edge(id(w), "awsapis", undefined, true);
   }
 
-  const account: string[] = [];
-  if (has(run, "aws:cloudtrail/trail:Trail")) account.push("CloudTrail");
-  if (has(run, "aws:guardduty/detector:Detector")) account.push("GuardDuty");
-  if (has(run, "aws:securityhub/account:Account")) account.push("Security Hub");
-  if (has(run, "aws:cfg/recorder:Recorder")) account.push("AWS Config");
-  if (has(run, "aws:backup/vault:Vault")) account.push("AWS Backup");
-  if (has(run, "aws:budgets/budget:Budget")) account.push("Budgets");
-  const alerts = has(run, "aws:sns/topic:Topic");
+  const alerts = has(T.topic);
   if (alerts) {
-    lines.push('  alerts["SNS alerts<br/>e-mail, Slack, PagerDuty"]');
+    node({ id: "alerts", label: ["SNS alerts", "e-mail, Slack, PagerDuty"], shape: "service", types: [T.topic] });
     edge("monitoring", "alerts", "alerts");
   }
+  const account = ACCOUNT_SERVICES.filter(([, t]) => types.has(t));
   if (account.length > 0) {
-    lines.push(`  account["Account controls<br/>${account.join(", ")}"]`);
+    node({
+      id: "account",
+      label: ["Account controls", account.map(([name]) => name).join(", ")],
+      shape: "service",
+      types: account.map(([, t]) => t),
+    });
     if (alerts) edge("account", "alerts", "findings", true);
   }
+  const groups = [
+    { id: "eks", label: "EKS cluster (private subnets)" },
+    { id: "data", label: "Isolated subnets" },
+  ];
+  return { groups, nodes, edges };
+}
+
+const MERMAID_SHAPES: Record<NodeShape, [string, string]> = {
+  actor: ["((", "))"],
+  service: ["[", "]"],
+  store: ["[(", ")]"],
+  external: ["([", "])"],
+};
+
+/** The Mermaid flowchart of a graph (the README's picture). */
+export function graphMermaid(graph: ArchitectureGraph): string {
+  const decl = (n: ArchitectureNode, indent: string) => {
+    const [open, close] = MERMAID_SHAPES[n.shape];
+    return `${indent}${n.id}${open}"${n.label.join("<br/>")}"${close}`;
+  };
+  const lines = ["flowchart LR"];
+  for (const n of graph.nodes.filter((x) => !x.group)) lines.push(decl(n, "  "));
+  for (const g of graph.groups) {
+    const members = graph.nodes.filter((n) => n.group === g.id);
+    if (members.length === 0) continue;
+    lines.push(`  subgraph ${g.id}["${g.label}"]`, ...members.map((n) => decl(n, "    ")), "  end");
+  }
+  for (const e of graph.edges) lines.push(`  ${e.from} ${e.dotted ? "-.->" : "-->"}${e.label ? `|${e.label}|` : ""} ${e.to}`);
   return lines.join("\n");
+}
+
+/** The Mermaid flowchart for one stack run. */
+export function architectureMermaid(input: ArchitectureInput): string {
+  return graphMermaid(architectureGraph(input));
 }

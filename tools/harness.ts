@@ -174,6 +174,14 @@ function projectDirOf(options: HarnessOptions): string {
   return options.projectDir ? path.resolve(options.projectDir) : ROOT;
 }
 
+/** Another project's program (e.g. bootstrap/), which the bundled plan (tools/bundle.mjs) does not contain. */
+function loadProject(dir: string): () => Promise<Record<string, unknown>> {
+  const main = path.join(dir, projectFile(dir).main ?? "index.ts");
+  // Under tsx (tests, `node --import tsx`) TypeScript loads as it is; the bundle registers tsx here.
+  if (/\.tsx?$/.test(main) && !require.extensions[".ts"]) require("tsx/cjs/api").register();
+  return require(main);
+}
+
 export async function runStack(stack: string, options: HarnessOptions = {}): Promise<StackRun> {
   const dir = projectDirOf(options);
   const project = projectName(dir);
@@ -257,11 +265,7 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
     registerOutputs(req, callback);
   };
 
-  const program =
-    options.program ??
-    (require(dir === ROOT ? "../infra" : path.join(dir, projectFile(dir).main ?? "index.ts")) as () => Promise<
-      Record<string, unknown>
-    >);
+  const program = options.program ?? (dir === ROOT ? require("../infra") : loadProject(dir));
   const warnings: string[] = [];
   const { warn } = console;
   console.warn = (...args: unknown[]) => {
@@ -269,9 +273,20 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
     if (m) warnings.push(m[1]);
     else warn(...args);
   };
+  // The SDK captures and formats a stack trace for every output promise and resource (leak
+  // reports, source positions for the engine); with tsx's source maps on, each one maps every
+  // frame back to TypeScript: together a fifth of a prod run's CPU time (docs/plan.md "Profile").
+  // The mock monitor uses neither, so while the program runs the maps are off and a trace keeps
+  // one frame (an error still names where it was thrown); both are restored afterwards.
+  const sourceMaps = process.sourceMapsEnabled;
+  const { stackTraceLimit } = Error;
+  process.setSourceMapsEnabled(false);
+  Error.stackTraceLimit = 1;
   try {
     await pulumi.runtime.runInPulumiStack(program);
   } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+    Error.stackTraceLimit = stackTraceLimit;
     await pulumi.runtime.disconnect();
     console.warn = warn;
   }

@@ -150,6 +150,22 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
     arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${name}-AbCdEf`,
   }),
   "aws:lambda/function:Function": ({ name, region }) => ({ arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${name}` }),
+  // --- cache (components/cache): ElastiCache ARNs by id; TLS endpoints as `master.`/`replica.` names ---
+  "aws:elasticache/replicationGroup:ReplicationGroup": ({ region, inputs }) => {
+    const id = String(inputs.replicationGroupId);
+    const host = (role: string) => `${role}.${id}.mock0e.${region}.cache.amazonaws.com`;
+    return {
+      arn: `arn:aws:elasticache:${region}:${MOCK_ACCOUNT_ID}:replicationgroup:${id}`,
+      primaryEndpointAddress: host("master"),
+      readerEndpointAddress: host("replica"),
+    };
+  },
+  "aws:elasticache/user:User": ({ region, inputs }) => ({
+    arn: `arn:aws:elasticache:${region}:${MOCK_ACCOUNT_ID}:user:${String(inputs.userId)}`,
+  }),
+  "aws:elasticache/userGroup:UserGroup": ({ region, inputs }) => ({
+    arn: `arn:aws:elasticache:${region}:${MOCK_ACCOUNT_ID}:usergroup:${String(inputs.userGroupId)}`,
+  }),
   // components/cluster: launch templates are referenced by version from node groups.
   "aws:ec2/launchTemplate:LaunchTemplate": ({ id, region }) => ({
     arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:launch-template/${id}`,

@@ -26,6 +26,8 @@ import type { HarnessOptions } from "./harness";
 import { FlowRow, LAYERS, renderFlows } from "./flow-check";
 import type { Diagnostic, Remediation } from "./policy-runner";
 import { ROOT } from "./root";
+import { architectureGraph, type ArchitectureGraph, graphMermaid } from "./architecture";
+import { graphSvg } from "./diagram-svg";
 
 /** The plan's JSON document (stable: tests pin its shape). */
 export interface PlanDocument {
@@ -53,6 +55,8 @@ export interface PlanDocument {
   summary: { resources: number; mandatory: number; advisory: number; flows: number; flowsFailing: number };
   /** With `--cost`: the monthly estimate (tools/cost, docs/cost.md). */
   cost?: CostEstimate;
+  /** The architecture diagram's graph (tools/architecture.ts); absent for a project without a flow table. */
+  architecture?: ArchitectureGraph;
 }
 
 export interface PlanOptions {
@@ -114,33 +118,81 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     throw new UsageError(`no policy pack (PulumiPolicy.yaml) in ${options.policyPack}`);
   }
 
-  const { readStackConfig, runStack, stackConfig } = require("./harness") as typeof import("./harness");
+  const { projectName, readStackConfig, runStack, stackConfig } = require("./harness") as typeof import("./harness");
   const { PolicyRunner, readPolicyConfig } = require("./policy-runner") as typeof import("./policy-runner");
   const { withEngineUrns } = require("./urns") as typeof import("./urns");
   // Fail fast on a malformed policy config file, before the program runs (schema checks need the pack).
   if (policyConfig && !options.noPolicy) readPolicyConfig(policyConfig);
 
+  // The pack starts first and loads its modules on the second core while this process loads and
+  // runs the program (docs/plan.md "Profile": the two starts are the biggest fixed costs).
+  const packStart = options.noPolicy ? undefined : startPack();
+  function startPack() {
+    progress("starting the policy pack");
+    const project = projectName(projectDir);
+    const config = readStackConfig(options.stack, stackFile);
+    const started = PolicyRunner.start({
+      packDir: options.policyPack ? path.resolve(options.policyPack) : undefined,
+      project,
+      stack: options.stack,
+      config,
+    });
+    started.catch(() => undefined); // awaited below; a program error first must not leave it unhandled
+    return started;
+  }
+
   progress(`running the program for stack "${options.stack}" under mocks`);
   let t = Date.now();
-  const run = withEngineUrns(
-    await runStack(options.stack, {
-      stackFile,
-      secrets: options.secrets,
-      config: options.config,
-      program: options.program,
-      projectDir,
-    }),
-  );
+  let run: import("./harness").StackRun;
+  try {
+    run = withEngineUrns(
+      await runStack(options.stack, {
+        stackFile,
+        secrets: options.secrets,
+        config: options.config,
+        program: options.program,
+        projectDir,
+      }),
+    );
+  } catch (e) {
+    await stopPack(e);
+    throw e;
+  }
   progress(`registered ${run.resources.length} resources (${Date.now() - t} ms)`);
 
   // The flow table is the platform program's; another project (bootstrap/) has no flows to check.
-  const flows = projectDir ? [] : checkPlatformFlows();
-  function checkPlatformFlows() {
+  let architecture: ArchitectureGraph | undefined;
+  let flows: FlowRow[];
+  try {
+    flows = projectDir ? [] : checkPlatformFlows(run);
+  } catch (e) {
+    await stopPack(e);
+    throw e;
+  }
+  /**
+   * After a failed run the pack is stopped before the error is reported. The SDK leaves promises
+   * rejected with the program's error behind (the stack's outputs); while we wait for the pack they
+   * would surface as unhandled rejections of that same error, so those alone are ignored.
+   */
+  async function stopPack(error: unknown) {
+    if (!packStart) return;
+    const sameError = (reason: unknown) => {
+      if (reason !== error) throw reason;
+    };
+    process.on("unhandledRejection", sameError);
+    try {
+      await packStart.then((runner) => runner.close()).catch(() => undefined);
+    } finally {
+      process.off("unhandledRejection", sameError);
+    }
+  }
+  function checkPlatformFlows(run: import("./harness").StackRun) {
     progress("checking the flows layer by layer");
     const { loadConfig } = require("../infra/config") as typeof import("../infra/config");
     const { checkFlows } = require("./flow-check") as typeof import("./flow-check");
     const harnessOptions = { stackFile, secrets: options.secrets, config: options.config };
     const stackSettings = loadConfig(run.project, run.stack, stackConfig(options.stack, harnessOptions).config);
+    architecture = architectureGraph({ run, table: stackSettings.flows.table });
     return checkFlows({
       resources: run.resources,
       flows: stackSettings.flows,
@@ -152,15 +204,8 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
 
   let diagnostics: Diagnostic[] = [];
   let remediations: Remediation[] = [];
-  if (!options.noPolicy) {
-    progress("starting the policy pack (ts-node type-checks it first)");
-    t = Date.now();
-    const runner = await PolicyRunner.start({
-      packDir: options.policyPack ? path.resolve(options.policyPack) : undefined,
-      project: run.project,
-      stack: run.stack,
-      config: readStackConfig(run.stack, stackFile),
-    });
+  if (packStart) {
+    const runner = await packStart;
     try {
       // The engine's order: ConfigureStack right after the start, then the pack's info, then Configure.
       await runner.configureStack({ stack: run.stack, project: run.project, config: readStackConfig(run.stack, stackFile) });
@@ -170,7 +215,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       if (policyConfig) progress(`configured with ${path.relative(ROOT, policyConfig)}`);
       t = Date.now();
       diagnostics = await runner.evaluate(run.resources, (done, total) => {
-        if (done === total || done % 25 === 0) progress(`analyzed ${done}/${total} resources`);
+        if (done === total || done % 100 === 0) progress(`analyzed ${done}/${total} resources`);
       });
       remediations = runner.remediations;
       progress(
@@ -200,6 +245,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     flows,
     outputs: run.outputs,
     warnings: run.warnings,
+    ...(architecture ? { architecture } : {}),
     summary: {
       resources: run.resources.length,
       mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
@@ -342,6 +388,7 @@ export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = 
       `${doc.summary.resources} resources; ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory policy violations.`,
     "",
   );
+  if (doc.architecture) md.push("## Architecture", "", "```mermaid", graphMermaid(doc.architecture), "```", "");
   md.push("## Resource graph", "", "```mermaid", "graph LR");
   for (const r of doc.resources) {
     const id = ids.get(r.urn)!;
@@ -411,57 +458,58 @@ export function renderMarkdown(doc: PlanDocument, remediations: Remediation[] = 
   return md.join("\n");
 }
 
-function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /**
- * An SVG picture of the resource tree (one row per resource, indented by depth, with connector
- * lines), readable in any browser without a Mermaid renderer. Dashed boxes: remote components;
- * red: resources with a mandatory violation; bold: protected.
+ * The plan's picture: the architecture diagram of the stack (the README's, drawn for this stack)
+ * for the platform program; for another project (bootstrap/), its top-level resources and the
+ * dependencies between them. Red: boxes standing for a resource with a mandatory violation.
  */
 export function renderSvg(doc: PlanDocument): string {
-  const rows = walk(doc);
-  const depthOf = new Map<string, number>();
-  for (const { r } of rows) depthOf.set(r.urn, r.parent && depthOf.has(r.parent) ? depthOf.get(r.parent)! + 1 : 0);
-  const violating = new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn).map((d) => d.urn!));
-  const ROW = 30;
-  const INDENT = 26;
-  const CHAR = 7.4;
-  const rowOf = new Map(rows.map(({ r }, i) => [r.urn, i]));
-  const parts: string[] = [];
-  let width = 0;
-  rows.forEach(({ r }, i) => {
-    const depth = depthOf.get(r.urn)!;
-    const x = 16 + depth * INDENT;
-    const y = 40 + i * ROW;
-    const label = `${r.type}  ${r.name}${r.remote ? "  [remote]" : ""}${r.protect ? "  [protected]" : ""}`;
-    const w = Math.round(label.length * CHAR + 16);
-    width = Math.max(width, x + w + 16);
-    if (r.parent && rowOf.has(r.parent)) {
-      const px = 16 + (depth - 1) * INDENT + 8;
-      const py = 40 + rowOf.get(r.parent)! * ROW + 11;
-      parts.push(`<path d="M${px} ${py} V${y} H${x}" fill="none" stroke="#888"/>`);
+  const violatingUrns = new Set(doc.diagnostics.filter((d) => d.level === "mandatory" && d.urn).map((d) => d.urn!));
+  const title =
+    `Stack ${doc.stack}: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ` +
+    `${doc.summary.advisory} advisory violations, ${doc.summary.flows} flows (${doc.summary.flowsFailing} failing)`;
+  if (doc.architecture) {
+    const types = new Set(doc.resources.filter((r) => violatingUrns.has(r.urn)).map((r) => r.type));
+    const violating = new Set(doc.architecture.nodes.filter((n) => n.types.some((t) => types.has(t))).map((n) => n.id));
+    return graphSvg(doc.architecture, { title, violating });
+  }
+  const graph = topLevelGraph(doc);
+  const violating = new Set(graph.nodes.filter((n) => [...violatingUrns].some((u) => topOf(doc, u) === n.id)).map((n) => n.id));
+  return graphSvg(graph, { title, violating });
+}
+
+/** The top-level resource (a child of the stack) whose subtree holds `urn`. */
+function topOf(doc: PlanDocument, urn: string): string | undefined {
+  const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+  let r = byUrn.get(urn);
+  while (r && r.parent && byUrn.get(r.parent)?.type !== "pulumi:pulumi:Stack") r = byUrn.get(r.parent);
+  return r && r.type !== "pulumi:pulumi:Stack" ? nodeId(r.urn) : undefined;
+}
+
+const nodeId = (urn: string) => "n" + urn.replace(/[^A-Za-z0-9]/g, "_");
+
+/** The stack's direct children and the dependencies between their subtrees. */
+function topLevelGraph(doc: PlanDocument): ArchitectureGraph {
+  const stack = doc.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const tops = doc.resources.filter((r) => r.parent === (stack?.urn ?? null) && r !== stack);
+  const nodes = tops.map((r) => ({
+    id: nodeId(r.urn),
+    label: [r.type, r.name],
+    shape: (r.custom ? "service" : "external") as "service" | "external",
+    types: [],
+  }));
+  const seen = new Set<string>();
+  const edges: ArchitectureGraph["edges"] = [];
+  for (const r of doc.resources) {
+    const from = topOf(doc, r.urn);
+    for (const dep of r.dependencies) {
+      const to = topOf(doc, dep);
+      if (!from || !to || from === to || seen.has(`${from} ${to}`)) continue;
+      seen.add(`${from} ${to}`);
+      edges.push({ from, to, dotted: false });
     }
-    const stroke = violating.has(r.urn) ? "#c00" : r.custom ? "#336" : "#363";
-    const dash = r.remote ? ' stroke-dasharray="5 4"' : "";
-    parts.push(
-      `<rect x="${x}" y="${y - 11}" width="${w}" height="22" rx="${r.custom ? 2 : 10}" fill="#fff" stroke="${stroke}"${dash}/>`,
-    );
-    const weight = r.protect ? ' font-weight="bold"' : "";
-    parts.push(`<text x="${x + 8}" y="${y + 4}"${weight}>${xml(label)}</text>`);
-  });
-  const height = 40 + rows.length * ROW + 10;
-  const title = `Stack ${doc.stack}: ${doc.summary.resources} resources, ${doc.summary.mandatory} mandatory and ${doc.summary.advisory} advisory violations`;
-  width = Math.max(width, title.length * CHAR + 32);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${height}" font-family="monospace" font-size="12">`,
-    `<rect width="100%" height="100%" fill="#fafafa"/>`,
-    `<text x="16" y="20" font-weight="bold">${xml(title)}</text>`,
-    ...parts,
-    "</svg>",
-    "",
-  ].join("\n");
+  }
+  return { groups: [], nodes, edges };
 }
 
 /** Writes <out>/<stack>.json, <out>/<stack>.md and <out>/<stack>.svg; returns their paths. */

@@ -31,7 +31,7 @@
  * config, then the `--policy-pack-config` file (`all` sets every level first, then per-policy
  * entries override); the result is validated against each policy's schema and sent with Configure.
  */
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RegisteredResource, normalize } from "./harness";
@@ -50,6 +50,33 @@ const analyzerrpc: any = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const enginerpc: any = require("@pulumi/pulumi/proto/engine_grpc_pb");
 
 export const PACK_DIR = path.join(ROOT, "policy-pack");
+
+/** Newest modification time of the pack's sources (its tests and dependencies aside). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (["node_modules", "bin", "test", "reports", ".stryker-tmp", "bench"].includes(e.name)) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith(".ts") || e.name.endsWith(".json")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The CLI loads the pack's compiled `bin/index.js` (its package.json `main`). A fresh clone has none
+ * and an edited pack has a stale one; either would analyze with the wrong policies, so build it
+ * first (esbuild, well under a second) when it is missing or older than a source.
+ */
+export function ensurePackBuilt(packDir: string = PACK_DIR): void {
+  const main = (JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string }).main;
+  const build = path.join(packDir, "scripts", "build.mjs");
+  if (!main || !fs.existsSync(build)) return;
+  const out = path.join(packDir, main);
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newestSource(packDir)) return;
+  const r = spawnSync(process.execPath, [build], { cwd: packDir, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`building the policy pack failed:\n${r.stdout}${r.stderr}`);
+}
 /** The entry point the CLI's `pulumi-analyzer-policy` shim runs. */
 export const RUN_POLICY_PACK = path.join(PULUMI_DIR, "cmd", "run-policy-pack");
 
@@ -302,8 +329,20 @@ function toWire(value: unknown, skipInternalKeys: boolean): unknown {
   return value;
 }
 
+/**
+ * The inputs as a protobuf Struct, built once per inputs object and marshalling: a provider's
+ * inputs go with every resource it serves, and AnalyzeStack resends every resource's inputs.
+ * The messages are only read after they are built, so sharing them between requests is safe.
+ */
+const structs = { skip: new WeakMap<object, any>(), keep: new WeakMap<object, any>() };
 function struct(value: Record<string, unknown>, skipInternalKeys = true): any {
-  return structproto.Struct.fromJavaScript(toWire(value, skipInternalKeys) as Record<string, unknown>);
+  const cache = skipInternalKeys ? structs.skip : structs.keep;
+  let s = cache.get(value);
+  if (!s) {
+    s = structproto.Struct.fromJavaScript(toWire(value, skipInternalKeys) as Record<string, unknown>);
+    cache.set(value, s);
+  }
+  return s;
 }
 
 export interface StartOptions {
@@ -348,6 +387,7 @@ export class PolicyRunner {
   /** Starts the pack as the CLI does and connects to it. */
   static async start(options: StartOptions = {}): Promise<PolicyRunner> {
     const packDir = options.packDir ?? PACK_DIR;
+    ensurePackBuilt(packDir);
     const engineLog: string[] = [];
     const engine = new grpc.Server();
     engine.addService(enginerpc.EngineService, {
@@ -642,21 +682,33 @@ export class PolicyRunner {
    * then Analyze of the remediated inputs, then AnalyzeStack over all (remediated) resources.
    * Applied remediations are kept in `remediations`.
    */
-  async evaluate(resources: RegisteredResource[], onProgress?: (done: number, total: number) => void): Promise<Diagnostic[]> {
-    const out: Diagnostic[] = [];
-    const analyzed: RegisteredResource[] = [];
-    this.remediations = [];
+  async evaluate(
+    resources: RegisteredResource[],
+    onProgress?: (done: number, total: number) => void,
+    { inFlight = EVALUATE_IN_FLIGHT }: { inFlight?: number } = {},
+  ): Promise<Diagnostic[]> {
+    // Each resource's Remediate -> Analyze chain stays in order, but several resources are in flight
+    // at once (the engine, too, analyzes resources as they register, not in one queue): the pack
+    // works on one request while this process encodes the next, so the two processes share both
+    // cores instead of waiting on each other. The results are collected in resource order.
+    const results: { remediations: Remediation[]; diagnostics: Diagnostic[]; analyzed: RegisteredResource }[] = [];
+    let next = 0;
     let done = 0;
-    for (const r of resources) {
-      const rem = await this.remediate(r, resources);
-      this.remediations.push(...rem.remediations);
-      out.push(...rem.diagnostics);
-      const current = rem.remediations.length ? { ...r, inputs: rem.inputs } : r;
-      analyzed.push(current);
-      out.push(...(await this.analyze(current, resources)));
-      onProgress?.(++done, resources.length);
-    }
-    out.push(...(await this.analyzeStack(analyzed)));
+    const worker = async () => {
+      while (next < resources.length) {
+        const i = next++;
+        const r = resources[i];
+        const rem = await this.remediate(r, resources);
+        const analyzed = rem.remediations.length ? { ...r, inputs: rem.inputs } : r;
+        const found = await this.analyze(analyzed, resources);
+        results[i] = { remediations: rem.remediations, diagnostics: [...rem.diagnostics, ...found], analyzed };
+        onProgress?.(++done, resources.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(inFlight, resources.length)) }, worker));
+    this.remediations = results.flatMap((x) => x.remediations);
+    const out = results.flatMap((x) => x.diagnostics);
+    out.push(...(await this.analyzeStack(results.map((x) => x.analyzed))));
     return out;
   }
 
@@ -684,6 +736,9 @@ export class PolicyRunner {
     return this.child.pid;
   }
 }
+
+/** Resources analyzed at once by evaluate() (more than a few buys nothing: two cores, one pack process). */
+export const EVALUATE_IN_FLIGHT = 8;
 
 /** The AnalyzeRequest of one resource (Analyze and Remediate share it). */
 function analyzeRequest(resource: RegisteredResource, all: RegisteredResource[], skipInternalKeys: boolean): any {

@@ -56,11 +56,10 @@ export function stacksTable(facts: StackFacts[]): string {
       (f) => `${f.config.network.azCount} / ${f.config.network.natStrategy === "OnePerAz" ? "one per AZ" : "one"}`,
     ],
     ["Interface endpoints", (f) => yes(f.config.network.interfaceEndpoints)],
+    ["PostgreSQL", (f) => f.config.database.instanceClass],
     [
-      "PostgreSQL",
-      (f) =>
-        `${f.config.database.instanceClass}, ${f.config.database.multiAz ? "Multi-AZ" : "single-AZ"}, ` +
-        `${f.config.database.replicaCount} replica${f.config.database.replicaCount === 1 ? "" : "s"}${f.config.database.proxy ? ", proxy" : ""}`,
+      "Multi-AZ / replicas / proxy",
+      (f) => `${yes(f.config.database.multiAz)} / ${f.config.database.replicaCount} / ${yes(f.config.database.proxy)}`,
     ],
     ["Backups (days)", (f) => String(f.config.database.backupRetentionDays)],
     [
@@ -78,7 +77,7 @@ export function stacksTable(facts: StackFacts[]): string {
     ["Image admission", (f) => f.config.services.admissionMode],
     ["Resources planned", (f) => String(f.run.resources.length)],
     [
-      "Estimate, USD/month (priced / unpriced items)",
+      "USD/month (priced / unpriced)",
       (f) => {
         const e = estimateCost(f.run.resources, { region: f.config.region, cost: f.config.cost });
         return `${Math.round(e.totalUsd).toLocaleString("en-US")} (${e.lines.length} / ${e.unknown.length})`;

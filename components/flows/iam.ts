@@ -1,6 +1,14 @@
+/** What a workload needs to sign a cache IAM token: the replication group and its own cache user. */
+export interface CacheConnect {
+  replicationGroupArn: pulumi.Input<string>;
+  /** ARN of the cache user of each workload with a cache flow. */
+  userArns: Record<string, pulumi.Input<string>>;
+}
+
 /**
  * The IAM statements of one workload, derived from its flows only: `rds-db:connect` as its own
- * database user, and per AWS API the actions on the workload's own resources (aws-apis.ts).
+ * database user, `elasticache:Connect` to the cache as its own cache user, and per AWS API the
+ * actions on the workload's own resources (aws-apis.ts).
  * A workload whose flows need no AWS permission gets no statements, hence no role.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -13,6 +21,7 @@ export function workloadStatements(
   scope: pulumi.Output<ApiScope>,
   /** `rds-db:connect` prefixes (`arn:...:dbuser:<resource-id>`): the proxy or writer first, then the replicas. */
   connectResourceArns: pulumi.Input<string[]>,
+  cache?: CacheConnect,
 ): Statement[] {
   const statements: Statement[] = [];
   for (const flow of flows.egress) {
@@ -22,6 +31,20 @@ export function workloadStatements(
         Effect: "Allow",
         Action: "rds-db:connect",
         Resource: pulumi.all([scope, connectResourceArns]).apply(([s, arns]) => arns.map((arn) => `${arn}/${s.workload}`)),
+      });
+    }
+    if (flow.kind === "cache" && cache) {
+      const user = scope.apply((s) => cache.userArns[s.workload]);
+      // Both resources are required: the cache and the user the token names (ElastiCache user
+      // guide, "Authenticating with IAM", setup); another workload's user stays out of reach.
+      statements.push({
+        Sid: "ConnectAsOwnCacheUser",
+        Effect: "Allow",
+        Action: "elasticache:Connect",
+        Resource: pulumi.all([cache.replicationGroupArn, user]).apply(([g, u]) => {
+          if (!u) throw new Error("a cache flow needs the workload's cache user");
+          return [g, u];
+        }),
       });
     }
     if (flow.kind === "aws") {

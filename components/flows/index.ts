@@ -5,7 +5,7 @@ import { irsaRole } from "../../lib/irsa";
 import { Naming } from "../../lib/naming";
 import type { FlowTable } from "../../stacks/flows";
 import { ApiScope } from "./aws-apis";
-import { workloadStatements } from "./iam";
+import { CacheConnect, workloadStatements } from "./iam";
 import { networkPolicies } from "./network-policies";
 
 export { AWS_API_SPECS, ApiScope, AwsApiSpec } from "./aws-apis";
@@ -34,8 +34,8 @@ export interface FlowsArgs {
   nodeSecurityGroupId: pulumi.Input<string>;
   /** The database: the group clients connect to (the proxy's, or the instance's), port, `rds-db:connect` prefixes. */
   database: { clientSecurityGroupId: pulumi.Input<string>; port: number; connectResourceArns: pulumi.Input<string[]> };
-  /** The stack's cache, when it has one: its group, port and subnets. */
-  cache?: { securityGroupId: pulumi.Input<string>; port: number; cidrs: string[] };
+  /** The stack's cache, when it has one: its group, port, subnets, and what `elasticache:Connect` names. */
+  cache?: { securityGroupId: pulumi.Input<string>; port: number; cidrs: string[] } & CacheConnect;
   /** The component that created the first policies, so an update moves them instead of replacing them. */
   previousPolicyParent?: pulumi.Resource;
 }
@@ -145,7 +145,7 @@ export class Flows extends pulumi.ComponentResource {
         stack: naming.stack,
         workload,
       }));
-      const statements = workloadStatements(wf, scope, args.database.connectResourceArns);
+      const statements = workloadStatements(wf, scope, args.database.connectResourceArns, args.cache);
       let annotations: Record<string, pulumi.Input<string>> = {};
       if (statements.length > 0) {
         const role = irsaRole(this, {

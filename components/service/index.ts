@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Naming } from "../../lib/naming";
 import { analysisTemplateSpec } from "./analysis";
 import { createRepository } from "./registry";
+import { RolloutGate, specRevision } from "./rollout-gate";
 import { hpaSpec, pdbSpec, scaledObjectSpec } from "./scaling";
 import { Autoscaling, ContainerResources, Probes, RegistrySettings, RolloutStrategy, ServiceSecret } from "./types";
 import { podTemplate, rolloutTimeoutSeconds, selectorLabels, serviceNames, strategySpec } from "./workload";
@@ -17,6 +18,8 @@ export interface ServiceArgs {
   /** The namespace (created by the cluster baseline, with its NetworkPolicies from the flow table). */
   namespace: pulumi.Input<string>;
   kubernetesProvider: k8s.Provider;
+  /** The cluster's kubeconfig (JSON): the rollout gate reads the Rollout's status with it. */
+  kubeconfig: pulumi.Input<string>;
   /** The image to run, by digest (`sha256:...`); unset: only the repository and Services exist (first deploy). */
   imageDigest?: string;
   /** Container port (HTTP, also serving `/metrics`). */
@@ -174,43 +177,46 @@ export class Service extends pulumi.ComponentResource {
 
     if (args.imageDigest) {
       const image = pulumi.interpolate`${repository.repositoryUrl}@${args.imageDigest}`;
+      // No `pulumi.com/waitFor` on the Rollout: the gate below waits, and fails as soon as Argo
+      // Rollouts aborts (a waitFor condition could only time out).
+      const spec = {
+        // The autoscaler owns the replica count from here on.
+        replicas: args.replicas.min,
+        revisionHistoryLimit: 3,
+        selector: { matchLabels: labels },
+        template: pulumi.output(image).apply((img) =>
+          podTemplate({
+            service: svc,
+            image: img,
+            port: args.port,
+            metricsPort: args.metricsPort,
+            serviceAccountName: args.serviceAccountName,
+            resources: args.resources,
+            probes: args.probes,
+            secretNames: args.secrets.map((s) => s.name),
+            otlpEndpoint: args.otlpEndpoint,
+            strictZoneSpread: args.highAvailability,
+          }),
+        ),
+        strategy: strategySpec(svc, args.rollout, analysis ? templateName : undefined),
+      };
       const rollout = new k8s.apiextensions.CustomResource(
         n("rollout"),
-        {
-          apiVersion: "argoproj.io/v1alpha1",
-          kind: "Rollout",
-          metadata: {
-            ...meta(svc),
-            annotations: {
-              // `pulumi up` waits until the new revision is fully promoted; an aborted rollout
-              // (failed analysis) never becomes Healthy, so the update fails at the timeout.
-              "pulumi.com/waitFor": "jsonpath={.status.phase}=Healthy",
-              "pulumi.com/timeoutSeconds": String(rolloutTimeoutSeconds(args.rollout, args.probes.startupSeconds)),
-            },
-          },
-          spec: {
-            // The autoscaler owns the replica count from here on.
-            replicas: args.replicas.min,
-            revisionHistoryLimit: 3,
-            selector: { matchLabels: labels },
-            template: pulumi.output(image).apply((img) =>
-              podTemplate({
-                service: svc,
-                image: img,
-                port: args.port,
-                metricsPort: args.metricsPort,
-                serviceAccountName: args.serviceAccountName,
-                resources: args.resources,
-                probes: args.probes,
-                secretNames: args.secrets.map((s) => s.name),
-                otlpEndpoint: args.otlpEndpoint,
-                strictZoneSpread: args.highAvailability,
-              }),
-            ),
-            strategy: strategySpec(svc, args.rollout, analysis ? templateName : undefined),
-          },
-        },
+        { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: meta(svc), spec },
         { ...k8sOpts, dependsOn: args.dependsOn },
+      );
+      // `pulumi up` ends when the new revision is fully promoted, and fails with the analysis
+      // result as soon as the rollout aborts.
+      new RolloutGate(
+        n("rollout-gate"),
+        {
+          kubeconfig: args.kubeconfig,
+          namespace: args.namespace,
+          name: svc,
+          revision: pulumi.output(spec).apply(specRevision),
+          timeoutSeconds: rolloutTimeoutSeconds(args.rollout, args.probes.startupSeconds),
+        },
+        { parent: this, dependsOn: [rollout] },
       );
       const { min, max } = args.replicas;
       const a = args.autoscaling;

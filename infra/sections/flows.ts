@@ -26,8 +26,8 @@ export const flows = section({
     readFlows(
       fail,
       ctx.environment,
-      // No stack has a cache yet: a `cache` flow is rejected until one does.
-      { servicePorts: ctx.servicePorts, cache: false, loadBalancerTargets: EDGE_SERVICES },
+      // Every stack validated so far has a cache section (components/cache); without one a `cache` flow is refused.
+      { servicePorts: ctx.servicePorts, cache: ctx.earlier.cache !== undefined, loadBalancerTargets: EDGE_SERVICES },
       v.table,
       v.externalDestinations,
     ),

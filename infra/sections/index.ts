@@ -3,6 +3,8 @@
  * values through the context). Adding a section: one file here and one line below (docs/config.md).
  */
 import { backup } from "./backup";
+import { cache } from "./cache";
+import { capacity } from "./capacity";
 import { cluster } from "./cluster";
 import { cost } from "./cost";
 import { database } from "./database";
@@ -21,6 +23,7 @@ export { stack } from "./stack";
 export const SECTIONS = {
   network,
   database,
+  cache,
   cluster,
   observability,
   edge,
@@ -33,5 +36,6 @@ export const SECTIONS = {
   faultInjection,
   onCall,
   cost,
+  capacity,
 } as const;
 export type Sections = typeof SECTIONS;

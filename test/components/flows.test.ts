@@ -80,19 +80,27 @@ for (const stack of STACKS) {
       assert.deepEqual(pay.ports, [{ protocol: "TCP", port: 443 }]);
     });
 
-    it("gives one IRSA role to each workload with AWS needs (none to the storefront), bound to its own service account", () => {
+    it("gives one IRSA role to each workload with AWS needs (the storefront's: the cache), bound to its own service account", () => {
       const roles = of(run, "aws:iam/role:Role");
-      assert.deepEqual(roles.map((r) => r.name).sort(), ["workload-api-role", "workload-workers-role"]);
-      for (const w of ["api", "workers"]) {
+      assert.deepEqual(roles.map((r) => r.name).sort(), [
+        "workload-api-role",
+        "workload-storefront-role",
+        "workload-workers-role",
+      ]);
+      for (const w of ["api", "storefront", "workers"]) {
         const trust = parse(roles.find((r) => r.name === `workload-${w}-role`)!.inputs.assumeRolePolicy);
         const cond = trust.Statement[0].Condition.StringEquals;
         assert.ok(Object.values(cond).includes(`system:serviceaccount:${w}:${w}`), JSON.stringify(cond));
       }
       const sas = of(run, "kubernetes:core/v1:ServiceAccount");
       assert.equal(sas.length, 3);
-      const sf = sas.find((s) => (s.inputs.metadata as Json).name === "storefront")!;
-      assert.deepEqual((sf.inputs.metadata as Json).annotations ?? {}, {});
-      for (const s of sas) assert.equal(s.inputs.automountServiceAccountToken, false);
+      for (const s of sas) {
+        const name = (s.inputs.metadata as Json).name;
+        assert.deepEqual((s.inputs.metadata as Json).annotations, {
+          "eks.amazonaws.com/role-arn": `arn:aws:iam::111122223333:role/${roles.find((r) => r.name === `workload-${name}-role`)!.inputs.name}`,
+        });
+        assert.equal(s.inputs.automountServiceAccountToken, false);
+      }
     });
 
     it("limits each role to its own database user and its own secrets, with no wildcard resource", () => {

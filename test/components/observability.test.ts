@@ -258,7 +258,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
       it("loads every dashboard file as a ConfigMap labelled for the Grafana sidecar", () => {
         const files = fs.readdirSync(DASHBOARD_DIR).filter((f) => f.endsWith(".json"));
-        assert.equal(files.length, 5);
+        assert.equal(files.length, 6);
         for (const file of files) {
           const name = file.replace(/\.json$/, "");
           const cm = byName(run, "kubernetes:core/v1:ConfigMap", `dashboard-${name}`);

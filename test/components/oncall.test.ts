@@ -38,8 +38,8 @@ async function runRaw(stack: string, extra?: () => void) {
     program: async () => {
       const monitor = pulumi.runtime.getMonitor() as any; // eslint-disable-line @typescript-eslint/no-explicit-any
       const register = monitor.registerResource.bind(monitor);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       monitor.registerResource = (req: any, cb: unknown) => {
-        // eslint-disable-line @typescript-eslint/no-explicit-any
         raw.set(`${req.getType()} ${req.getName()}`, {
           inputs: req.getObject()?.toJavaScript() ?? {},
           secretOutputs: req.getAdditionalsecretoutputsList(),

@@ -4,11 +4,11 @@ import * as path from "node:path";
 import { parser } from "@prometheus-io/lezer-promql";
 import { DELIVERY_CHARTS } from "../../components/delivery/versions";
 import { MUTABLE_TAG_FILTER } from "../../components/service/registry";
-import { RUN_AS_USER } from "../../components/service/workload";
+import { rolloutTimeoutSeconds, RUN_AS_USER } from "../../components/service/workload";
 import { allPolicies } from "../../policy-pack/policies";
 import { COMMERCE_FLOWS, METRICS_PORT } from "../../stacks/flows";
 import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
-import { ofType, RegisteredResource, ROOT, runStack, StackRun } from "../../tools/harness";
+import { ofType, RegisteredResource, ROOT, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
 import { analyze, analyzeStack, analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
 import { kyvernoEnforceAction } from "../../policy-pack/policies/kyverno/cluster-policy-require-enforce-action";
 import { kyvernoWorkloadCoverage } from "../../policy-pack/policies/kyverno/workload-require-verified-images";
@@ -100,10 +100,28 @@ for (const stack of STACKS) {
           assert.equal(rollout.spec.strategy.blueGreen.activeService, svc);
           assert.equal(rollout.spec.strategy.blueGreen.previewService, `${svc}-preview`);
         }
-        assert.equal(rollout.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.status.phase}=Healthy");
+        // The gate waits (and fails on abort); a waitFor condition here would only time out.
+        assert.equal(rollout.metadata.annotations?.["pulumi.com/waitFor"], undefined);
       }
       // storefront and api canary with SLO analysis in every stack.
       for (const svc of ["storefront", "api"] as const) assert.equal(env.workloads[svc].rollout.kind, "canary");
+    });
+
+    it("makes `pulumi up` wait for each Rollout through a gate that fails on abort, within the profile's timeout", () => {
+      const gates = run.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/b2b:RolloutGate") as Res[];
+      assert.equal(gates.length, SERVICE_NAMES.length);
+      for (const svc of SERVICE_NAMES) {
+        const gate = byService(gates, svc);
+        const rollout = byService(cr(run, "Rollout"), svc);
+        assert.equal(gate.inputs.name, svc);
+        assert.equal(gate.inputs.namespace, svc);
+        assert.ok(gate.dependencies.includes(rollout.urn), `${svc}: the gate runs after the Rollout is applied`);
+        const profile = env.workloads[svc];
+        assert.equal(gate.inputs.timeoutSeconds, rolloutTimeoutSeconds(profile.rollout, profile.probes.startupSeconds));
+        assert.match(gate.inputs.revision, /^[0-9a-f]{16}$/);
+        assert.match(String(gate.inputs.__provider), /waitForRollout/, "the serialized provider carries the wait");
+        assert.equal(gate.inputs.kubeconfig, SECRET_MASK, "the kubeconfig is a secret in state");
+      }
     });
 
     it("analyses the new revision with PromQL that parses, against the SLO thresholds", () => {

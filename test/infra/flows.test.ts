@@ -8,15 +8,15 @@ import { readStackConfig } from "../../tools/harness";
 import { STACKS } from "../support/stacks";
 
 const P = "b2b-commerce";
-const FACTS = { servicePorts: { storefront: 8080, api: 8080 }, cache: false, loadBalancerTargets: ["storefront", "api"] };
+const FACTS = { servicePorts: { storefront: 8080, api: 8080 }, cache: true, loadBalancerTargets: ["storefront", "api"] };
 
 const flowTables = { dev: profiles.dev.flows.table, staging: profiles.staging.flows.table, prod: profiles.prod.flows.table };
 
 /** The problems of reading `table` in `stack` (with its committed external destinations, or `externals`). */
-function problems(stack: string, table: FlowTable, externals?: Record<string, unknown>): string[] {
+function problems(stack: string, table: FlowTable, externals?: Record<string, unknown>, cache = true): string[] {
   const committed = JSON.parse(readStackConfig(stack)[`${P}:flows`]).externalDestinations;
   const p = new Problems(P);
-  readFlows(p.fail, "prod", FACTS, table, externals ?? committed);
+  readFlows(p.fail, "prod", { ...FACTS, cache }, table, externals ?? committed);
   return p.list;
 }
 
@@ -41,6 +41,8 @@ describe("flow table validation (infra/flows.ts)", () => {
     title: string;
     table: FlowTable;
     externals?: Record<string, unknown>;
+    /** Whether the stack has a cache (default: yes). */
+    cache?: boolean;
     key: string;
     value: string;
     allowed: RegExp;
@@ -48,21 +50,21 @@ describe("flow table validation (infra/flows.ts)", () => {
     {
       title: "a flow to an unknown workload",
       table: withFlows("storefront", (w) => ({ ...w, egress: [...w.egress, { kind: "workload", workload: "billing" }] })),
-      key: "stacks/prod.ts:flows.table.storefront.egress[3].workload",
+      key: "stacks/prod.ts:flows.table.storefront.egress[5].workload",
       value: '"billing"',
       allowed: /another workload with a service port: "api"$/,
     },
     {
       title: "a flow to a workload without a service port",
       table: withFlows("api", (w) => ({ ...w, egress: [...w.egress, { kind: "workload", workload: "workers" }] })),
-      key: "stacks/prod.ts:flows.table.api.egress[6].workload",
+      key: "stacks/prod.ts:flows.table.api.egress[7].workload",
       value: '"workers"',
       allowed: /"storefront"/,
     },
     {
       title: "an unknown AWS API",
       table: withFlows("api", (w) => ({ ...w, egress: [...w.egress, { kind: "aws", service: "dynamodb" as never }] })),
-      key: "stacks/prod.ts:flows.table.api.egress[6].service",
+      key: "stacks/prod.ts:flows.table.api.egress[7].service",
       value: '"dynamodb"',
       allowed: /"sts", "secretsmanager", "s3", "sqs", "kms", "logs", "xray"/,
     },
@@ -75,15 +77,16 @@ describe("flow table validation (infra/flows.ts)", () => {
     },
     {
       title: "a cache flow in a stack without a cache",
-      table: withFlows("api", (w) => ({ ...w, egress: [...w.egress, { kind: "cache" }] })),
-      key: "stacks/prod.ts:flows.table.api.egress[6]",
+      table: flowTables.prod,
+      cache: false,
+      key: "stacks/prod.ts:flows.table.api.egress[5]",
       value: '{"kind":"cache"}',
       allowed: /this stack has none/,
     },
     {
       title: "an unknown flow kind",
       table: withFlows("api", (w) => ({ ...w, egress: [...w.egress, { kind: "ssh" } as never] })),
-      key: "stacks/prod.ts:flows.table.api.egress[6].kind",
+      key: "stacks/prod.ts:flows.table.api.egress[7].kind",
       value: '"ssh"',
       allowed: /"dns", "otel", "workload", "database", "cache", "aws", "external"/,
     },
@@ -91,7 +94,17 @@ describe("flow table validation (infra/flows.ts)", () => {
       title: "IAM needs without the STS flow",
       table: withFlows("api", (w) => ({ ...w, egress: w.egress.filter((f) => !(f.kind === "aws" && f.service === "sts")) })),
       key: "stacks/prod.ts:flows.table.api.egress",
-      value: '["aws","database"]',
+      value: '["aws","database","cache"]',
+      allowed: /IRSA gets the workload's credentials from STS/,
+    },
+    {
+      title: "a cache flow without the STS flow (the IAM token is signed with IRSA credentials)",
+      table: withFlows("storefront", (w) => ({
+        ...w,
+        egress: w.egress.filter((f) => !(f.kind === "aws" && f.service === "sts")),
+      })),
+      key: "stacks/prod.ts:flows.table.storefront.egress",
+      value: '["cache"]',
       allowed: /IRSA gets the workload's credentials from STS/,
     },
     {
@@ -129,7 +142,7 @@ describe("flow table validation (infra/flows.ts)", () => {
   ];
   for (const c of BAD) {
     it(`rejects ${c.title}, naming the key, the value and what is allowed`, () => {
-      const ps = problems("prod", c.table, c.externals);
+      const ps = problems("prod", c.table, c.externals, c.cache ?? true);
       const p = ps.find((x) => x.includes(`"${c.key.includes(":") ? c.key : `${P}:${c.key}`}"`));
       assert.ok(p, `no problem names ${c.key}: ${ps.join(" | ")}`);
       assert.ok(p.includes(` is ${c.value};`), p);

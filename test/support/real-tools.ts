@@ -1,6 +1,7 @@
 /**
  * The real validators of the Prometheus ecosystem (Debian's `prometheus` ships promtool,
- * `prometheus-alertmanager` ships amtool). A test that needs one runs when it is on PATH; without
+ * `prometheus-alertmanager` ships amtool) and a real SVG renderer (Debian's `librsvg2-bin` ships
+ * rsvg-convert, for the plan's diagram). A test that needs one runs when it is on PATH; without
  * it the test is reported as skipped with the install command, except under `REQUIRE_REAL_TOOLS=1`
  * (set by .ci/run, which installs them), where a missing tool fails the test.
  */
@@ -12,6 +13,7 @@ import * as path from "node:path";
 export const INSTALL = {
   promtool: "apt-get update && apt-get install -y prometheus",
   amtool: "apt-get update && apt-get install -y prometheus-alertmanager",
+  "rsvg-convert": "apt-get update && apt-get install -y librsvg2-bin",
 } as const;
 export type Tool = keyof typeof INSTALL;
 

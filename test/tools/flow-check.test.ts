@@ -32,80 +32,6 @@ function closedOnlyBy(rows: FlowRow[], flow: string, layer: string, detail: RegE
   assert.match(r.closedBy!.detail, detail);
 }
 
-describe("flow check: the cache flow kind", () => {
-  it("evaluates a cache flow against the plan's cache: closed until the policy and the rule exist, open with both", async () => {
-    const run = await stackRun("staging");
-    const config = loadConfig(run.project, run.stack, stackConfig(run.stack).config);
-    const table = structuredClone(config.flows.table);
-    table.api.egress.push({ kind: "cache" });
-    const flows = { ...config.flows, table };
-    const cacheResources = (withRule: boolean, withPolicy: boolean): RegisteredResource[] => {
-      const base = { parent: null, provider: null, providers: {}, dependencies: [], custom: true, remote: false, protect: false };
-      const extra: RegisteredResource[] = [
-        {
-          ...base,
-          urn: "urn:cache",
-          type: "aws:elasticache/replicationGroup:ReplicationGroup",
-          name: "cache",
-          id: "cache-id",
-          inputs: { securityGroupIds: ["cache-sg-id"], port: 6379 },
-        },
-        {
-          ...base,
-          urn: "urn:cache-sg",
-          type: "aws:ec2/securityGroup:SecurityGroup",
-          name: "cache-sg",
-          id: "cache-sg-id",
-          inputs: {},
-        },
-      ];
-      if (withRule)
-        extra.push({
-          ...base,
-          urn: "urn:rule",
-          type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-          name: "cache-from-workloads",
-          inputs: {
-            securityGroupId: "cache-sg-id",
-            referencedSecurityGroupId: "node-sg-id",
-            ipProtocol: "tcp",
-            fromPort: 6379,
-            toPort: 6379,
-          },
-        });
-      if (withPolicy)
-        extra.push({
-          ...base,
-          urn: "urn:np",
-          type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-          name: "api-allow-cache",
-          inputs: {
-            metadata: { name: "allow-cache", namespace: "api" },
-            spec: {
-              podSelector: {},
-              policyTypes: ["Egress"],
-              egress: [
-                {
-                  to: config.network.subnetCidrs.isolated.map((cidr) => ({ ipBlock: { cidr } })),
-                  ports: [{ protocol: "TCP", port: 6379 }],
-                },
-              ],
-            },
-          },
-        });
-      return [...structuredClone(run.resources), ...extra];
-    };
-    const rowFor = (resources: RegisteredResource[]) =>
-      rowOf(
-        checkFlows({ resources, flows, project: run.project, stack: run.stack, region: config.region }),
-        "api -> cache cache:6379",
-      );
-    assert.equal(rowFor(cacheResources(false, false)).closedBy?.layer, "networkpolicy");
-    assert.equal(rowFor(cacheResources(false, true)).closedBy?.layer, "security-group");
-    assert.equal(rowFor(cacheResources(true, true)).open, true);
-  });
-});
-
 for (const stack of STACKS) {
   describe(`flow check (${stack})`, () => {
     let run: StackRun;
@@ -243,6 +169,88 @@ for (const stack of STACKS) {
         closedOnlyBy(after, "api -> payments (api.payments.example.com):443", "route", /no NAT gateway/);
       });
     }
+
+    // ---- the cache, layer by layer ----
+    const CACHE_ROW = "api -> cache:6379";
+    const cacheUser = (rs: RegisteredResource[], w: string) => named(rs, "aws:elasticache/user:User", `cache-user-${w}`);
+
+    it("dropping the workloads' rule on the cache side closes the cache at the security-group layer only", () => {
+      const after = check(run, (rs) => rs.filter((r) => r.name !== "cache-from-workloads"));
+      closedOnlyBy(after, CACHE_ROW, "security-group", /ingress of cache-sg: no rule admits api pod tcp\/6379/);
+    });
+
+    it("dropping the api's cache NetworkPolicy closes the cache at the networkpolicy layer only", () => {
+      const after = check(run, (rs) => rs.filter((r) => r.name !== "api-allow-cache"));
+      closedOnlyBy(after, CACHE_ROW, "networkpolicy", /admits cache cache TCP\/6379/);
+      assert.equal(rowOf(after, "storefront -> cache:6379").open, true, "only the api namespace lost it");
+    });
+
+    it("dropping elasticache:Connect closes the cache at the iam layer only", () => {
+      const after = check(run, (rs) => {
+        const p = named(rs, "aws:iam/rolePolicy:RolePolicy", "workload-api-policy");
+        const doc = JSON.parse(p.inputs.policy as string);
+        doc.Statement = doc.Statement.filter((s: Json) => s.Action !== "elasticache:Connect");
+        p.inputs.policy = JSON.stringify(doc);
+        return rs;
+      });
+      closedOnlyBy(
+        after,
+        CACHE_ROW,
+        "iam",
+        /no statement of workload-api-policy allows elasticache:Connect on arn:aws:elasticache:/,
+      );
+    });
+
+    for (const [what, mutate, detail] of [
+      [
+        "a password instead of IAM for the api's user",
+        (rs: RegisteredResource[]) => (cacheUser(rs, "api").inputs.authenticationMode = { type: "password" }),
+        /authenticates with password, not IAM/,
+      ],
+      [
+        "the api's user left out of the user group",
+        (rs: RegisteredResource[]) => {
+          const g = named(rs, "aws:elasticache/userGroup:UserGroup", "cache-users");
+          g.inputs.userIds = (g.inputs.userIds as string[]).filter((id) => !id.endsWith("-cache-api"));
+        },
+        /contains the user b2b-commerce-\w+-cache-api/,
+      ],
+      [
+        "in-transit encryption off",
+        (rs: RegisteredResource[]) =>
+          (named(rs, "aws:elasticache/replicationGroup:ReplicationGroup", "cache").inputs.transitEncryptionEnabled = false),
+        /in-transit encryption off/,
+      ],
+      [
+        "an access string without the api's key prefix",
+        (rs: RegisteredResource[]) => (cacheUser(rs, "api").inputs.accessString = "on ~catalogue:* +@read +@write"),
+        /no key pattern matching api:probe/,
+      ],
+    ] as const) {
+      it(`${what} closes the cache at the cache-auth layer only`, () => {
+        const after = check(run, (rs) => {
+          mutate(rs);
+          return rs;
+        });
+        closedOnlyBy(after, CACHE_ROW, "cache-auth", detail);
+      });
+    }
+
+    it("keeps the cache closed to workers, to another workload's user, to the default user and to the internet", () => {
+      assert.equal(rowOf(rows, "workers -> cache:6379").closedBy!.layer, "networkpolicy");
+      assert.equal(rowOf(rows, "api -> cache (as storefront):6379").closedBy!.layer, "iam");
+      assert.equal(rowOf(rows, "storefront -> cache (as default user):6379").closedBy!.layer, "cache-auth");
+      assert.equal(rowOf(rows, "internet -> cache cache:6379").closedBy!.layer, "security-group");
+      // The check can fail: a default user switched on opens the forbidden path.
+      const after = check(run, (rs) => {
+        const d = named(rs, "aws:elasticache/user:User", "cache-default-user");
+        d.inputs.accessString = "on ~* +@all";
+        return rs;
+      });
+      const r = rowOf(after, "storefront -> cache (as default user):6379");
+      assert.equal(r.open, true);
+      assert.equal(r.ok, false);
+    });
 
     it("a policy allowing everything would open the undeclared path, and the check says so (the check can fail)", () => {
       const after = check(run, (rs) => {

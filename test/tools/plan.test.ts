@@ -23,10 +23,25 @@ interface CliResult {
   stderr: string;
 }
 
-/** Runs `node --import tsx tools/plan.ts ...` as `npm run plan --` does. */
+/**
+ * The `plan` script of package.json, as `npm run plan -- <args>` runs it: its first steps (the
+ * bundle, tools/bundle.mjs) once, its last command per call with the arguments appended.
+ */
+const PLAN_SCRIPT = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts.plan
+  .split(" && ")
+  .map((command) => command.split(" ").map((word) => (word === "node" ? NODE : word)));
+let planBuilt = false;
+
 function planCli(args: string[]): Promise<CliResult> {
+  if (!planBuilt) {
+    for (const [bin, ...rest] of PLAN_SCRIPT.slice(0, -1)) execFileSync(bin, rest, { cwd: ROOT, stdio: "inherit" });
+    planBuilt = true;
+  }
+  const [bin, ...rest] = PLAN_SCRIPT[PLAN_SCRIPT.length - 1];
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(bin, [...rest, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -39,8 +54,8 @@ function planCli(args: string[]): Promise<CliResult> {
 const RESOURCE_KEYS = ["urn", "type", "name", "parent", "provider", "dependencies", "custom", "remote", "protect", "inputs"];
 
 describe("tools/plan command line", function () {
-  // Three plan processes (each starts the pack through ts-node); on a shared 2-core machine they can
-  // take longer than the suite's default 60 s. Correctness is tested here; speed is `npm run bench`.
+  // Three plan processes (each runs a program and starts a pack); on a shared 2-core machine they
+  // can take longer than the suite's default 60 s. Correctness is tested here; speed is `npm run bench`.
   this.timeout(180_000);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
   let devJson: CliResult;
@@ -100,6 +115,7 @@ describe("tools/plan command line", function () {
       "flows",
       "outputs",
       "warnings",
+      "architecture",
       "summary",
     ]);
     assert.equal(doc.project, "b2b-commerce");
@@ -143,18 +159,29 @@ describe("tools/plan command line", function () {
     assert.match(md, /## Policy diagnostics/);
   });
 
-  it("writes an SVG picture of the resource tree: every resource, remote components dashed, violations red", () => {
+  it("writes the stack's architecture diagram as an SVG: every box and path of the graph, laid out without overlaps", () => {
     const svg = fs.readFileSync(path.join(out, "dev.svg"), "utf8");
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>/);
     assert.match(svg, /<\/svg>\n$/);
-    for (const r of doc.resources) assert.ok(svg.includes(`${r.type}  ${r.name}`), r.urn);
-    assert.match(svg, /stroke-dasharray="5 4"\/>\n<text [^>]*>awsx:ec2:Vpc {2}vpc {2}\[remote\]<\/text>/);
+    const graph = doc.architecture!;
+    assert.ok(graph.nodes.length > 10 && graph.edges.length > 10);
+    for (const n of graph.nodes) assert.ok(svg.includes(`<g class="node" id="node-${n.id}">`), n.id);
+    for (const e of graph.edges) assert.ok(svg.includes(`data-from="${e.from}" data-to="${e.to}"`), `${e.from} -> ${e.to}`);
+    // Dev has no RDS Proxy: the workloads reach the database directly, and the picture says so.
+    assert.ok(!graph.nodes.some((n) => n.id === "proxy") && graph.edges.some((e) => e.from === "api" && e.to === "db"));
     assert.doesNotMatch(svg, /#c00/);
+    const boxes = [...svg.matchAll(/<g class="node" id="node-([^"]+)"><(?:rect|ellipse|path) ([^>]+)>/g)].map((m) => m[1]);
+    assert.equal(boxes.length, graph.nodes.length);
     const strict = fs.readFileSync(path.join(out, "strict", "staging.svg"), "utf8");
     const strictJson = JSON.parse(fs.readFileSync(path.join(out, "strict", "staging.json"), "utf8")) as PlanDocument;
-    const violating = new Set(strictJson.diagnostics.filter((d) => d.level === "mandatory").map((d) => d.urn));
-    assert.ok(violating.size > 0);
-    assert.equal(strict.match(/stroke="#c00"/g)?.length, violating.size);
+    const violatingTypes = new Set(
+      strictJson.diagnostics
+        .filter((d) => d.level === "mandatory")
+        .map((d) => strictJson.resources.find((r) => r.urn === d.urn)?.type),
+    );
+    const red = strictJson.architecture!.nodes.filter((n) => n.types.some((t) => violatingTypes.has(t)));
+    assert.ok(red.length > 0, "the planted violations fall on boxes of the diagram");
+    for (const n of red) assert.match(strict, new RegExp(`id="node-${n.id}"><[^>]*stroke="#c00"`), n.id);
   });
 
   it("prints the resource tree like `pulumi preview`, marks remote components and explains them", () => {

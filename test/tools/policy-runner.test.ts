@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { RegisteredResource } from "../../tools/harness";
-import { PolicyConfigError, PolicyRunner, parsePolicyConfig, validateSchema } from "../../tools/policy-runner";
+import { ensurePackBuilt, PolicyConfigError, PolicyRunner, parsePolicyConfig, validateSchema } from "../../tools/policy-runner";
 
 const FIXTURE = path.resolve(__dirname, "../fixtures/policy-pack");
 const URN = "urn:pulumi:dev::b2b-commerce::";
@@ -284,5 +284,40 @@ describe("tools/policy-runner config parsing", () => {
       "l.0: Invalid type. Expected: string, given: integer",
     ]);
     assert.deepEqual(validateSchema(schema, {}, ""), ["(root): n is required"]);
+  });
+});
+
+describe("ensurePackBuilt (the compiled pack the CLI loads)", () => {
+  const scratch = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pack-build-"));
+    fs.mkdirSync(path.join(dir, "scripts"));
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ main: "bin/index.js" }));
+    fs.writeFileSync(path.join(dir, "index.ts"), "export const x = 1;\n");
+    // The build counts its runs, so the test sees whether it ran.
+    fs.writeFileSync(
+      path.join(dir, "scripts", "build.mjs"),
+      'import fs from "node:fs"; fs.mkdirSync("bin", { recursive: true }); fs.appendFileSync("builds", "x"); fs.writeFileSync("bin/index.js", "");\n',
+    );
+    return dir;
+  };
+  const builds = (dir: string) =>
+    fs.existsSync(path.join(dir, "builds")) ? fs.readFileSync(path.join(dir, "builds"), "utf8").length : 0;
+
+  it("builds a missing bundle, rebuilds a stale one, and leaves a fresh one alone", () => {
+    const dir = scratch();
+    ensurePackBuilt(dir);
+    assert.equal(builds(dir), 1, "missing: built");
+    ensurePackBuilt(dir);
+    assert.equal(builds(dir), 1, "fresh: not rebuilt");
+    const later = new Date(Date.now() + 5_000);
+    fs.utimesSync(path.join(dir, "index.ts"), later, later);
+    ensurePackBuilt(dir);
+    assert.equal(builds(dir), 2, "a source newer than the bundle: rebuilt");
+  });
+
+  it("fails loudly when the build fails", () => {
+    const dir = scratch();
+    fs.writeFileSync(path.join(dir, "scripts", "build.mjs"), 'console.error("syntax error in policy"); process.exit(1);\n');
+    assert.throws(() => ensurePackBuilt(dir), /building the policy pack failed:\n.*syntax error in policy/s);
   });
 });

@@ -348,6 +348,21 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
         );
         continue;
       }
+      case "aws:elasticache/replicationGroup:ReplicationGroup": {
+        // Every node bills its hours; one snapshot of the group's size is free, the retained
+        // daily ones are not priced here (ElastiCache pricing: backup storage per GB-month).
+        const nodeType = str(i.nodeType) ?? "unknown";
+        const nodes = num(i.numCacheClusters) ?? 1;
+        const engine = str(i.engine) ?? "redis";
+        charge(
+          r,
+          `${nodes} x node ${nodeType}`,
+          `elasticache.${engine}.${nodeType}`,
+          nodes * HOURS_PER_MONTH,
+          `${nodes} nodes (numCacheClusters)`,
+        );
+        continue;
+      }
       case "aws:kms/key:Key":
         charge(r, "customer-managed key", "kms.key", 1);
         continue;

@@ -16,6 +16,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   "aws:ec2/flowLog:FlowLog": "billed as CloudWatch Logs ingestion (usage line)",
   "aws:ec2/launchTemplate:LaunchTemplate": "the instances and volumes it launches are priced on the node group",
   "aws:kms/alias:Alias": "aliases are free; the key is priced",
+  "aws:elasticache/user:User": "RBAC users are free",
+  "aws:elasticache/userGroup:UserGroup": "RBAC user groups are free",
   "aws:cloudwatch/logGroup:LogGroup": "billed by ingestion and storage (usage lines)",
   "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": "subscription filters are free; the stream they feed is billed",
   "aws:cloudwatch/logMetricFilter:LogMetricFilter": "metric filters are free; alarms on them are priced",

@@ -71,6 +71,12 @@ export const SOURCES = {
     checked: "2026-11-27",
   },
   S11: { description: "Third-party AWS WAF cost tables (Bot Control)", checked: "2026-01-01" },
+  S15: {
+    description:
+      'Third-party cost tool in a public repository listing ElastiCache Valkey node prices for us-east-1 from the AWS Price List API (AmazonElastiCache, cacheEngine Valkey, NodeUsage), read 2026-10-02: each 0.8x the Redis OSS price, as the ElastiCache pricing page\'s "20% lower" for node-based Valkey says',
+    url: "https://aws.amazon.com/elasticache/pricing/",
+    checked: "2026-10-02",
+  },
   S14: {
     description: "Several third-party READMEs that agree with each other (CloudWatch Synthetics per-run price)",
     checked: "2026-01-01",
@@ -266,6 +272,41 @@ export const PRICES = {
     unit: "month",
     regions: { "us-east-1": us(0.3, "S6") },
   },
+  "elasticache.valkey.cache.t4g.micro": {
+    description: "ElastiCache for Valkey node cache.t4g.micro, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.0128, "S15") },
+  },
+  "elasticache.valkey.cache.t4g.small": {
+    description: "ElastiCache for Valkey node cache.t4g.small, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.0256, "S15") },
+  },
+  "elasticache.valkey.cache.t4g.medium": {
+    description: "ElastiCache for Valkey node cache.t4g.medium, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.052, "S15") },
+  },
+  "elasticache.valkey.cache.m7g.large": {
+    description: "ElastiCache for Valkey node cache.m7g.large, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.1264, "S15") },
+  },
+  "elasticache.valkey.cache.m7g.xlarge": {
+    description: "ElastiCache for Valkey node cache.m7g.xlarge, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.252, "S15") },
+  },
+  "elasticache.valkey.cache.r7g.large": {
+    description: "ElastiCache for Valkey node cache.r7g.large, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.1752, "S15") },
+  },
+  "elasticache.valkey.cache.r7g.xlarge": {
+    description: "ElastiCache for Valkey node cache.r7g.xlarge, on-demand",
+    unit: "hour",
+    regions: { "us-east-1": us(0.3496, "S15") },
+  },
   "kms.key": {
     description: "KMS customer-managed key",
     unit: "month",
@@ -326,4 +367,10 @@ export const RDS_VCPUS: Readonly<Record<string, number>> = {
   "db.r7g.large": 2,
   "db.r7g.xlarge": 4,
   "db.r7g.2xlarge": 8,
+  "db.t4g.xlarge": 4,
+  "db.m7g.2xlarge": 8,
+  "db.m7g.4xlarge": 16,
+  "db.m7g.8xlarge": 32,
+  "db.r7g.4xlarge": 16,
+  "db.r7g.8xlarge": 32,
 };

@@ -1,20 +1,29 @@
 /**
  * The reachability check of the plan: every flow of the stack's flow table is evaluated over the
  * planned resources, layer by layer (NetworkPolicy, security groups, route, VPC endpoint, IAM,
- * database authentication), and so is a set of flows that must be closed. A declared flow that is
+ * database authentication, cache authentication), and so is a set of flows that must be closed. A declared flow that is
  * closed, or a forbidden flow that is open, fails the plan. See docs/plan.md "Flows".
  */
 // The light modules only (no Pulumi SDK), so `npm run plan` answers usage errors at once.
 import { AWS_API_SPECS } from "../../components/flows/aws-apis";
 import { KUBE_DNS, OTEL_COLLECTOR, PROMETHEUS } from "../../components/flows/peers";
 import type { FlowsConfig } from "../../infra/flows";
+import { Naming } from "../../lib/naming";
 import type { EgressFlow } from "../../stacks/flows";
 import type { RegisteredResource } from "../harness";
 import { Actor, hostIn, iamAllows, networkPolicyAllows, Protocol, routeAllows, securityGroupsAllow, Verdict } from "./evaluate";
 import { buildModel, Model } from "./model";
 
-export type Layer = "networkpolicy" | "security-group" | "route" | "endpoint" | "iam" | "database-auth";
-export const LAYERS: readonly Layer[] = ["networkpolicy", "security-group", "route", "endpoint", "iam", "database-auth"];
+export type Layer = "networkpolicy" | "security-group" | "route" | "endpoint" | "iam" | "database-auth" | "cache-auth";
+export const LAYERS: readonly Layer[] = [
+  "networkpolicy",
+  "security-group",
+  "route",
+  "endpoint",
+  "iam",
+  "database-auth",
+  "cache-auth",
+];
 
 export interface LayerResult {
   layer: Layer;
@@ -53,7 +62,11 @@ const INTERNET_PROBE_IP = "192.0.2.10";
 const na = (layer: Layer, detail: string): LayerResult => ({ layer, state: "n/a", detail });
 const from = (layer: Layer, v: Verdict): LayerResult => ({ layer, state: v.open ? "open" : "closed", detail: v.detail });
 
-function row(flow: string, kind: FlowRow["kind"], expected: FlowRow["expected"], layers: LayerResult[]): FlowRow {
+/** A row; layers a path does not pass (the cache's for a database flow, say) are n/a. */
+function row(flow: string, kind: FlowRow["kind"], expected: FlowRow["expected"], given: LayerResult[]): FlowRow {
+  const layers = LAYERS.map(
+    (l) => given.find((x) => x.layer === l) ?? na(l, l === "cache-auth" ? "not the cache" : "not on this path"),
+  );
   const closed = layers.find((l) => l.state === "closed");
   const open = closed === undefined;
   return {
@@ -234,30 +247,8 @@ class FlowCheck {
           d.port,
         );
       }
-      case "cache": {
-        const cache = this.m.caches[0];
-        if (!cache) {
-          this.out.push(
-            row(`${w} -> cache`, "declared", "open", [
-              na("networkpolicy", "no cache"),
-              from("security-group", { open: false, detail: "the plan has no cache (ElastiCache)" }),
-              na("route", "no cache"),
-              na("endpoint", "not an AWS API"),
-              na("iam", "no AWS call"),
-              na("database-auth", "not the database"),
-            ]),
-          );
-          return;
-        }
-        // The cache's nodes live in the isolated subnets, like the database.
-        return this.plain(
-          w,
-          `cache ${cache.name}:${cache.port}`,
-          this.isolated(`cache ${cache.name}`, cache.groups, 30),
-          "TCP",
-          cache.port,
-        );
-      }
+      case "cache":
+        return this.cache(w, w, "declared", "open");
       case "aws":
         return this.aws(w, f.service, "declared", "open");
       case "database":
@@ -345,6 +336,112 @@ class FlowCheck {
     );
   }
 
+  /** The cache as `user`'s cache user: TLS to its port, `elasticache:Connect` on the group and that user, RBAC. */
+  private cache(w: string, user: string, kind: FlowRow["kind"], expected: FlowRow["expected"]) {
+    const label = `${w} -> cache${user === w ? "" : ` (as ${user})`}`;
+    const cache = this.m.caches[0];
+    if (!cache) {
+      this.out.push(
+        row(label, kind, expected, [
+          na("networkpolicy", "no cache"),
+          from("security-group", { open: false, detail: "the plan has no cache (ElastiCache)" }),
+          na("route", "no cache"),
+          na("endpoint", "not an AWS API"),
+          na("iam", "no cache"),
+          na("database-auth", "not the database"),
+          na("cache-auth", "no cache"),
+        ]),
+      );
+      return;
+    }
+    // The cache's nodes live in the isolated subnets, like the database.
+    const dst = this.isolated(`cache ${cache.name}`, cache.groups, 30);
+    const [np, sg, route] = this.network(this.workload(w), dst, "TCP", cache.port);
+    const userId = new Naming(this.input.project, this.input.stack).physical(`cache-${user}`, "elasticache");
+    const { accountId } = this.scope(w);
+    const arn = (resource: string) => `arn:aws:elasticache:${this.input.region}:${accountId}:${resource}`;
+    // A token authorises both: the replication group and the user it names.
+    let iam = this.iam(w, "elasticache:Connect", arn(`replicationgroup:${cache.id}`));
+    if (iam.state === "open") {
+      const onUser = this.iam(w, "elasticache:Connect", arn(`user:${userId}`));
+      iam = onUser.state === "open" ? { ...iam, detail: `${iam.detail}; ${onUser.detail}` } : onUser;
+    }
+    this.out.push(
+      row(`${label}:${cache.port}`, kind, expected, [
+        np,
+        sg,
+        route,
+        na("endpoint", "not an AWS API"),
+        iam,
+        na("database-auth", "not the database"),
+        from("cache-auth", this.cacheAuth(cache, userId, user)),
+      ]),
+    );
+  }
+
+  /** Logging in as the user group's `default` user (password, no IAM): must be closed by its access string. */
+  private cacheDefaultUser(w: string) {
+    const cache = this.m.caches[0];
+    const dst = this.isolated(`cache ${cache.name}`, cache.groups, 30);
+    const [np, sg, route] = this.network(this.workload(w), dst, "TCP", cache.port);
+    const groups = ((cache.inputs.userGroupIds as string[] | undefined) ?? []).map((g) => this.m.cacheUserGroups.get(g) ?? []);
+    const defaults = groups.flat().filter((id) => this.m.cacheUsers.get(id)?.userName === "default");
+    const verdict: Verdict =
+      groups.length === 0
+        ? {
+            open: true,
+            detail: `${cache.name} has no user group: ElastiCache's own default user (no password, every command) answers`,
+          }
+        : defaults.length === 0
+          ? { open: true, detail: "the user group has no user named default: ElastiCache's own default user answers" }
+          : (defaults
+              .map((id) => ({ id, v: accessAllows(this.m.cacheUsers.get(id)!.accessString, `${w}:probe`) }))
+              .map(({ id, v }) =>
+                v.open
+                  ? { open: true, detail: `default user ${id} is on` }
+                  : { open: false, detail: `default user ${id}: ${v.detail}` },
+              )
+              .find((v) => v.open) ?? { open: false, detail: `default user ${defaults.join(", ")} is off` });
+    this.out.push(
+      row(`${w} -> cache (as default user):${cache.port}`, "forbidden", "closed", [
+        np,
+        sg,
+        route,
+        na("endpoint", "not an AWS API"),
+        na("iam", "password user: no IAM call"),
+        na("database-auth", "not the database"),
+        from("cache-auth", verdict),
+      ]),
+    );
+  }
+
+  /** RBAC of the replication group: TLS on, the user in its user group, IAM authentication, its key prefix allowed. */
+  private cacheAuth(cache: Model["caches"][number], userId: string, prefix: string): Verdict {
+    const i = cache.inputs;
+    if (i.transitEncryptionEnabled !== true && i.transitEncryptionEnabled !== "true")
+      return { open: false, detail: `${cache.name} has in-transit encryption off (IAM authentication needs TLS)` };
+    const major = Number(String(i.engineVersion ?? "0").split(".")[0]);
+    if (!(major >= 7))
+      return {
+        open: false,
+        detail: `${cache.name}: engine version ${String(i.engineVersion)} has no IAM authentication (7.0 or later)`,
+      };
+    const groups = ((i.userGroupIds as string[] | undefined) ?? []).filter((g) => this.m.cacheUserGroups.has(g));
+    if (groups.length === 0) return { open: false, detail: `${cache.name} has no RBAC user group of the plan (userGroupIds)` };
+    const group = groups.find((g) => this.m.cacheUserGroups.get(g)!.includes(userId));
+    if (!group)
+      return { open: false, detail: `no user group of ${cache.name} (${groups.join(", ")}) contains the user ${userId}` };
+    const u = this.m.cacheUsers.get(userId);
+    if (!u) return { open: false, detail: `user group ${group} names ${userId}, which the plan does not create` };
+    if (u.authentication !== "iam")
+      return { open: false, detail: `cache user ${userId} authenticates with ${u.authentication}, not IAM` };
+    if (u.userName !== userId)
+      return { open: false, detail: `cache user ${userId} has user name ${u.userName}: IAM authentication needs them equal` };
+    const access = accessAllows(u.accessString, `${prefix}:probe`);
+    if (!access.open) return { open: false, detail: `cache user ${userId}: ${access.detail}` };
+    return { open: true, detail: `${cache.name}: TLS, IAM user ${userId} in ${group}; ${access.detail}` };
+  }
+
   private dbAuth(user: string, db: Model["instances"][number], proxy: Model["proxies"][number] | undefined): Verdict {
     const u = this.m.databaseUsers.get(user);
     if (!u) return { open: false, detail: `no bootstrap step creates the database user ${user}` };
@@ -417,6 +514,31 @@ class FlowCheck {
         const other = this.workloads.find((o) => o !== w);
         if (other) this.aws(w, "secretsmanager", "forbidden", "closed", other);
       }
+      if (this.m.caches.length > 0) {
+        if (!egress.some((f) => f.kind === "cache")) this.cache(w, w, "forbidden", "closed");
+        else {
+          // Another workload's cache user (its keys), and the group's `default` user.
+          const other = this.workloads.find((o) => o !== w && t[o].egress.some((f) => f.kind === "cache"));
+          if (other) this.cache(w, other, "forbidden", "closed");
+          this.cacheDefaultUser(w);
+        }
+      }
+    }
+    const cache = this.m.caches[0];
+    if (cache) {
+      const node = this.isolated(`cache ${cache.name}`, cache.groups, 30);
+      const internet = this.internet("internet", INTERNET_PROBE_IP);
+      this.out.push(
+        row(`internet -> cache ${cache.name}:${cache.port}`, "forbidden", "closed", [
+          na("networkpolicy", "no pod on either end"),
+          from("security-group", securityGroupsAllow(this.m, internet, node, "TCP", cache.port)),
+          from("route", routeAllows(this.m, internet, node)),
+          na("endpoint", "not an AWS API"),
+          na("iam", "no AWS call"),
+          na("database-auth", "not the database"),
+          na("cache-auth", "unreachable"),
+        ]),
+      );
     }
     const db = this.primary();
     if (db) {
@@ -463,6 +585,31 @@ class FlowCheck {
       );
     }
   }
+}
+
+/**
+ * Whether an ElastiCache access string lets a user run data commands on `key`: switched `on`, a
+ * `~pattern` matching the key, and `+@read`/`+@write` (or `+@all`/`allcommands`). Syntax:
+ * ElastiCache user guide, "Role-Based Access Control (RBAC)", access strings.
+ */
+export function accessAllows(access: string, key: string): Verdict {
+  const tokens = access.split(/\s+/).filter(Boolean);
+  const state = tokens.filter((t) => t === "on" || t === "off").pop();
+  if (state !== "on") return { open: false, detail: `access string "${access}" is off` };
+  const pattern = tokens.find((t) => (t.startsWith("~") && wildcardMatch(t.slice(1), key)) || t === "allkeys");
+  if (!pattern) return { open: false, detail: `access string "${access}" has no key pattern matching ${key}` };
+  const commands =
+    tokens.some((t) => ["+@all", "allcommands"].includes(t)) || ["+@read", "+@write"].every((c) => tokens.includes(c));
+  if (!commands) return { open: false, detail: `access string "${access}" grants neither +@all nor +@read and +@write` };
+  return { open: true, detail: `access ${pattern} with read and write commands` };
+}
+
+function wildcardMatch(pattern: string, value: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${re}$`).test(value);
 }
 
 /** The table as text: one line per flow, open/closed per layer, and the closing rule of closed flows. */

@@ -47,8 +47,11 @@ export interface Model {
   proxyTargets: { proxyName: string; instance: string }[];
   loadBalancers: { name: string; groups: string[]; subnets: string[]; internal: boolean }[];
   functions: { name: string; groups: string[]; subnets: string[] }[];
-  /** ElastiCache (replication groups, serverless caches): their groups and port. */
-  caches: { name: string; groups: string[]; port: number }[];
+  /** ElastiCache (replication groups, serverless caches): their groups, port, id and inputs. */
+  caches: { name: string; groups: string[]; port: number; id: string; inputs: Json }[];
+  /** ElastiCache RBAC users by user id, and user groups by group id (their user ids). */
+  cacheUsers: Map<string, { userName: string; authentication: string; accessString: string; name: string }>;
+  cacheUserGroups: Map<string, string[]>;
   roles: Map<string, Role>;
   serviceAccounts: Map<string, Record<string, string>>;
   /** Database users the bootstrap step creates, with whether they log in with IAM tokens (rds_iam). */
@@ -207,7 +210,30 @@ export function buildModel(resources: RegisteredResource[]): Model {
     caches: [
       ...of("aws:elasticache/replicationGroup:ReplicationGroup"),
       ...of("aws:elasticache/serverlessCache:ServerlessCache"),
-    ].map((c) => ({ name: c.name, groups: list(c.inputs.securityGroupIds), port: num(c.inputs.port, 6379) })),
+    ].map((c) => ({
+      name: c.name,
+      groups: list(c.inputs.securityGroupIds),
+      port: num(c.inputs.port, 6379),
+      id: String(c.inputs.replicationGroupId ?? c.inputs.name ?? c.name),
+      inputs: c.inputs,
+    })),
+    cacheUsers: new Map(
+      of("aws:elasticache/user:User").map((u) => [
+        String(u.inputs.userId),
+        {
+          userName: String(u.inputs.userName),
+          authentication: String(
+            (u.inputs.authenticationMode as Json | undefined)?.type ??
+              (u.inputs.noPasswordRequired ? "no-password-required" : "password"),
+          ),
+          accessString: String(u.inputs.accessString ?? ""),
+          name: u.name,
+        },
+      ]),
+    ),
+    cacheUserGroups: new Map(
+      of("aws:elasticache/userGroup:UserGroup").map((g) => [String(g.inputs.userGroupId), list(g.inputs.userIds)]),
+    ),
     roles,
     serviceAccounts,
     databaseUsers,
