@@ -33,6 +33,8 @@ export interface ArchitectureEdge {
   label?: string;
   /** Dotted: telemetry and control paths (scrapes, OTLP, findings), not request traffic. */
   dotted: boolean;
+  /** Both ways (a workload scraped by and sending traces to the monitoring stack). */
+  both?: boolean;
 }
 
 export interface ArchitectureGraph {
@@ -111,15 +113,16 @@ export function architectureGraph({ run, table }: ArchitectureInput): Architectu
   const apis = new Set<string>();
   for (const w of workloads) {
     const flows = table[w];
-    for (const i of flows.ingress) {
-      if (i.kind === "load-balancer" && alb) edge("alb", id(w));
-      if (i.kind === "prometheus") edge("monitoring", id(w), "scrape", true);
-    }
+    const scraped = flows.ingress.some((i) => i.kind === "prometheus");
+    const traced = flows.egress.some((e) => e.kind === "otel");
+    for (const i of flows.ingress) if (i.kind === "load-balancer" && alb) edge("alb", id(w));
+    if (scraped && traced) edges.push({ from: "monitoring", to: id(w), label: "scrape, OTLP", dotted: true, both: true });
+    else if (scraped) edge("monitoring", id(w), "scrape", true);
+    else if (traced) edge(id(w), "monitoring", "OTLP", true);
     for (const e of flows.egress) {
       if (e.kind === "workload") edge(id(w), id(e.workload));
       else if (e.kind === "database") edge(id(w), proxy ? "proxy" : "db", "IAM token");
       else if (e.kind === "cache" && cache) edge(id(w), "cache");
-      else if (e.kind === "otel") edge(id(w), "monitoring", "OTLP", true);
       else if (e.kind === "external") {
         if (!externals.has(e.destination))
           node({ id: `ext_${id(e.destination)}`, label: [`${e.destination} (internet, via NAT)`], shape: "external" });
@@ -176,7 +179,10 @@ export function graphMermaid(graph: ArchitectureGraph): string {
     if (members.length === 0) continue;
     lines.push(`  subgraph ${g.id}["${g.label}"]`, ...members.map((n) => decl(n, "    ")), "  end");
   }
-  for (const e of graph.edges) lines.push(`  ${e.from} ${e.dotted ? "-.->" : "-->"}${e.label ? `|${e.label}|` : ""} ${e.to}`);
+  for (const e of graph.edges) {
+    const arrow = `${e.both ? "<" : ""}${e.dotted ? "-.->" : "-->"}`;
+    lines.push(`  ${e.from} ${arrow}${e.label ? `|${e.label}|` : ""} ${e.to}`);
+  }
   return lines.join("\n");
 }
 

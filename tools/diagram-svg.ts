@@ -138,7 +138,7 @@ export function graphSvg(graph: ArchitectureGraph, options: SvgOptions): string 
     const d = points.map((p, k) => `${k === 0 ? "M" : "L"}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(" ");
     const dash = e.dotted ? ' stroke-dasharray="5 4"' : "";
     out.push(
-      `<g class="edge" data-from="${e.from}" data-to="${e.to}"><path d="${d}" fill="none" stroke="#555" stroke-width="1.3"${dash} marker-end="url(#arrow)"/>` +
+      `<g class="edge" data-from="${e.from}" data-to="${e.to}"><path d="${d}" fill="none" stroke="#555" stroke-width="1.3"${dash} marker-end="url(#arrow)"${e.both ? ' marker-start="url(#arrow)"' : ""}/>` +
         (e.label && label
           ? `<rect x="${label.x - label.width / 2}" y="${label.y - LINE / 2}" width="${label.width}" height="${LINE}" fill="#fafafa"/>` +
             text([e.label], label.x, label.y, ' font-size="11" fill="#333"')

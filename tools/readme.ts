@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { loadConfig, PlatformConfig } from "../infra/config";
 import { allPolicies } from "../policy-pack/policies";
 import { analyzeStackWith, analyzeWith, configurePack, PackConfig } from "../policy-pack/test/helpers";
+import { findPlaceholders, PLACEHOLDERS } from "../infra/placeholders";
 import { architectureMermaid } from "./architecture";
 import { estimateCost } from "./cost/estimate";
 import { SHARED_RUN } from "../test/support/stacks";
@@ -91,11 +92,39 @@ export function stacksTable(facts: StackFacts[]): string {
   return [head, rule, ...rows.map(([label, cell]) => `| ${label} | ${facts.map(cell).join(" | ")} |`)].join("\n");
 }
 
+/** Wraps words into lines of at most `width` characters, continuation lines indented. */
+function wrap(first: string, text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = first.trimEnd();
+  for (const word of text.split(" ")) {
+    if ((line + " " + word).length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
+  }
+  return [...lines, line].join("\n");
+}
+
+/** The deploy checklist's first step: each example value the stack files ship, and the keys that hold it. */
+export function placeholderList(stacks: readonly string[] = STACK_NAMES): string {
+  const found = stacks.flatMap((s) => findPlaceholders(readStackConfig(s)));
+  const project = `${projectName()}:`;
+  return PLACEHOLDERS.filter((p) => found.some((f) => f.what === p.what))
+    .map((p) => {
+      const keys = [
+        ...new Set(found.filter((f) => f.what === p.what).map((f) => f.key.replace(project, "").replace(/\[\d+\]/g, ""))),
+      ];
+      return wrap("   -", `${p.what}, in ${keys.map((k) => `\`${k}\``).join(", ")}: put ${p.put} there.`, 118, "     ");
+    })
+    .join("\n");
+}
+
 export function generatedBlocks(facts: StackFacts[]): Record<string, string> {
   const prod = facts.find((f) => f.stack === "prod") ?? facts[facts.length - 1];
   return {
     architecture: ["```mermaid", architectureMermaid({ run: prod.run, table: prod.config.flows.table }), "```"].join("\n"),
     stacks: stacksTable(facts),
+    placeholders: placeholderList(facts.map((f) => f.stack)),
   };
 }
 

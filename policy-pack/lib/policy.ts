@@ -158,8 +158,7 @@ function common<C>(spec: PolicyMeta<C>) {
   if (!NAME_RE.test(spec.name))
     throw new Error(`policy name ${spec.name} does not follow aws-|kubernetes-<service>-<resource>-<verb>-<what>`);
   const tags = [spec.topic, spec.category];
-  const controls = Array.isArray(spec.controls) ? spec.controls : [];
-  const cis = controls.filter((c) => c.startsWith("CIS-AWS-3.0:"));
+  const cis = Array.isArray(spec.controls) ? spec.controls.filter((c) => c.startsWith("CIS-AWS-3.0:")) : [];
   return {
     name: spec.name,
     description: spec.description,
@@ -189,18 +188,18 @@ function common<C>(spec: PolicyMeta<C>) {
 
 /** Collects reports and undecided values; raises the preview advisory only when nothing was found. */
 class Outcome {
-  violations = 0;
+  reported = false;
   unknown?: { path: string; value: unknown };
   constructor(private readonly reportViolation: ReportViolation) {}
   report = (message: string, urn?: string) => {
-    this.violations++;
+    this.reported = true;
     this.reportViolation(message, urn);
   };
   undecided = (path: string, value: unknown = undefined) => {
     this.unknown ??= { path, value };
   };
   finish() {
-    if (this.violations === 0 && this.unknown) {
+    if (!this.reported && this.unknown) {
       const sentinel = isUnknown(this.unknown.value) ? this.unknown.value : UNKNOWN_STRING;
       throw new UnknownValueError(sentinel, this.unknown.path.split("."));
     }

@@ -98,6 +98,10 @@ import { worldWebOnlyOnPublicAlb } from "./stack/security-group-restrict-world-w
 import { statefulProtect } from "./stack/stateful-resource-require-protect";
 import { vpcFlowLog } from "./stack/vpc-require-flow-log";
 import { wafLogging } from "./stack/web-acl-require-logging";
+import { apigatewayStageWafAssociation } from "./stack/api-gateway-stage-require-waf-association";
+import { cloudfrontS3OriginAccessControl } from "./stack/cloudfront-distribution-require-s3-origin-access-control";
+import { route53ZoneDnssecSigning } from "./stack/route53-zone-require-dnssec-signing";
+import { route53ZoneQueryLogging } from "./stack/route53-zone-require-query-logging";
 import { cloudwatchEventBusPolicyDisallowPublicPrincipal } from "./cloudwatch/event-bus-policy-disallow-public-principal";
 import { sqsQueuePolicyDisallowPublicPrincipal } from "./sqs/queue-policy-disallow-public-principal";
 import { snsTopicPolicyDisallowPublicPrincipal } from "./sns/topic-policy-disallow-public-principal";
@@ -468,6 +472,10 @@ export const policiesByArea: Record<string, PackPolicy[]> = {
     statefulProtect,
     vpcFlowLog,
     wafLogging,
+    apigatewayStageWafAssociation,
+    cloudfrontS3OriginAccessControl,
+    route53ZoneDnssecSigning,
+    route53ZoneQueryLogging,
   ],
 };
 

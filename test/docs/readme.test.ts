@@ -1,6 +1,17 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { configOf, generatedBlocks, packVerdict, README, STACK_NAMES, StackFacts, updatedReadme } from "../../tools/readme";
+import { findPlaceholders } from "../../infra/placeholders";
+import { readStackConfig } from "../../tools/harness";
+import {
+  configOf,
+  generatedBlocks,
+  packVerdict,
+  placeholderList,
+  README,
+  STACK_NAMES,
+  StackFacts,
+  updatedReadme,
+} from "../../tools/readme";
 import { stackRun } from "../support/stacks";
 
 describe("README.md (the front page)", () => {
@@ -34,6 +45,16 @@ describe("README.md (the front page)", () => {
       assert.ok(text.includes(heading), heading);
     for (const doc of fs.readdirSync("docs").filter((f) => f.endsWith(".md")))
       assert.ok(text.includes(`docs/${doc}`), `links docs/${doc}`);
+  });
+
+  it("lists in its deploy checklist every placeholder key the stack files hold", () => {
+    const block = text.slice(text.indexOf("<!-- generated:placeholders -->"), text.indexOf("<!-- /generated:placeholders -->"));
+    for (const stack of STACK_NAMES)
+      for (const p of findPlaceholders(readStackConfig(stack))) {
+        const key = p.key.replace(/^[^:]+:/, "").replace(/\[\d+\]/g, "");
+        assert.ok(block.includes(`\`${key}\``), `${stack}: ${key}`);
+      }
+    assert.match(placeholderList(["dev"]), /^ {3}- the documentation account ID 111122223333, in `clusterAdminRoleArn`/);
   });
 
   it("fails a stale block (planted)", () => {

@@ -32,6 +32,8 @@ describe("the architecture diagram", () => {
     assert.ok(has("storefront", "api") && has("api", "proxy") && has("workers", "proxy") && has("proxy", "db"));
     assert.ok(has("alb", "storefront") && has("alb", "api") && !has("alb", "workers"), "workers take no traffic");
     assert.ok(has("api", "ext_payments") && has("workers", "ext_erp") && !has("storefront", "ext_payments"));
+    const telemetry = graph.edges.find((e) => e.from === "monitoring" && e.to === "workers")!;
+    assert.ok(telemetry.both && telemetry.dotted, "scraped and sending traces: one dotted path both ways");
 
     const table: FlowTable = structuredClone(COMMERCE_FLOWS);
     table.storefront.egress = table.storefront.egress.filter((e) => e.kind !== "workload");
@@ -64,7 +66,8 @@ describe("the architecture diagram", () => {
     assert.match(text, / {4}db\[\("PostgreSQL<br\/>2 instances"\)\]/);
     assert.match(text, / {2}buyers\(\("Buyers \(browser\)"\)\)/);
     for (const n of graph.nodes) assert.equal(text.split("\n").filter((l) => l.trim().startsWith(`${n.id}`)).length >= 1, true);
-    assert.equal(text.match(/ -->| -\.->/g)?.length, graph.edges.length);
+    assert.equal(text.match(/ <?-->| <?-\.->/g)?.length, graph.edges.length);
+    assert.match(text, / {2}monitoring <-\.->\|scrape, OTLP\| api\n/);
   });
 
   for (const stack of ["dev", "prod"] as const) {

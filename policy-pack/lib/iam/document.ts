@@ -3,7 +3,7 @@
  * an array; `Action`/`NotAction`, `Resource`/`NotResource` a string or an array; `Principal` the
  * string "*" or a map of type -> string | string[].
  */
-import { isUnknown } from "../props";
+import { isUnknown, UNKNOWN_STRING } from "../props";
 
 export interface Principal {
   /** "*" (anyone), or a type such as AWS, Service, Federated, CanonicalUser. */
@@ -53,8 +53,9 @@ export function parsePolicyDocument(doc: unknown): ParseResult {
   if (isUnknown(doc)) return { ok: false, unknown: true, error: "document unknown at preview" };
   let obj: unknown = doc;
   if (typeof doc === "string") {
-    if (Object.values(UNKNOWN_HINTS).some((s) => doc.includes(s)))
-      return { ok: false, unknown: true, error: "document unknown at preview" };
+    // A document built with pulumi.jsonStringify over unknown outputs is itself unknown at
+    // preview; a partially known string cannot occur (the engine sends the whole string as unknown).
+    if (doc.includes(UNKNOWN_STRING)) return { ok: false, unknown: true, error: "document unknown at preview" };
     try {
       obj = JSON.parse(doc);
     } catch (e) {
@@ -83,13 +84,9 @@ export function parsePolicyDocument(doc: unknown): ParseResult {
   return { ok: true, statements };
 }
 
-// A document built with pulumi.jsonStringify over unknown outputs is itself unknown at preview;
-// a partially known string cannot occur (the engine sends the whole string as unknown).
-const UNKNOWN_HINTS = { string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
-
 /** True when a principal list grants anyone: "*" or {AWS: "*"}. */
 export function isPublicPrincipal(ps: Principal[] | undefined): boolean {
-  return (ps ?? []).some((p) => (p.type === "*" || p.type === "AWS") && p.values.includes("*"));
+  return ps !== undefined && ps.some((p) => (p.type === "*" || p.type === "AWS") && p.values.includes("*"));
 }
 
 /**
@@ -115,10 +112,15 @@ const RESTRICTING_KEYS = [
   "kms:viaservice",
 ];
 
-/** True when a condition restricts who the statement applies to (allowed for a "*" principal). */
+/**
+ * True when a condition restricts who the statement applies to (allowed for a "*" principal).
+ * Only the plain operators count: `...IfExists` is true when the request lacks the key, and the
+ * `ForAnyValue:` / `ForAllValues:` set operators are meant for multivalued keys (`ForAllValues`
+ * is true when the key is absent), so neither restricts anyone.
+ */
 export function isStrictlyConditioned(s: Statement): boolean {
   for (const [op, kv] of Object.entries(s.condition)) {
-    if (!/^(StringEquals|ArnEquals|ArnLike|StringLike)/i.test(op) || op.startsWith("ForAnyValue")) continue;
+    if (!/^(StringEquals|ArnEquals|ArnLike|StringLike)$/i.test(op)) continue;
     for (const [k, values] of Object.entries(kv)) {
       if (RESTRICTING_KEYS.includes(k.toLowerCase()) && values.length > 0 && !values.some((v) => v === "*")) return true;
     }
