@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { profiles } from "../stacks";
+import { REQUIREMENTS } from "../stacks/requirements";
 import {
   ENVIRONMENTS,
   EnvironmentName,
@@ -50,6 +51,7 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     project,
     stack,
     environment,
+    requirements: REQUIREMENTS[environment],
     highAvailability: Boolean(profile.highAvailability),
     region: "",
     domain: undefined,
@@ -58,6 +60,13 @@ export function loadConfig(project: string, stack: string, raw: RawConfig): Plat
     servicePorts: {},
   };
   const root = readSection(stackSection, profile, raw, ctx, p);
+  // The profile's switches (fixed: no stack file sets them) against the environment's requirements.
+  for (const [name, why] of [
+    ["highAvailability", "the environment must survive the loss of one availability zone"],
+    ["protectStatefulResources", "stateful resources must be protected from a mistaken `up` or `destroy`"],
+  ] as const) {
+    if (ctx.requirements[name] && !root[name]) p.fail(`profile.${name}`, root[name], `true in ${environment} (${why})`);
+  }
   ctx.region = root.region ?? "";
   ctx.domain = isDomain(root.domain) ? root.domain : undefined;
   const sections: Record<string, unknown> = ctx.earlier;

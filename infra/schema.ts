@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { EnvironmentRequirements } from "../stacks/requirements";
 
 export { z };
 
@@ -24,6 +25,8 @@ export interface SectionContext {
   project: string;
   stack: string;
   environment: EnvironmentName;
+  /** The environment's minimums (stacks/requirements.ts): the one table the pack config comes from too. */
+  requirements: EnvironmentRequirements;
   highAvailability: boolean;
   /** The stack's region ("" when invalid; that problem is reported already). */
   region: string;
@@ -240,6 +243,15 @@ export function readSection<T extends AnySection>(
   };
   for (const [name, schema] of Object.entries(fields)) {
     take(`${d.key}.${name}`, name, schema, overlay(profile[name], o[name]));
+    const days = value[name];
+    const min = ctx.requirements.minLogRetentionDays;
+    if (LOG_RETENTION_FIELDS.has(schema) && typeof days === "number" && days < min) {
+      p.fail(
+        `${d.key}.${name}`,
+        days,
+        `one of ${LOG_RETENTION_DAYS.filter((n) => n >= min).join(", ")} (at least ${min} days, the ${ctx.environment} minimum log retention)`,
+      );
+    }
   }
   for (const [name, schema] of Object.entries((d.fixed ?? {}) as Shape)) {
     take(`${d.key ?? "profile"}.${name}`, name, schema, profile[name]);
@@ -295,9 +307,19 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-/** A log-group retention CloudWatch accepts. */
+/** The log-retention fields: each is held to the environment's `minLogRetentionDays` when read. */
+const LOG_RETENTION_FIELDS = new WeakSet<z.ZodType>();
+
+/** Whether a field schema is a log retention (held to the environment's minimum). */
+export function isLogRetentionField(schema: unknown): boolean {
+  return typeof schema === "object" && schema !== null && LOG_RETENTION_FIELDS.has(schema as z.ZodType);
+}
+
+/** A log-group retention CloudWatch accepts, at least the environment's minimum (checked in `readSection`). */
 export function logRetentionDays() {
-  return memberOf(LOG_RETENTION_DAYS);
+  const schema = memberOf(LOG_RETENTION_DAYS);
+  LOG_RETENTION_FIELDS.add(schema);
+  return schema;
 }
 
 /**

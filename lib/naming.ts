@@ -78,6 +78,19 @@ export class Naming {
     });
   }
 
+  /**
+   * A pattern (`<stem>-*`) matching `bucket(name, ...)` in every account and region, for configs
+   * that name buckets before the account is known (the pack's `sseS3Buckets`). Throws when the
+   * stem could be shortened, which the pattern would then miss.
+   */
+  bucketPattern(name: string): string {
+    const stem = sanitize(`${this.prefix}-${name}`);
+    // The longest suffix: a 12-digit account and a region such as ap-southeast-2 or us-gov-west-1.
+    if (stem.length > NAME_LIMITS.bucket - "-123456789012-ap-southeast-2".length - 1)
+      throw new Error(`bucket stem ${stem} is too long for a stable pattern`);
+    return `${stem}-*`;
+  }
+
   /** A CloudWatch log group path such as `/b2b-commerce/prod/vpc-flow-logs`. */
   logGroup(name: string): string {
     return fit(`/${this.project}/${this.stack}/${sanitize(name)}`, NAME_LIMITS.logGroup);

@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 /** Pod Security Admission levels (Kubernetes "Pod Security Standards"). */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
+/** Namespaces that enforce the `privileged` Pod Security level (why: at their creation below). */
+export const PRIVILEGED_NAMESPACES: readonly string[] = ["monitoring"];
+
 /** Resource budget of one application namespace. */
 export interface NamespaceQuota {
   /** Sum of CPU requests, e.g. "4". */
@@ -82,7 +85,7 @@ export function createBaseline(parent: pulumi.Resource, args: BaselineArgs) {
   // as root; `baseline` forbids host namespaces and hostPath as much as `restricted` does (Kubernetes
   // Pod Security Standards). Audit and warn stay `restricted`, so every pod there that would not pass
   // is still reported; the workloads themselves drop all capabilities (see components/observability).
-  namespace("monitoring", "privileged");
+  for (const name of PRIVILEGED_NAMESPACES) namespace(name, "privileged");
   // external-secrets' controller, webhook and cert controller all run as non-root without host access.
   namespace("external-secrets", "restricted");
 

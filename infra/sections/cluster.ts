@@ -75,18 +75,33 @@ export const cluster = section({
         `false unless "cluster.publicAccessCidrs" lists the addresses allowed in (the public endpoint is never open to 0.0.0.0/0${ctx.environment === "prod" ? ", and is off in prod without an allow-list" : ""})`,
       );
     }
+    if (endpointPublicAccess && !ctx.requirements.clusterPublicEndpoint) {
+      fail(
+        "cluster.endpointPublicAccess",
+        true,
+        `false in ${ctx.environment} (the API endpoint is private there: deploy from inside the VPC, docs/cluster.md)`,
+      );
+    }
     if (!endpointPublicAccess && v.publicAccessCidrs.length > 0) {
       fail("cluster.publicAccessCidrs", v.publicAccessCidrs, `no CIDRs while "cluster.endpointPublicAccess" is false`);
     }
-    checkGroup(fail, "system", v.nodeGroups.system, false, ctx.highAvailability);
-    checkGroup(fail, "apps", v.nodeGroups.apps, spotAllowed, ctx.highAvailability);
+    const floors = { minNodes: ctx.requirements.minNodeGroupSize, environment: ctx.environment, ha: ctx.highAvailability };
+    checkGroup(fail, "system", v.nodeGroups.system, false, floors);
+    checkGroup(fail, "apps", v.nodeGroups.apps, spotAllowed, floors);
     return { ...v, endpointPublicAccess, publicAccessCidrs: endpointPublicAccess ? v.publicAccessCidrs : [] };
   },
 });
 
 export type ClusterSettings = SettingsOf<typeof cluster>;
 
-function checkGroup(fail: Fail, name: "system" | "apps", g: NodeGroupSettings, spotAllowed: boolean, highAvailability: boolean) {
+/** The smallest group the environment allows, and whether it must survive an AZ loss. */
+interface GroupFloors {
+  minNodes: number;
+  environment: string;
+  ha: boolean;
+}
+
+function checkGroup(fail: Fail, name: "system" | "apps", g: NodeGroupSettings, spotAllowed: boolean, floors: GroupFloors) {
   const key = `cluster.nodeGroups.${name}`;
   if (g.capacityType === "SPOT" && !spotAllowed) {
     fail(
@@ -97,8 +112,10 @@ function checkGroup(fail: Fail, name: "system" | "apps", g: NodeGroupSettings, s
         : `"ON_DEMAND" in this environment (Spot is allowed in dev and staging only)`,
     );
   }
-  const minFloor = name === "system" && highAvailability ? 2 : 1;
-  if (g.minSize < minFloor) fail(`${key}.minSize`, g.minSize, `an integer from ${minFloor} to 100`);
+  // The system add-ons (CoreDNS, controllers) need two nodes to survive an AZ loss.
+  const minFloor = Math.max(floors.minNodes, name === "system" && floors.ha ? 2 : 1);
+  if (g.minSize < minFloor)
+    fail(`${key}.minSize`, g.minSize, `an integer from ${minFloor} (the ${floors.environment} minimum) to 100`);
   if (g.maxSize < g.minSize) fail(`${key}.maxSize`, g.maxSize, `an integer from ${Math.max(g.minSize, 1)} to 100`);
   else if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize)
     fail(`${key}.desiredSize`, g.desiredSize, `an integer from ${g.minSize} to ${g.maxSize}`);

@@ -1,5 +1,5 @@
 import { INSTANCE_CLASS_MEMORY_GIB } from "../../lib/rds";
-import { bool, EnvironmentName, int, logRetentionDays, oneOf, REGION, section, SettingsOf, z } from "../schema";
+import { bool, int, logRetentionDays, oneOf, REGION, section, SettingsOf, z } from "../schema";
 
 /**
  * PostgreSQL majors in RDS standard support in November 2026, with the end of standard support from
@@ -11,10 +11,6 @@ export const SUPPORTED_MAJORS: Readonly<Record<number, string>> = {
   16: "2029-02-28",
   17: "2030-02-28",
 };
-
-/** Minimum replicas and backup retention per environment. */
-const MIN_REPLICAS: Record<EnvironmentName, number> = { dev: 0, staging: 1, prod: 2 };
-const MIN_RETENTION_DAYS: Record<EnvironmentName, number> = { dev: 1, staging: 7, prod: 14 };
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const DAY_MINUTES = 24 * 60;
@@ -136,7 +132,7 @@ export const database = section({
     if (ctx.highAvailability && !v.multiAz) {
       fail(f("multiAz"), v.multiAz, "true in a high-availability environment (a single-AZ primary does not survive an AZ loss)");
     }
-    const minReplicas = MIN_REPLICAS[ctx.environment];
+    const { minReplicas, minBackupRetentionDays: minRetention } = ctx.requirements.database;
     if (v.replicaCount < minReplicas || v.replicaCount > ctx.azCount) {
       fail(
         f("replicaCount"),
@@ -144,7 +140,6 @@ export const database = section({
         `an integer from ${minReplicas} (the ${ctx.environment} minimum) to ${ctx.azCount} (one replica per availability zone)`,
       );
     }
-    const minRetention = MIN_RETENTION_DAYS[ctx.environment];
     if (v.backupRetentionDays < minRetention) {
       fail(
         f("backupRetentionDays"),

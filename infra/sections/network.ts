@@ -45,6 +45,10 @@ export const network = section({
     subnetCidrs: z.unknown().optional(),
   },
   finish: ({ subnetCidrs, ...v }, ctx, fail) => {
+    const minZones = ctx.requirements.minAvailabilityZones;
+    if (v.azCount < minZones) {
+      fail("azCount", v.azCount, `an integer from ${minZones} (the ${ctx.environment} minimum) to 3`);
+    }
     if (ctx.highAvailability && v.natStrategy !== "OnePerAz") {
       fail(
         "network.natStrategy",

@@ -40,19 +40,20 @@ export const observability = section({
   },
   finish: ({ logArchive, logArchiveGlacierDays, logArchiveExpireDays, ...v }, ctx, fail) => {
     const key = (f: string) => `observability.${f}`;
-    const prod = ctx.environment === "prod";
-    if (prod && v.prometheusReplicas < 2) {
+    const { minPrometheusReplicas, logArchive: archiveRequired } = ctx.requirements.observability;
+    if (v.prometheusReplicas < minPrometheusReplicas) {
       fail(
         key("prometheusReplicas"),
         v.prometheusReplicas,
-        "2 or 3 in prod (one replica is a single point of failure for alerting)",
+        `an integer from ${minPrometheusReplicas} (the ${ctx.environment} minimum: one replica is a single point of failure for alerting) to 3`,
       );
     }
-    if (prod && v.logRetentionDays < 90) {
-      fail(key("logRetentionDays"), v.logRetentionDays, "at least 90 days in prod (incident review and audit)");
-    }
-    if (prod && !logArchive) {
-      fail(key("logArchive"), logArchive, "true in prod (logs are archived to S3 beyond their CloudWatch retention)");
+    if (archiveRequired && !logArchive) {
+      fail(
+        key("logArchive"),
+        logArchive,
+        `true in ${ctx.environment} (logs are archived to S3 beyond their CloudWatch retention)`,
+      );
     }
     // S3 Glacier Flexible Retrieval bills at least 90 days per object (S3 pricing, minimum storage duration).
     if (logArchiveExpireDays < logArchiveGlacierDays + 90) {

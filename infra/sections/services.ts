@@ -37,5 +37,11 @@ export const services = section({
     /** The CI role that pushes images (the bootstrap program's deploy role); unset: nobody may push. */
     ciRoleArn: matching(ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/ci-deploy").optional(),
   },
+  finish: (v, ctx, fail) => {
+    if (v.admissionMode === "Audit" && !ctx.requirements.imageAdmissionAuditAllowed) {
+      fail("services.admissionMode", v.admissionMode, `"Enforce" in ${ctx.environment} (unsigned images must be refused there)`);
+    }
+    return v;
+  },
 });
 export type ServicesSettings = SettingsOf<typeof services>;

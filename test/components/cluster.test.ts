@@ -496,11 +496,11 @@ for (const stack of STACKS) {
   });
 }
 
-describe("cluster component (prod with an allow-list)", () => {
+describe("cluster component (staging with an allow-list)", () => {
   let run: StackRun;
   before(async () => {
     run = scopeTo(
-      await runStack("prod", { config: { cluster: JSON.stringify({ publicAccessCidrs: ["198.51.100.7/32"] }) } }),
+      await runStack("staging", { config: { cluster: JSON.stringify({ publicAccessCidrs: ["198.51.100.7/32"] }) } }),
       "b2b:cluster:Cluster",
     );
   });
@@ -535,9 +535,24 @@ describe("cluster config validation", () => {
     for (const stack of STACKS) assert.deepEqual(problems(stack, {}), []);
   });
 
+  it("rejects a public endpoint in prod, with or without an allow-list (the environment's requirement)", () => {
+    for (const publicAccessCidrs of [[], ["198.51.100.7/32"]]) {
+      const found = problems("prod", { cluster: cluster({ endpointPublicAccess: true, publicAccessCidrs }) });
+      assert.ok(
+        found.some((p) =>
+          p.startsWith(
+            `config key "b2b-commerce:cluster.endpointPublicAccess" is true; allowed: false in prod (the API endpoint is private`,
+          ),
+        ),
+        found.join("\n"),
+      );
+    }
+    assert.deepEqual(problems("staging", { cluster: cluster({ publicAccessCidrs: ["198.51.100.7/32"] }) }), []);
+  });
+
   it("rejects a public endpoint without an allow-list in prod, naming key, value and the rule", () => {
     const [p, ...rest] = problems("prod", { cluster: cluster({ endpointPublicAccess: true }) });
-    assert.equal(rest.length, 0);
+    assert.equal(rest.length, 1, rest.join("\n"));
     assert.match(
       p,
       /config key "b2b-commerce:cluster\.endpointPublicAccess" is true; allowed: false unless "cluster\.publicAccessCidrs"/,
@@ -571,7 +586,11 @@ describe("cluster config validation", () => {
   it("rejects a desired size outside min..max and a single system node in an HA environment", () => {
     const found = problems("prod", { cluster: cluster({ nodeGroups: { system: { minSize: 1 }, apps: { desiredSize: 50 } } }) });
     assert.ok(
-      found.some((p) => /"b2b-commerce:cluster\.nodeGroups\.system\.minSize" is 1; allowed: an integer from 2 to 100/.test(p)),
+      found.some((p) =>
+        /"b2b-commerce:cluster\.nodeGroups\.system\.minSize" is 1; allowed: an integer from 2 \(the prod minimum\) to 100/.test(
+          p,
+        ),
+      ),
       found.join("\n"),
     );
     assert.ok(

@@ -692,14 +692,22 @@ describe("observability config validation", () => {
   it("rejects prod log retention under 90 days, naming stack, key, value and what is allowed", () => {
     const msg = problemsOf("prod", { [`${project}:observability`]: JSON.stringify({ logRetentionDays: 30 }) });
     assert.match(msg, /stack "prod"/);
-    assert.ok(msg.includes(`config key "${project}:observability.logRetentionDays" is 30; allowed: at least 90 days in prod`));
+    assert.ok(
+      msg.includes(
+        `config key "${project}:observability.logRetentionDays" is 30; allowed: one of 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (at least 90 days, the prod minimum log retention)`,
+      ),
+      msg,
+    );
   });
 
   it("rejects one Prometheus replica and a disabled log archive in prod", () => {
     const msg = problemsOf("prod", {
       [`${project}:observability`]: JSON.stringify({ prometheusReplicas: 1, logArchive: false }),
     });
-    assert.ok(msg.includes(`"${project}:observability.prometheusReplicas" is 1; allowed: 2 or 3 in prod`));
+    assert.ok(
+      msg.includes(`"${project}:observability.prometheusReplicas" is 1; allowed: an integer from 2 (the prod minimum`),
+      msg,
+    );
     assert.ok(msg.includes(`"${project}:observability.logArchive" is false; allowed: true in prod`));
   });
 

@@ -287,9 +287,9 @@ describe("infra/config: the declared sections", () => {
   });
 
   it("reads numbers of top-level keys from their text and shows the text when it is bad", () => {
-    assert.equal(loadConfig(P, "staging", configOf("staging", { azCount: "2" })).network.azCount, 2);
+    assert.equal(loadConfig(P, "dev", configOf("dev", { azCount: "3" })).network.azCount, 3);
     assert.ok(
-      problemsOf("staging", { azCount: "two" }).includes(`config key "${P}:azCount" is "two"; allowed: an integer from 2 to 3`),
+      problemsOf("dev", { azCount: "two" }).includes(`config key "${P}:azCount" is "two"; allowed: an integer from 2 to 3`),
     );
   });
 

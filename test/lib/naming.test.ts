@@ -58,6 +58,19 @@ describe("bucket names (global across all AWS accounts)", () => {
     assert.match(long, /^[a-z0-9-]+-111122223333-ap-southeast-2$/);
   });
 
+  it("bucketPattern matches the bucket in every account and region, and refuses a stem that could be shortened", async () => {
+    const pattern = naming.bucketPattern("alb-logs");
+    assert.equal(pattern, "b2b-commerce-prod-alb-logs-*");
+    const re = new RegExp(`^${pattern.replace(/[.]/g, "\\.").replace("*", ".*")}$`);
+    for (const [account, region] of [
+      ["111122223333", "eu-central-1"],
+      ["444455556666", "ap-southeast-2"],
+      ["777788889999", "us-gov-west-1"],
+    ])
+      assert.match(await resolve(naming.bucket("alb-logs", account, region)), re);
+    assert.throws(() => naming.bucketPattern("a-very-long-bucket-purpose-name-for-archives"), /too long/);
+  });
+
   for (const stack of STACKS) {
     it(`${stack}: every bucket of the program is named with the account and region, under its old logical name`, async () => {
       const run = await stackRun(stack);
