@@ -37,12 +37,13 @@ export function p95LatencyQuery(namespace: string): string {
 /**
  * The AnalysisTemplate spec: both metrics measured every `intervalSeconds`; three failed
  * measurements fail the analysis, which aborts the rollout and returns all traffic to the stable
- * revision (Argo Rollouts "Analysis", failureLimit). `count` is unset: as background analysis of a
- * canary it runs until the rollout completes.
+ * revision. A metric fails when its failed count exceeds `failureLimit` (argoproj/argo-rollouts
+ * analysis/analysis.go, "failed (%d) > failureLimit (%d)"), so failing on the third takes 2.
+ * `count` is unset: as background analysis of a canary it runs until the rollout completes.
  */
 export function analysisTemplateSpec(namespace: string, t: AnalysisThresholds, count?: number) {
   const provider = (query: string) => ({ prometheus: { address: PROMETHEUS_ADDRESS, query } });
-  const common = { interval: `${t.intervalSeconds}s`, failureLimit: 3, ...(count ? { count } : {}) };
+  const common = { interval: `${t.intervalSeconds}s`, failureLimit: 2, ...(count ? { count } : {}) };
   return {
     args: [{ name: HASH_ARG }],
     metrics: [

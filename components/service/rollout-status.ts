@@ -10,7 +10,7 @@
  * - `rollout/analysis.go`: a failed analysis aborts with "Background analysis phase error/failed:
  *   <AnalysisRun message>" (canary) or "Blue/green pre-promotion analysis phase error/failed: ...";
  * - `analysis/analysis.go`: the AnalysisRun message names the metric, e.g. `Metric "error-ratio"
- *   assessed Failed due to failed (4) > failureLimit (3)`.
+ *   assessed Failed due to failed (3) > failureLimit (2)`.
  * So `status.message` of a Degraded rollout carries the analysis result.
  */
 

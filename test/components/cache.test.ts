@@ -215,6 +215,13 @@ for (const stack of STACKS) {
       }
     });
 
+    it("exports the TLS endpoints, the port and each workload's user as stack outputs (no secret among them)", () => {
+      assert.equal(run.outputs.cachePrimaryEndpoint, `master.${group.replicationGroupId}.mock0e.${REGION}.cache.amazonaws.com`);
+      assert.equal(run.outputs.cacheReaderEndpoint, `replica.${group.replicationGroupId}.mock0e.${REGION}.cache.amazonaws.com`);
+      assert.equal(run.outputs.cachePort, CACHE_PORT);
+      assert.deepEqual(run.outputs.cacheUserIds, { storefront: `${prefix}-cache-storefront`, api: `${prefix}-cache-api` });
+    });
+
     it(stack === "prod" ? "protects the group, its key and its log groups" : "leaves them unprotected (torn down freely)", () => {
       for (const [type, name] of [
         [RG, "cache"],

@@ -16,7 +16,7 @@ import { RolloutObject, rolloutVerdict, waitForRollout } from "../../components/
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "rollouts");
 const load = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as RolloutObject;
-const ANALYSIS = 'Metric "error-ratio" assessed Failed due to failed (4) > failureLimit (3)';
+const ANALYSIS = 'Metric "error-ratio" assessed Failed due to failed (3) > failureLimit (2)';
 
 /** A clock that advances only when the poller sleeps. */
 function fakeClock() {

@@ -96,6 +96,17 @@ for (const stack of STACKS) {
           assert.equal(rollout.spec.strategy.canary.stableService, `${svc}-stable`);
           assert.equal(rollout.spec.strategy.canary.canaryService, `${svc}-canary`);
           assert.equal(Boolean(rollout.spec.strategy.canary.analysis), Boolean(profile.rollout.analysis));
+          // Replica-weighted (docs/delivery.md, section 9): no traffic router, and the root Service the
+          // edge's target group follows selects both revisions.
+          assert.equal(rollout.spec.strategy.canary.trafficRouting, undefined);
+          const root = (ofType(run, "kubernetes:core/v1:Service") as Res[]).find(
+            (s) => s.inputs.metadata.name === svc && s.inputs.metadata.namespace === svc,
+          );
+          assert.deepEqual(
+            root?.inputs.spec.selector,
+            rollout.spec.selector.matchLabels,
+            `${svc}: root Service selects every revision`,
+          );
         } else {
           assert.equal(rollout.spec.strategy.blueGreen.activeService, svc);
           assert.equal(rollout.spec.strategy.blueGreen.previewService, `${svc}-preview`);
@@ -130,7 +141,7 @@ for (const stack of STACKS) {
       for (const t of templates) {
         assert.deepEqual(crdErrors(t.inputs as never), [], "AnalysisTemplate against its CRD");
         for (const m of t.inputs.spec.metrics) {
-          assert.equal(m.failureLimit, 3);
+          assert.equal(m.failureLimit, 2, "the third failed measurement aborts (failed > failureLimit)");
           assertPromql(m.provider.prometheus.query.replaceAll("{{args.hash}}", "abc123"), m.name);
           assert.match(m.provider.prometheus.query, /rollouts_pod_template_hash="\{\{args\.hash\}\}"/);
         }
