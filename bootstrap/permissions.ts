@@ -21,6 +21,7 @@ export const MODULE_SERVICES: Record<string, string[]> = {
   cloudfront: ["cloudfront"],
   cloudtrail: ["cloudtrail"],
   cloudwatch: ["cloudwatch", "logs", "events"],
+  cognito: ["cognito-identity"],
   computeoptimizer: ["compute-optimizer"],
   costexplorer: ["ce"],
   ebs: ["ec2"],
@@ -36,6 +37,7 @@ export const MODULE_SERVICES: Record<string, string[]> = {
   lambda: ["lambda"],
   rds: ["rds"],
   route53: ["route53"],
+  rum: ["rum"],
   s3: ["s3"],
   scheduler: ["scheduler"],
   secretsmanager: ["secretsmanager"],
@@ -237,6 +239,20 @@ export const SERVICE_ACTIONS: Record<string, string[]> = {
     "Cancel*",
   ],
   firehose: ["Describe*", "List*", "Create*", "Delete*", "Update*", "Put*", "Tag*", "Untag*", "Start*", "Stop*"],
+  // The RUM guest pool. Not Get*: GetId and GetCredentialsForIdentity hand out guest credentials.
+  "cognito-identity": [
+    "Describe*",
+    "List*",
+    "Create*",
+    "Delete*",
+    "Update*",
+    "Tag*",
+    "Untag*",
+    "GetIdentityPoolRoles",
+    "SetIdentityPoolRoles",
+  ],
+  // The app monitor. Not Get*: GetAppMonitorData reads the visitors' events.
+  rum: ["List*", "Create*", "Delete*", "Update*", "Tag*", "Untag*", "GetAppMonitor"],
   synthetics: [
     "Describe*",
     "List*",
@@ -630,6 +646,8 @@ export const PASSED_TO_SERVICES = [
   "synthetics.amazonaws.com",
   "backup.amazonaws.com",
   "fis.amazonaws.com",
+  // SetIdentityPoolRoles passes the RUM guest role to the identity pool.
+  "cognito-identity.amazonaws.com",
 ];
 
 export const SERVICE_LINKED_ROLE_SERVICES = [
@@ -645,6 +663,8 @@ export const SERVICE_LINKED_ROLE_SERVICES = [
   "inspector2.amazonaws.com",
   "backup.amazonaws.com",
   "elasticache.amazonaws.com",
+  // CloudWatch RUM creates AWSServiceRoleForCloudWatchRUM with the first app monitor.
+  "rum.amazonaws.com",
 ];
 
 /** AWS-managed policies a platform role must never get from the deploy role (privilege escalation). */

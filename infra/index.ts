@@ -19,6 +19,8 @@ import { FaultInjection } from "../components/fault-injection";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
 import { Observability } from "../components/observability";
+import { RealUserMonitoring } from "../components/rum";
+import { rumConnectSources, withConnectSources } from "../components/rum/csp";
 import { CostControls } from "../components/cost-controls";
 import { OffHours } from "../components/off-hours";
 import { handoverStart, OnCall } from "../components/oncall";
@@ -341,6 +343,8 @@ export = async function program() {
   );
 
   const { servicePorts, ...edgeSettings } = config.edge;
+  // The storefront's RUM web client (components/rum) posts to the RUM and Cognito endpoints of the region.
+  edgeSettings.contentSecurityPolicy = withConnectSources(edgeSettings.contentSecurityPolicy, rumConnectSources(config.region));
   const edge = new Edge(
     "edge",
     {
@@ -394,6 +398,20 @@ export = async function program() {
       protect,
     },
     { providers: [providers.aws, providers.random] },
+  );
+
+  // Real user monitoring of the storefront: web vitals and JS errors from browsers, alarmed (docs/capacity.md).
+  const rum = new RealUserMonitoring(
+    "rum",
+    {
+      ...config.rum,
+      naming,
+      region: config.region,
+      storefrontHost: config.edge.storefrontHost,
+      alertTopicArn: alerting.topicArn,
+      runbooks,
+    },
+    withAws,
   );
 
   const security = new Security(
@@ -543,6 +561,9 @@ export = async function program() {
     otlpEndpoint: observability.otlpEndpoint,
     /** Public URLs (deploy.yml scans them with ZAP after the staging deploy). */
     storefrontUrl: `https://${config.edge.storefrontHost}`,
+    /** What the storefront's RUM web client is configured with (docs/capacity.md, "Web client"). */
+    rumAppMonitorId: rum.appMonitorId,
+    rumIdentityPoolId: rum.identityPoolId,
     apiUrl: `https://${config.edge.apiHost}`,
     albDnsName: edge.albDnsName,
     albArn: edge.albArn,

@@ -116,6 +116,9 @@ export const dev: EnvironmentProfile = {
   },
   // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
   capacity: CAPACITY.dev,
+  // Real user monitoring of the storefront; thresholds default to the Core Web Vitals "good" limits.
+  // Sessions sampled: every session: dev traffic is engineers and CI.
+  rum: { sessionSamplePercent: 100 },
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock so a privileged user can clean up a test account.
     auditLogRetentionDays: 365,

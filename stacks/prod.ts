@@ -112,6 +112,9 @@ export const prod: EnvironmentProfile = {
   },
   // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
   capacity: CAPACITY.prod,
+  // Real user monitoring of the storefront; thresholds default to the Core Web Vitals "good" limits.
+  // Sessions sampled: a fifth of the sessions: enough for stable p75s per page at launch traffic, a fifth of the events bill.
+  rum: { sessionSamplePercent: 20 },
   security: {
     // Thirteen months kept, COMPLIANCE lock: nobody, root included, can shorten it (docs/security.md).
     auditLogRetentionDays: 400,

@@ -105,6 +105,9 @@ export const staging: EnvironmentProfile = {
   },
   // Assumptions of the capacity model (npm run capacity, docs/capacity.md), each with its source.
   capacity: CAPACITY.staging,
+  // Real user monitoring of the storefront; thresholds default to the Core Web Vitals "good" limits.
+  // Sessions sampled: every session: staging carries test sessions only.
+  rum: { sessionSamplePercent: 100 },
   security: {
     // PCI DSS 10.5.1 minimums; GOVERNANCE lock (a privileged user can still remove test data).
     auditLogRetentionDays: 365,

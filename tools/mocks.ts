@@ -236,6 +236,14 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
     arn: `arn:aws:wafv2:${region}:${MOCK_ACCOUNT_ID}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/ipset/${name}/${id}`,
   }),
   "aws:route53/record:Record": ({ inputs }) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+  // --- rum (components/rum): RUM ARNs are `appmonitor/<name>`; the monitor also has a generated id ---
+  "aws:rum/appMonitor:AppMonitor": ({ name, id, region }) => ({
+    arn: `arn:aws:rum:${region}:${MOCK_ACCOUNT_ID}:appmonitor/${name}`,
+    appMonitorId: `00000000-0000-4000-8000-${Buffer.from(id).toString("hex").padEnd(12, "0").slice(0, 12)}`,
+  }),
+  "aws:cognito/identityPool:IdentityPool": ({ id, region }) => ({
+    arn: `arn:aws:cognito-identity:${region}:${MOCK_ACCOUNT_ID}:identitypool/${id}`,
+  }),
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": ({ name }) => ({
     arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}`,
   }),

@@ -14,6 +14,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PRIVILEGED_NAMESPACES } from "../components/cluster/baseline";
+import { RUM_GUEST_POOL } from "../components/rum";
 import type { EnvironmentName } from "../infra/schema";
 import { ENVIRONMENTS } from "../infra/schema";
 import { Naming } from "../lib/naming";
@@ -115,6 +116,8 @@ export function packConfig(stack: string, environment: EnvironmentName = environ
   // and Fluent Bit with host access (components/cluster/baseline.ts).
   set("aws-s3-bucket-sse-require-kms", "sseS3Buckets", [naming.bucketPattern("alb-logs")]);
   set("kubernetes-namespace-require-pod-security-labels", "privilegedNamespaces", [...PRIVILEGED_NAMESPACES]);
+  // The RUM web client's identity pool gives guests credentials by design (components/rum).
+  set("aws-cognito-identity-pool-restrict-unauthenticated-identities", "guestPools", [naming.physical(RUM_GUEST_POOL)]);
 
   const out: StackPackConfig = {};
   for (const p of [...allPolicies].sort((a, b) => a.name.localeCompare(b.name))) {

@@ -15,6 +15,7 @@ import { flows } from "./flows";
 import { network } from "./network";
 import { observability } from "./observability";
 import { onCall } from "./on-call";
+import { rum } from "./rum";
 import { security } from "./security";
 import { images, services } from "./services";
 
@@ -37,5 +38,6 @@ export const SECTIONS = {
   onCall,
   cost,
   capacity,
+  rum,
 } as const;
 export type Sections = typeof SECTIONS;

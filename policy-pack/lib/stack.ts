@@ -7,11 +7,6 @@
 import type { StackResource } from "./policy";
 import { isUnknown } from "./props";
 
-/** The target's identifying values: arn, id, name-like properties, and outputs of remote components. */
-function identities(target: StackResource, keys: readonly string[]): string[] {
-  return keys.map((k) => target.props[k]).filter((v): v is string => typeof v === "string" && !isUnknown(v));
-}
-
 /** True when `src.props[prop]` refers to `target` (dependency or equal known value). */
 export function refersTo(
   src: StackResource,
@@ -29,7 +24,9 @@ export function refersTo(
     return true;
   const v = src.props[prop];
   const values = (Array.isArray(v) ? v : [v]).filter((x) => typeof x === "string" && !isUnknown(x)) as string[];
-  const ids = identities(target, keys);
+  // The target's identifying values (arn, id, name-like properties): only known strings of the
+  // source are compared, so an unknown or non-string identity never matches.
+  const ids = keys.map((k) => target.props[k]);
   return values.some((x) => ids.includes(x));
 }
 

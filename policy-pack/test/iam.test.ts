@@ -351,11 +351,24 @@ describe("policy-pack iam", () => {
       },
     },
   };
+  const cognitoGuest = {
+    Effect: "Allow",
+    Principal: { Federated: "cognito-identity.amazonaws.com" },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+      StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-central-1:11111111-2222-3333-4444-555555555555" },
+      "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "unauthenticated" },
+    },
+  };
   describePolicy({
     policy: iamScopedWebIdentityTrust,
     type: "aws:iam/role:Role",
     compliant: { assumeRolePolicy: doc([irsa]) },
     alsoCompliant: [
+      {
+        name: "a Cognito identity pool's guest role (aud = one pool, amr = unauthenticated)",
+        change: (p) => (p.assumeRolePolicy = doc([cognitoGuest])),
+      },
       {
         name: "a service trust policy",
         change: (p) =>
@@ -365,6 +378,30 @@ describe("policy-pack iam", () => {
       },
     ],
     violations: [
+      {
+        name: "a Cognito trust without the pool (any identity pool's guests)",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...cognitoGuest,
+              Condition: { "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "unauthenticated" } },
+            },
+          ])),
+        expect: "exactly one identity pool",
+      },
+      {
+        name: "a Cognito trust without amr",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...cognitoGuest,
+              Condition: {
+                StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-central-1:11111111-2222-3333-4444-555555555555" },
+              },
+            },
+          ])),
+        expect: "authenticated or unauthenticated",
+      },
       {
         name: "no sub condition",
         change: (p) =>

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { rumConnectSources, withConnectSources } from "../../components/rum/csp";
 import {
   ALB_SSL_POLICY,
   ANONYMOUS_IP_RULE_GROUP,
@@ -588,7 +589,15 @@ for (const stack of STACKS) {
         assert.deepEqual(h.contentTypeOptions, { override: true });
         assert.deepEqual(h.frameOptions, { frameOption: "DENY", override: true });
         assert.equal(h.referrerPolicy.referrerPolicy, "strict-origin-when-cross-origin");
-        assert.deepEqual(h.contentSecurityPolicy, { contentSecurityPolicy: DEFAULT_CONTENT_SECURITY_POLICY, override: true });
+        // The default policy, with the RUM web client's endpoints allowed for fetches (components/rum/csp.ts).
+        assert.deepEqual(h.contentSecurityPolicy, {
+          contentSecurityPolicy: withConnectSources(DEFAULT_CONTENT_SECURITY_POLICY, rumConnectSources("eu-central-1")),
+          override: true,
+        });
+        assert.match(
+          h.contentSecurityPolicy.contentSecurityPolicy,
+          /; connect-src 'self' https:\/\/dataplane\.rum\.eu-central-1\.amazonaws\.com https:\/\/cognito-identity\.eu-central-1\.amazonaws\.com$/,
+        );
       });
 
       it(`uses ${want.priceClass}`, () => {

@@ -4,6 +4,8 @@
  * A type neither priced by tools/cost/estimate.ts nor listed here is reported as unknown.
  */
 export const FREE_TYPES: Readonly<Record<string, string>> = {
+  "aws:cognito/identityPool:IdentityPool": "Cognito identity pools have no charge (Amazon Cognito pricing: federated identities)",
+  "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": "configuration of an identity pool",
   "aws:iam/role:Role": "IAM is free",
   "aws:iam/rolePolicy:RolePolicy": "IAM is free",
   "aws:iam/policy:Policy": "IAM is free",

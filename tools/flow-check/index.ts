@@ -62,8 +62,11 @@ const INTERNET_PROBE_IP = "192.0.2.10";
 const na = (layer: Layer, detail: string): LayerResult => ({ layer, state: "n/a", detail });
 const from = (layer: Layer, v: Verdict): LayerResult => ({ layer, state: v.open ? "open" : "closed", detail: v.detail });
 
-/** A row; layers a path does not pass (the cache's for a database flow, say) are n/a. */
-function row(flow: string, kind: FlowRow["kind"], expected: FlowRow["expected"], given: LayerResult[]): FlowRow {
+/**
+ * A flow's row: open exactly when no layer is closed (n/a layers do not decide); the first closed
+ * layer closes it. Layers a path does not pass (the cache's for a database flow, say) are n/a.
+ */
+export function row(flow: string, kind: FlowRow["kind"], expected: FlowRow["expected"], given: LayerResult[]): FlowRow {
   const layers = LAYERS.map(
     (l) => given.find((x) => x.layer === l) ?? na(l, l === "cache-auth" ? "not the cache" : "not on this path"),
   );
@@ -443,41 +446,7 @@ class FlowCheck {
   }
 
   private dbAuth(user: string, db: Model["instances"][number], proxy: Model["proxies"][number] | undefined): Verdict {
-    const u = this.m.databaseUsers.get(user);
-    if (!u) return { open: false, detail: `no bootstrap step creates the database user ${user}` };
-    if (!u.iam) return { open: false, detail: `database user ${user} is not granted rds_iam (${u.invocation})` };
-    if (db.inputs.iamDatabaseAuthenticationEnabled !== true && !proxy)
-      return { open: false, detail: `${db.name} has IAM database authentication off` };
-    if (!proxy) return { open: true, detail: `${db.name}: IAM authentication; ${user} has rds_iam (${u.invocation})` };
-    const auths = (proxy.inputs.auths as Record<string, unknown>[] | undefined) ?? [];
-    const endToEnd = proxy.inputs.defaultAuthScheme === "IAM_AUTH";
-    const entry = auths.find((a) => a.username === user && a.secretArn);
-    if (!endToEnd && !entry)
-      return {
-        open: false,
-        detail: `proxy ${proxy.name}: default auth scheme ${String(proxy.inputs.defaultAuthScheme ?? "NONE")} and no auth entry for ${user}`,
-      };
-    if (proxy.inputs.requireTls !== true)
-      return { open: false, detail: `proxy ${proxy.name} does not require TLS (IAM tokens need it)` };
-    if (!this.m.proxyTargets.some((t) => t.instance === db.inputs.identifier))
-      return { open: false, detail: `proxy ${proxy.name} has no target ${String(db.inputs.identifier)}` };
-    if (endToEnd) {
-      const role = this.m.roles.get(proxy.roleArn);
-      const account = db.arn.split(":")[4];
-      const v = iamAllows(
-        role?.policies ?? [],
-        "rds-db:connect",
-        `arn:aws:rds-db:${this.input.region}:${account}:dbuser:${db.resourceId}/${user}`,
-      );
-      if (!v.open) return { open: false, detail: `the proxy's role ${role?.name ?? proxy.roleArn}: ${v.detail}` };
-      if (db.inputs.iamDatabaseAuthenticationEnabled !== true)
-        return { open: false, detail: `${db.name} has IAM database authentication off` };
-      return {
-        open: true,
-        detail: `proxy ${proxy.name}: IAM_AUTH end to end, TLS; its role may connect as ${user}; ${user} has rds_iam`,
-      };
-    }
-    return { open: true, detail: `proxy ${proxy.name}: auth entry for ${user}` };
+    return databaseLogin(this.m, this.input.region, user, db, proxy);
   }
 
   // ---- what must stay closed ----
@@ -613,6 +582,56 @@ function wildcardMatch(pattern: string, value: string): boolean {
 }
 
 /** The table as text: one line per flow, open/closed per layer, and the closing rule of closed flows. */
+/**
+ * Whether `user` can log in to the database `db` (through `proxy`, if any) with an IAM token: the
+ * bootstrap step creates the user with rds_iam, and either the instance has IAM authentication on
+ * (direct) or the proxy authenticates the user (an auth entry, or IAM_AUTH end to end with TLS, a
+ * target of the instance and a role that may connect).
+ */
+export function databaseLogin(
+  m: Model,
+  region: string,
+  user: string,
+  db: Model["instances"][number],
+  proxy: Model["proxies"][number] | undefined,
+): Verdict {
+  const u = m.databaseUsers.get(user);
+  if (!u) return { open: false, detail: `no bootstrap step creates the database user ${user}` };
+  if (!u.iam) return { open: false, detail: `database user ${user} is not granted rds_iam (${u.invocation})` };
+  if (db.inputs.iamDatabaseAuthenticationEnabled !== true && !proxy)
+    return { open: false, detail: `${db.name} has IAM database authentication off` };
+  if (!proxy) return { open: true, detail: `${db.name}: IAM authentication; ${user} has rds_iam (${u.invocation})` };
+  const auths = (proxy.inputs.auths as Record<string, unknown>[] | undefined) ?? [];
+  const endToEnd = proxy.inputs.defaultAuthScheme === "IAM_AUTH";
+  const entry = auths.find((a) => a.username === user && a.secretArn);
+  if (!endToEnd && !entry)
+    return {
+      open: false,
+      detail: `proxy ${proxy.name}: default auth scheme ${String(proxy.inputs.defaultAuthScheme ?? "NONE")} and no auth entry for ${user}`,
+    };
+  if (proxy.inputs.requireTls !== true)
+    return { open: false, detail: `proxy ${proxy.name} does not require TLS (IAM tokens need it)` };
+  if (!m.proxyTargets.some((t) => t.instance === db.inputs.identifier))
+    return { open: false, detail: `proxy ${proxy.name} has no target ${String(db.inputs.identifier)}` };
+  if (endToEnd) {
+    const role = m.roles.get(proxy.roleArn);
+    const account = db.arn.split(":")[4];
+    const v = iamAllows(
+      role?.policies ?? [],
+      "rds-db:connect",
+      `arn:aws:rds-db:${region}:${account}:dbuser:${db.resourceId}/${user}`,
+    );
+    if (!v.open) return { open: false, detail: `the proxy's role ${role?.name ?? proxy.roleArn}: ${v.detail}` };
+    if (db.inputs.iamDatabaseAuthenticationEnabled !== true)
+      return { open: false, detail: `${db.name} has IAM database authentication off` };
+    return {
+      open: true,
+      detail: `proxy ${proxy.name}: IAM_AUTH end to end, TLS; its role may connect as ${user}; ${user} has rds_iam`,
+    };
+  }
+  return { open: true, detail: `proxy ${proxy.name}: auth entry for ${user}` };
+}
+
 export function renderFlows(rows: FlowRow[]): string[] {
   const short: Record<string, string> = { open: "open", closed: "CLOSED", "n/a": "-" };
   const width = Math.max(...rows.map((r) => r.flow.length), 4) + 2;

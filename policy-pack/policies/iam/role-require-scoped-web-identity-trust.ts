@@ -16,10 +16,31 @@ function equalsValues(s: Statement, suffix: string): { values: string[]; like: b
   return { values, like };
 }
 
+const COGNITO = "cognito-identity.amazonaws.com";
+
+/** A statement whose web identity is a Cognito identity pool (the principal is the Cognito service, not an OIDC provider). */
+function cognitoFederated(s: Statement): boolean {
+  const federated = (s.principals ?? []).filter((p) => p.type === "Federated").flatMap((p) => p.values);
+  return federated.length > 0 && federated.every((v) => v === COGNITO);
+}
+
+/**
+ * Cognito identity pools (Cognito developer guide, "IAM roles", role trust): `aud` must name exactly
+ * one pool with StringEquals, and `amr` must say which identities (authenticated or unauthenticated).
+ */
+function checkCognito(s: Statement, id: string, report: (message: string) => void): void {
+  const aud = equalsValues(s, `${COGNITO}:aud`);
+  if (aud.values.length !== 1 || /[*?]/.test(aud.values[0])) {
+    report(`Statement ${id} does not bind the role to exactly one identity pool with StringEquals on ${COGNITO}:aud.`);
+  }
+  const amr = Object.values(s.condition).some((kv) => Object.keys(kv).some((k) => k.toLowerCase() === `${COGNITO}:amr`));
+  if (!amr) report(`Statement ${id} does not restrict ${COGNITO}:amr to authenticated or unauthenticated identities.`);
+}
+
 export const iamScopedWebIdentityTrust = resourcePolicy({
   name: "aws-iam-role-require-scoped-web-identity-trust",
   description:
-    "A role trusted by an OIDC provider (IRSA) is bound to exactly one service account (StringEquals on `sub`) and to `aud` = sts.amazonaws.com.",
+    "A role trusted by an OIDC provider (IRSA) is bound to exactly one service account (StringEquals on `sub`) and to `aud` = sts.amazonaws.com; one trusted by Cognito to exactly one identity pool (`aud`) and to authenticated or unauthenticated identities (`amr`).",
   severity: "critical",
   topic: "least-privilege",
   category: "security",
@@ -35,6 +56,10 @@ export const iamScopedWebIdentityTrust = resourcePolicy({
         s.effect === "Allow" && (s.actions ?? []).some((a) => a.toLowerCase() === "sts:assumerolewithwebidentity");
       if (!webIdentity) continue;
       const id = s.sid ?? "(no Sid)";
+      if (cognitoFederated(s)) {
+        checkCognito(s, id, r.report);
+        continue;
+      }
       const sub = equalsValues(s, ":sub");
       const aud = equalsValues(s, ":aud");
       if (sub.values.length !== 1 || sub.values.some((v) => /[*?]/.test(v))) {
