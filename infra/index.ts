@@ -23,6 +23,7 @@ import { RealUserMonitoring } from "../components/rum";
 import { rumConnectSources, withConnectSources } from "../components/rum/csp";
 import { CostControls } from "../components/cost-controls";
 import { OffHours } from "../components/off-hours";
+import { handoverStart, OnCall } from "../components/oncall";
 import { Security } from "../components/security";
 import { Service } from "../components/service";
 import { parseCidr } from "../lib/cidr";
@@ -58,7 +59,37 @@ export = async function program() {
     withAws,
   );
 
-  const alerting = new Alerting("alerting", { naming, alertEmail: config.alertEmail, protect }, withAws);
+  // The alert topic and its routes to people: e-mail everything, page critical, warnings to Slack
+  // (the receivers and secrets Alertmanager uses too).
+  // On-call as code (optional): PagerDuty schedules, escalation and the service whose generated
+  // routing keys Alertmanager and the alert topic's receiver use instead of `pagerDutyRoutingKey`.
+  const onCall = providers.pagerduty
+    ? new OnCall(
+        "oncall",
+        {
+          naming,
+          users: config.onCall.users,
+          timeZone: config.onCall.timeZone,
+          rotationStart: handoverStart(config.onCall.timeZone),
+        },
+        { providers: [providers.pagerduty] },
+      )
+    : undefined;
+
+  const alertingIn = (alertNaming: Naming, region: string) => ({
+    naming: alertNaming,
+    alertEmail: config.alertEmail,
+    protect,
+    region,
+    runbooks,
+    logRetentionDays: config.observability.logRetentionDays,
+    receivers: {
+      slackChannel: config.observability.slackChannel,
+      slackWebhookUrl: config.observability.slackWebhookUrl,
+      pagerDutyRoutingKey: onCall?.routingKeys["alert-topic"] ?? config.observability.pagerDutyRoutingKey,
+    },
+  });
+  const alerting = new Alerting("alerting", alertingIn(naming, config.region), withAws);
 
   /** The cluster's arguments but its network: the home cluster, and the DR cluster after a failover. */
   const clusterIn = (clusterNaming: Naming, region: string) => ({
@@ -129,7 +160,8 @@ export = async function program() {
             interfaceEndpoints: failedOver && config.network.interfaceEndpoints,
             protect,
           },
-          alerting: { naming: drNaming, alertEmail: config.alertEmail, protect },
+          // The DR region's alarms reach the same people (its own topic and receivers).
+          alerting: alertingIn(drNaming, dr.region!),
           // After a failover: the smallest cluster that serves (two nodes per group; cluster-autoscaler
           // grows the apps group to the home maximum). Pilot light: none (docs/dr.md, "Why pilot light").
           cluster: failedOver
@@ -348,6 +380,7 @@ export = async function program() {
     "observability",
     {
       ...observabilitySettings,
+      pagerDutyRoutingKey: onCall?.routingKeys.alertmanager ?? observabilitySettings.pagerDutyRoutingKey,
       naming,
       region: config.region,
       kubernetesProvider: cluster.kubernetesProvider,
@@ -545,6 +578,7 @@ export = async function program() {
     ...(dr ? { drMode: dr.mode, drReplicaArn: database.drReplicaArn } : {}),
     ...(drCluster ? { drClusterName: drCluster.clusterName, drKubeconfig: drCluster.kubeconfig } : {}),
     ...(faultInjection ? { faultInjectionTemplateIds: faultInjection.templateIds } : {}),
+    ...(onCall ? { onCallServiceId: onCall.serviceId } : {}),
     securityMode: config.security.mode,
     trailArn: security.trailArn,
     auditBucketName: security.auditBucketName,

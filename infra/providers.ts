@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pagerduty from "@pulumi/pagerduty";
 import * as random from "@pulumi/random";
 import { PlatformConfig } from "./config";
 import { requiredTags } from "./tagging";
@@ -15,6 +16,8 @@ export interface Providers {
    * CLOUDFRONT-scope WAF Web ACLs (and their log groups, log-delivery sources) from us-east-1.
    */
   usEast1: aws.Provider;
+  /** PagerDuty (on-call as code), only with `onCall.enabled`; its token is the secret `pagerDutyToken`. */
+  pagerduty?: pagerduty.Provider;
 }
 
 /** The explicit AWS providers of the stack. Default providers are never used (see README). */
@@ -26,5 +29,9 @@ export function createProviders(config: PlatformConfig): Providers {
     dr: drRegion ? new aws.Provider("aws-dr", { region: drRegion as aws.Region, defaultTags }) : undefined,
     random: new random.Provider("random"),
     usEast1: new aws.Provider("aws-us-east-1", { region: "us-east-1", defaultTags }),
+    pagerduty:
+      config.onCall.enabled && config.onCall.pagerDutyToken
+        ? new pagerduty.Provider("pagerduty", { token: config.onCall.pagerDutyToken })
+        : undefined,
   };
 }

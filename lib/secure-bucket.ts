@@ -25,7 +25,7 @@ export interface SecureBucketArgs {
    */
   objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
   /** Server access logging to this bucket (by name) under this prefix. */
-  accessLogs?: { targetBucket: pulumi.Input<string>; prefix: string };
+  accessLogs?: { targetBucket: pulumi.Input<string>; prefix: pulumi.Input<string> };
   protect: boolean;
 }
 

@@ -82,6 +82,12 @@ export const MOCK_RANDOM_RESULT = "mock-random-result-0123456789abcdefghijklmnop
 /** The mocked Route 53 hosted zone id returned by `route53.getZone`. */
 export const MOCK_HOSTED_ZONE_ID = "Z0MOCKZONE000001";
 
+/**
+ * The Events API v2 routing key PagerDuty generates for a service integration (32 characters,
+ * like the real ones), from the integration's id; secrets tests search for it in clear.
+ */
+export const mockPagerDutyKey = (id: string) => `PDMOCK${id.replace(/[^A-Za-z0-9]/g, "")}`.padEnd(32, "0").slice(0, 32);
+
 /** What a mock answer is computed from. */
 interface AnswerContext {
   /** The physical name when the program set one (`inputs.name`), else the logical name. */
@@ -241,6 +247,8 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
   "aws:cloudwatch/logDeliverySource:LogDeliverySource": ({ name }) => ({
     arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-source:${name}`,
   }),
+  // --- on-call (components/oncall): PagerDuty generates each integration's routing key ---
+  "pagerduty:index/serviceIntegration:ServiceIntegration": ({ id }) => ({ integrationKey: mockPagerDutyKey(id) }),
   "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": ({ name }) => ({
     arn: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:delivery-destination:${name}`,
   }),

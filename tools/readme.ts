@@ -12,6 +12,7 @@ import { analyzeStackWith, analyzeWith, configurePack, PackConfig } from "../pol
 import { findPlaceholders, PLACEHOLDERS } from "../infra/placeholders";
 import { architectureMermaid } from "./architecture";
 import { estimateCost } from "./cost/estimate";
+import { SHARED_RUN } from "../test/support/stacks";
 import { projectName, readStackConfig, ROOT, runStack, StackRun } from "./harness";
 
 export const README = path.join(ROOT, "README.md");
@@ -141,7 +142,8 @@ export function updatedReadme(text: string, blocks: Record<string, string>): str
 async function main() {
   const facts: StackFacts[] = [];
   for (const stack of STACK_NAMES) {
-    const run = await runStack(stack);
+    // With the alert receivers' secrets set, as the README test runs it (and a production stack is).
+    const run = await runStack(stack, SHARED_RUN);
     facts.push({ stack, config: configOf(stack), run, verdict: await packVerdict(stack, run) });
   }
   fs.writeFileSync(README, updatedReadme(fs.readFileSync(README, "utf8"), generatedBlocks(facts)));

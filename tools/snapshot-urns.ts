@@ -8,6 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SHARED_RUN } from "../test/support/stacks";
 import { ROOT, runStack } from "./harness";
 import { lostStatefulResources, makeSnapshot, readSnapshot, withEngineUrns, writeSnapshot } from "./urns";
 
@@ -23,7 +24,8 @@ export function stackNames(): string[] {
 async function main(): Promise<void> {
   const stacks = process.argv.slice(2).length ? process.argv.slice(2) : stackNames();
   for (const stack of stacks) {
-    const run = withEngineUrns(await runStack(stack));
+    // With the alert receivers' secrets set, as the tests run it: their resources are in the snapshot.
+    const run = withEngineUrns(await runStack(stack, SHARED_RUN));
     const before = readSnapshot(stack);
     if (before)
       for (const p of lostStatefulResources(before, run)) process.stderr.write(`warning: replacing the snapshot accepts: ${p}\n`);

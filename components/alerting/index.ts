@@ -3,6 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { policyDocument } from "../../lib/iam";
 import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
+import { Runbooks } from "../../lib/runbooks";
+import { createNotifiers } from "./notifier";
+import { Receiver } from "./routes";
+
+export { filterPolicy, RECEIVER_SEVERITY } from "./routes";
+export type { AlertMessage, Receiver } from "./routes";
 
 export interface AlertingArgs {
   /** Builds physical names. */
@@ -11,6 +17,19 @@ export interface AlertingArgs {
   alertEmail: string;
   /** Protect the topic's key from deletion (prod). */
   protect: boolean;
+  region: string;
+  runbooks: Runbooks;
+  /** Retention of the receiver functions' logs, in days. */
+  logRetentionDays: number;
+  /**
+   * The receivers beyond e-mail, the same ones Alertmanager uses: critical messages page through
+   * PagerDuty, warnings go to Slack (routes.ts). An unset secret leaves its receiver out.
+   */
+  receivers: {
+    slackChannel: string;
+    pagerDutyRoutingKey?: pulumi.Output<string>;
+    slackWebhookUrl?: pulumi.Output<string>;
+  };
 }
 
 /**
@@ -33,12 +52,19 @@ const ALERT_SOURCES = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "cos
 export class Alerting extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
   readonly keyArn: pulumi.Output<string>;
+  /** The receivers subscribed beyond e-mail (those whose secret is set). */
+  readonly receivers: Receiver[];
 
   constructor(name: string, args: AlertingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:alerting:Alerting", name, {}, opts);
     const { naming } = args;
     const parent = { parent: this };
     const identity = aws.getCallerIdentityOutput({}, parent);
+    const partition = aws.getPartitionOutput({}, parent).partition;
+    const secrets: Partial<Record<Receiver, pulumi.Output<string>>> = {
+      pagerduty: args.receivers.pagerDutyRoutingKey,
+      slack: args.receivers.slackWebhookUrl,
+    };
 
     const key = customerManagedKey(this, "alerts-key", {
       naming,
@@ -61,6 +87,30 @@ export class Alerting extends pulumi.ComponentResource {
           Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+        },
+        // The receiver functions' dead letters: SNS redrives to an encrypted queue only with the key
+        // (SNS developer guide, "Configuring an Amazon SNS dead-letter queue for a subscription").
+        {
+          Sid: "SnsRedriveOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "sns.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+        },
+        // The receiver functions' log groups (CloudWatch Logs user guide, "Encrypt log data in
+        // CloudWatch Logs using AWS KMS"), and no other log group.
+        {
+          Sid: "ReceiverLogsOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: `logs.${args.region}.amazonaws.com` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: {
+            ArnLike: {
+              "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${args.region}:${identity.accountId}:log-group:/aws/lambda/${naming.prefix}-alerts-*`,
+            },
+          },
         },
       ]),
       protect: args.protect,
@@ -99,8 +149,23 @@ export class Alerting extends pulumi.ComponentResource {
     );
     new aws.sns.TopicSubscription("alerts-email", { topic: topic.arn, protocol: "email", endpoint: args.alertEmail }, parent);
 
+    createNotifiers(this, {
+      naming,
+      region: args.region,
+      accountId: identity.accountId,
+      partition,
+      topicArn: topic.arn,
+      keyArn: key.arn,
+      runbooks: args.runbooks,
+      logRetentionDays: args.logRetentionDays,
+      slackChannel: args.receivers.slackChannel,
+      secrets,
+      protect: args.protect,
+    });
+
     this.topicArn = topic.arn;
     this.keyArn = key.arn;
+    this.receivers = (Object.keys(secrets) as Receiver[]).filter((r) => secrets[r] !== undefined);
     this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn });
   }
 }

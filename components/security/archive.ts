@@ -131,7 +131,9 @@ export function auditArchive(parent: pulumi.Resource, args: AuditArchiveArgs): A
     protect: true,
   });
 
-  const accessLogBucketName = naming.physical("audit-access-logs", "bucket");
+  // Bucket names are global across every account: the naming helper adds the account and region.
+  const accessLogBucketName = naming.bucket("audit-access-logs", ctx.accountId, ctx.region);
+  const bucketName = naming.bucket("audit-logs", ctx.accountId, ctx.region);
   const accessLogs = secureBucket(parent, "audit-access-logs", {
     bucketName: accessLogBucketName,
     dataClassification: "confidential",
@@ -148,20 +150,19 @@ export function auditArchive(parent: pulumi.Resource, args: AuditArchiveArgs): A
         Resource: pulumi.interpolate`${arn}/*`,
         Condition: {
           StringEquals: { "aws:SourceAccount": ctx.accountId },
-          ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:s3:::${naming.physical("audit-logs", "bucket")}` },
+          ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:s3:::${bucketName}` },
         },
       },
     ],
     protect: true,
   });
 
-  const bucketName = naming.physical("audit-logs", "bucket");
   const archive = secureBucket(parent, "audit-logs", {
     bucketName,
     dataClassification: "confidential",
     kmsKeyArn: key.arn,
     objectLock: { mode: args.objectLockMode, days: args.retentionDays },
-    accessLogs: { targetBucket: accessLogs.bucket.bucket, prefix: `${bucketName}/` },
+    accessLogs: { targetBucket: accessLogs.bucket.bucket, prefix: pulumi.interpolate`${bucketName}/` },
     // PCI DSS 10.5.1: the most recent three months immediately available, twelve months kept.
     glacierAfterDays: args.immediateDays,
     expireAfterDays: args.retentionDays,

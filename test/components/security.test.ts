@@ -94,7 +94,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
       assert.equal(trail.includeGlobalServiceEvents, true);
       assert.equal(trail.enableLogFileValidation, true);
       assert.equal(trail.kmsKeyId, keyArn("audit-key"));
-      assert.equal(trail.s3BucketName, `b2b-commerce-${stack}-audit-logs`);
+      assert.equal(trail.s3BucketName, `b2b-commerce-${stack}-audit-logs-111122223333-eu-central-1`);
       assert.match(trail.cloudWatchLogsGroupArn, /:log-group:\/b2b-commerce\/.+\/cloudtrail:\*$/);
       const management = trail.advancedEventSelectors[0].fieldSelectors;
       assert.deepEqual(management, [{ field: "eventCategory", equals: ["Management"] }], "read and write management events");
@@ -126,7 +126,10 @@ for (const [stack, want] of Object.entries(STACKS)) {
       const versioning = inputs(named(run, "aws:s3/bucketVersioning:BucketVersioning", "audit-logs-versioning"));
       assert.equal(versioning.versioningConfiguration.status, "Enabled");
       const logging = inputs(named(run, "aws:s3/bucketLogging:BucketLogging", "audit-logs-access-logging"));
-      assert.equal(logging.targetBucket, `b2b-commerce-${stack}-audit-access-logs`);
+      // Named with the account and region (shortened with a hash where the stack name is long).
+      const accessLogBucket = inputs(named(run, "aws:s3/bucket:Bucket", "audit-access-logs")).bucket;
+      assert.match(accessLogBucket, new RegExp(`^b2b-commerce-${stack}-audit-acc[a-z0-9-]*-111122223333-eu-central-1$`));
+      assert.equal(logging.targetBucket, accessLogBucket);
       const lifecycle = inputs(
         named(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "audit-logs-lifecycle"),
       ).rules[0];
@@ -171,7 +174,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
       const exp = inputs(named(run, "aws:guardduty/publishingDestination:PublishingDestination", "guardduty-export"));
       assert.equal(exp.destinationType, "S3");
       assert.equal(exp.kmsKeyArn, keyArn("audit-key"));
-      assert.equal(exp.destinationArn, `arn:aws:s3:::b2b-commerce-${stack}-audit-logs/guardduty`);
+      assert.equal(exp.destinationArn, `arn:aws:s3:::b2b-commerce-${stack}-audit-logs-111122223333-eu-central-1/guardduty`);
     });
 
     it("subscribes Security Hub CSPM to FSBP, CIS v3.0.0 and PCI DSS v4.0.1 (default standards off, consolidated findings)", () => {
@@ -199,7 +202,7 @@ for (const [stack, want] of Object.entries(STACKS)) {
         "config.amazonaws.com",
       );
       const channel = inputs(named(run, "aws:cfg/deliveryChannel:DeliveryChannel", "config-delivery"));
-      assert.equal(channel.s3BucketName, `b2b-commerce-${stack}-audit-logs`);
+      assert.equal(channel.s3BucketName, `b2b-commerce-${stack}-audit-logs-111122223333-eu-central-1`);
       assert.equal(channel.s3KmsKeyArn, keyArn("audit-key"));
       const status = named(run, "aws:cfg/recorderStatus:RecorderStatus", "config-recorder-status");
       assert.equal(inputs(status).isEnabled, true);
