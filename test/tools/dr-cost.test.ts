@@ -38,7 +38,14 @@ describe("DR region in the cost estimate (prod)", () => {
     assert.ok(items.includes("dr-replica: instance db.r7g.xlarge single-az"), items.join("; "));
     assert.ok(items.includes("dr-replica: storage gp3 single-az"), items.join("; "));
     assert.equal(dr.filter((l) => l.priceKey === "kms.key").length, 5);
-    assert.equal(dr.filter((l) => l.priceKey === "cloudwatch.alarm").length, 2);
+    // Replica lag, and the dead-letter queues of the DR region's event path and its alert receivers.
+    assert.deepEqual(
+      dr
+        .filter((l) => l.priceKey === "cloudwatch.alarm")
+        .map((l) => l.name)
+        .sort(),
+      ["alarm-alerts-undelivered", "alarm-dr-alerts-undelivered", "alarm-postgres-dr-replica-lag"],
+    );
     // No compute in pilot light.
     assert.equal(dr.filter((l) => /eks|nodes|instances m7g|NAT/.test(l.item)).length, 0);
     assert.equal(e.unknown.filter((u) => /dr-replica/.test(u.name) && /instance|storage/.test(u.item)).length, 0);
