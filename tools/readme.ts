@@ -63,6 +63,7 @@ export function stacksTable(facts: StackFacts[]): string {
       "Multi-AZ / replicas / proxy",
       (f) => `${yes(f.config.database.multiAz)} / ${f.config.database.replicaCount} / ${yes(f.config.database.proxy)}`,
     ],
+    ["Cache (Valkey)", (f) => `${f.config.cache.nodeCount} × ${f.config.cache.nodeType}`],
     ["Backups (days)", (f) => String(f.config.database.backupRetentionDays)],
     [
       "Apps nodes",
