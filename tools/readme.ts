@@ -78,7 +78,7 @@ export function stacksTable(facts: StackFacts[]): string {
     ],
     ["Protected from deletion", (f) => yes(f.config.protectStatefulResources)],
     ["Image admission", (f) => f.config.services.admissionMode],
-    ["Resources planned", (f) => String(f.run.resources.length)],
+    ["Resources planned (Slack, PagerDuty set)", (f) => String(f.run.resources.length)],
     [
       "USD/month (priced / unpriced)",
       (f) => {

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { policyDocument, serviceTrustPolicy } from "../../lib/iam";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
-import { alarm } from "../observability/alarms";
+import { queueNotEmptyAlarm } from "../observability/alarms";
 import { filterPolicy, Receiver } from "./routes";
 
 export const NOTIFIER_DIR = path.join(__dirname, "notifier");
@@ -72,19 +72,12 @@ export function createNotifiers(parent: pulumi.Resource, args: NotifierArgs) {
     },
     { parent },
   );
-  alarm({ parent, naming, topicArn: args.topicArn, runbooks: args.runbooks }, "alerts-undelivered", {
-    severity: "critical",
-    alarmDescription: "An alert could not be delivered to PagerDuty or Slack (it was e-mailed).",
-    namespace: "AWS/SQS",
-    metricName: "ApproximateNumberOfMessagesVisible",
-    dimensions: { QueueName: dlq.name },
-    statistic: "Maximum",
-    period: 300,
-    evaluationPeriods: 1,
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 0,
-    treatMissingData: "notBreaching",
-  });
+  queueNotEmptyAlarm(
+    { parent, naming, topicArn: args.topicArn, runbooks: args.runbooks },
+    "alerts-undelivered",
+    dlq.name,
+    "An alert could not be delivered to PagerDuty or Slack (it was e-mailed).",
+  );
 
   const functions: Partial<Record<Receiver, aws.lambda.Function>> = {};
   for (const receiver of receivers) {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { admitRules, alertDeadLetterQueue } from "../../lib/alert-dead-letters";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
-import { alarm } from "../observability/alarms";
+import { queueNotEmptyAlarm } from "../observability/alarms";
 
 export interface BackupAlertsArgs {
   naming: Naming;
@@ -64,18 +64,11 @@ export function createBackupAlerts(parent: pulumi.Resource, args: BackupAlertsAr
   });
   admitRules(parent, "backup-alerts-dlq", dlq, created);
   // A parked alert means someone was not told that a backup or restore failed.
-  alarm({ parent, naming, topicArn: args.topicArn, runbooks: args.runbooks }, "backup-alerts-undelivered", {
-    severity: "critical",
-    alarmDescription: "A failed-backup or failed-restore alert could not be delivered to the alert topic.",
-    namespace: "AWS/SQS",
-    metricName: "ApproximateNumberOfMessagesVisible",
-    dimensions: { QueueName: dlq.name },
-    statistic: "Maximum",
-    period: 300,
-    evaluationPeriods: 1,
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 0,
-    treatMissingData: "notBreaching",
-  });
+  queueNotEmptyAlarm(
+    { parent, naming, topicArn: args.topicArn, runbooks: args.runbooks },
+    "backup-alerts-undelivered",
+    dlq.name,
+    "A failed-backup or failed-restore alert could not be delivered to the alert topic.",
+  );
   return created;
 }

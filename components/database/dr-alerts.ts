@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { admitRules, alertDeadLetterQueue } from "../../lib/alert-dead-letters";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
-import { alarm, AlarmContext } from "../observability/alarms";
+import { alarm, AlarmContext, queueNotEmptyAlarm } from "../observability/alarms";
 
 /**
  * Cross-region ReplicaLag above this many seconds alarms: the DR copy is then older than the
@@ -88,19 +88,12 @@ export function createDrReplicaAlerts(parent: pulumi.Resource, args: DrReplicaAl
   );
   admitRules(parent, "dr-alerts-dlq", dlq, [rule], provider);
   alarms.push(
-    alarm(ctx, "dr-alerts-undelivered", {
-      severity: "critical",
-      alarmDescription: "An RDS event of the DR replica could not be delivered to the DR alert topic.",
-      namespace: "AWS/SQS",
-      metricName: "ApproximateNumberOfMessagesVisible",
-      dimensions: { QueueName: dlq.name },
-      statistic: "Maximum",
-      period: 300,
-      evaluationPeriods: 1,
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: 0,
-      treatMissingData: "notBreaching",
-    }),
+    queueNotEmptyAlarm(
+      ctx,
+      "dr-alerts-undelivered",
+      dlq.name,
+      "An RDS event of the DR replica could not be delivered to the DR alert topic.",
+    ),
   );
   return { alarms, rule };
 }

@@ -47,6 +47,32 @@ export function alarm(ctx: AlarmContext, name: string, spec: AlarmSpec): aws.clo
   return created;
 }
 
+/**
+ * A critical alarm raised while a dead-letter queue holds a message: each one is an alert or event
+ * that reached nobody. SQS publishes the queue's depth every five minutes; an empty queue has no
+ * missing data to worry about.
+ */
+export function queueNotEmptyAlarm(
+  ctx: AlarmContext,
+  name: string,
+  queueName: pulumi.Input<string>,
+  alarmDescription: string,
+): aws.cloudwatch.MetricAlarm {
+  return alarm(ctx, name, {
+    severity: "critical",
+    alarmDescription,
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    dimensions: { QueueName: queueName },
+    statistic: "Maximum",
+    period: 300,
+    evaluationPeriods: 1,
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+    treatMissingData: "notBreaching",
+  });
+}
+
 export interface EdgeAlarmArgs {
   /** `arnSuffix` of the public ALB (`app/<name>/<id>`). */
   albArnSuffix?: pulumi.Input<string>;

@@ -4,7 +4,7 @@ import { policyDocument } from "../../lib/iam";
 import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
-import { alarm } from "../observability/alarms";
+import { queueNotEmptyAlarm } from "../observability/alarms";
 import { AccountContext } from "./archive";
 
 /** SQS keeps a message at most 14 days (SetQueueAttributes, MessageRetentionPeriod). */
@@ -92,17 +92,10 @@ export function deadLetterAlarm(
   topicArn: pulumi.Input<string>,
   queue: aws.sqs.Queue,
 ) {
-  return alarm({ parent, naming, topicArn, runbooks }, "security-events-undelivered", {
-    severity: "critical",
-    alarmDescription: "A security event could not be delivered (to the alert topic or a response function).",
-    namespace: "AWS/SQS",
-    metricName: "ApproximateNumberOfMessagesVisible",
-    dimensions: { QueueName: queue.name },
-    statistic: "Maximum",
-    period: 300,
-    evaluationPeriods: 1,
-    comparisonOperator: "GreaterThanThreshold",
-    threshold: 0,
-    treatMissingData: "notBreaching",
-  });
+  return queueNotEmptyAlarm(
+    { parent, naming, topicArn, runbooks },
+    "security-events-undelivered",
+    queue.name,
+    "A security event could not be delivered (to the alert topic or a response function).",
+  );
 }
