@@ -169,6 +169,7 @@ export class Edge extends pulumi.ComponentResource {
       },
       originVerifySecrets: origin.accepted,
       dependsOn: [albLogs.policy],
+      protect,
     });
     const ingressList = Object.values(ingressByRoute);
     // Read after every Ingress is ready (Pulumi's Ingress await ends when the controller has written

@@ -157,6 +157,12 @@ export interface IngressArgs {
   originVerifySecrets: pulumi.Input<string>[];
   /** Resources the ALB must wait for (the log bucket's policy: ELB tests its write access). */
   dependsOn: pulumi.Resource[];
+  /**
+   * `protect` the Ingresses (prod): when an IngressGroup loses its last Ingress the controller
+   * deletes the ALB "and any deletion protection of that ALB will be ignored" (controller docs,
+   * IngressGroup), so the ALB's own deletion protection does not cover a mistaken `up` or `destroy`.
+   */
+  protect: boolean;
 }
 
 /** The Ingresses of the edge's IngressGroup, by route name. */
@@ -208,7 +214,7 @@ export function createIngresses(parent: pulumi.Resource, args: IngressArgs): Rec
           ],
         },
       },
-      { parent, provider: args.provider, dependsOn: args.dependsOn },
+      { parent, provider: args.provider, dependsOn: args.dependsOn, protect: args.protect },
     );
   }
   return ingresses;

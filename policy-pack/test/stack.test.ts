@@ -241,7 +241,9 @@ describe("policy-pack stack policies", () => {
           ...without("alb"),
           mutate(albIngress("internet-facing"), (r) => {
             r.propertyDependencies = {};
-            r.props.metadata.annotations["alb.ingress.kubernetes.io/security-groups"] = "sg-0123";
+            (r.props.metadata as { annotations: Record<string, string> }).annotations[
+              "alb.ingress.kubernetes.io/security-groups"
+            ] = "sg-0123";
           }),
         ].map((r) => (r.name === "alb-sg" ? mutate(r, (g) => (g.props.id = "sg-0123")) : r)),
       },

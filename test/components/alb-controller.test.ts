@@ -36,7 +36,9 @@ for (const stack of STACKS) {
       .filter((s) => [s.Action].flat().includes("wafv2:AssociateWebACL"));
     assert.equal(waf.length, 1);
     const aclResources = [waf[0].Resource].flat().filter((r: string) => r.includes(":wafv2:"));
-    assert.deepEqual(aclResources, [`arn:aws:wafv2:eu-central-1:111122223333:regional/webacl/b2b-commerce-${stack}-waf-regional/*`]);
+    assert.deepEqual(aclResources, [
+      `arn:aws:wafv2:eu-central-1:111122223333:regional/webacl/b2b-commerce-${stack}-waf-regional/*`,
+    ]);
     // ... which is the ACL every edge Ingress names.
     const ingresses = run.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress");
     assert.ok(ingresses.length > 0);

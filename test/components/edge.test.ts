@@ -163,8 +163,12 @@ for (const stack of STACKS) {
         }
       });
 
-      it(`has deletion protection ${want.prod ? "on" : "off"} in ${stack}`, () => {
-        for (const name of names) assert.equal(attributes(name)["deletion_protection.enabled"], String(want.prod));
+      it(`has deletion protection ${want.prod ? "on" : "off"} in ${stack}, and its Ingresses are ${want.prod ? "" : "not "}protected`, () => {
+        for (const name of names) {
+          assert.equal(attributes(name)["deletion_protection.enabled"], String(want.prod));
+          // The controller deletes an emptied group's ALB despite its deletion protection.
+          assert.equal(ingress(name).protect, want.prod);
+        }
       });
 
       it("writes access logs to the ALB log bucket under its prefix, after the bucket policy exists", () => {
