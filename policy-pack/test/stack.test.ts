@@ -79,6 +79,21 @@ const stack: ResourceInput[] = [
   res("aws:rds/instance:Instance", "db-replica", { replicateSourceDb: "b2b-prod-db" }, { protect: true }),
 ];
 const without = (name: string) => stack.filter((r) => r.name !== name);
+/** The ALB as the load balancer controller builds it: an Ingress naming the ALB's group (unknown id at preview). */
+const albIngress = (scheme: string) =>
+  res(
+    "kubernetes:networking.k8s.io/v1:Ingress",
+    "storefront-ingress",
+    {
+      metadata: {
+        name: "storefront",
+        namespace: "storefront",
+        annotations: { "alb.ingress.kubernetes.io/scheme": scheme, "alb.ingress.kubernetes.io/security-groups": UNKNOWN_STRING },
+      },
+      spec: { ingressClassName: "alb" },
+    },
+    { propertyDependencies: { metadata: [urn("aws:ec2/securityGroup:SecurityGroup", "alb-sg")] } },
+  );
 const change = (name: string, f: (r: ResourceInput) => void) => stack.map((r) => (r.name === name ? mutate(r, f) : r));
 
 interface StackCase {
@@ -191,23 +206,49 @@ describe("policy-pack stack policies", () => {
   describeStackPolicy(wafLogging, [
     { name: "a web ACL without logging", resources: without("acl-logs"), expect: "Web ACL acl has no logging configuration" },
   ]);
-  describeStackPolicy(worldWebOnlyOnPublicAlb, [
-    {
-      name: "a world-open group not on a load balancer",
-      resources: [
-        ...stack,
-        res("aws:ec2/securityGroup:SecurityGroup", "app-sg", {
-          ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
-        }),
-      ],
-      expect: "app-sg opens ports to the world",
-    },
-    {
-      name: "the ALB's group on an internal ALB",
-      resources: change("alb", (r) => (r.props.internal = true)),
-      expect: "alb-sg opens ports to the world",
-    },
-  ]);
+  describeStackPolicy(
+    worldWebOnlyOnPublicAlb,
+    [
+      {
+        name: "a world-open group not on a load balancer",
+        resources: [
+          ...stack,
+          res("aws:ec2/securityGroup:SecurityGroup", "app-sg", {
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+          }),
+        ],
+        expect: "app-sg opens ports to the world",
+      },
+      {
+        name: "the ALB's group on an internal ALB",
+        resources: change("alb", (r) => (r.props.internal = true)),
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "the ALB's group on an internal controller-built ALB (Ingress)",
+        resources: [...without("alb"), albIngress("internal")],
+        expect: "alb-sg opens ports to the world",
+      },
+    ],
+    [
+      {
+        name: "the ALB's group on an internet-facing controller-built ALB (Ingress, group known by reference)",
+        resources: [...without("alb"), albIngress("internet-facing")],
+      },
+      {
+        name: "the ALB's group on an internet-facing controller-built ALB (Ingress, group id known)",
+        resources: [
+          ...without("alb"),
+          mutate(albIngress("internet-facing"), (r) => {
+            r.propertyDependencies = {};
+            (r.props.metadata as { annotations: Record<string, string> }).annotations[
+              "alb.ingress.kubernetes.io/security-groups"
+            ] = "sg-0123";
+          }),
+        ].map((r) => (r.name === "alb-sg" ? mutate(r, (g) => (g.props.id = "sg-0123")) : r)),
+      },
+    ],
+  );
   describeStackPolicy(
     rdsReadReplicas,
     [

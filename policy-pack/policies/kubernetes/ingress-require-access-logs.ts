@@ -1,0 +1,27 @@
+import { ALB_PREFIX, albIngress, firstUnknown, INGRESSES, stringMap } from "../../lib/alb-ingress";
+import { resourcePolicy } from "../../lib/policy";
+
+export const ingressAccessLogs = resourcePolicy({
+  name: "kubernetes-ingress-require-access-logs",
+  description:
+    "Ingresses of the AWS Load Balancer Controller turn on the ALB's access logs to S3 (load-balancer-attributes), as load balancers must.",
+  severity: "medium",
+  topic: "visibility",
+  category: "security",
+  controls: ["FSBP:ELB.5", "PCI-DSS-4.0.1:10.2.1"],
+  remediationSteps:
+    "Annotate alb.ingress.kubernetes.io/load-balancer-attributes with access_logs.s3.enabled=true,access_logs.s3.bucket=<log bucket> on every Ingress of the group.",
+  types: INGRESSES,
+  validate: (r) => {
+    const ingress = albIngress(r.props);
+    if (ingress.kind === "unknown") return r.undecided(ingress.path, ingress.value);
+    if (ingress.kind === "other") return;
+    const unknown = firstUnknown(ingress.annotations, ["load-balancer-attributes"]);
+    if (unknown) return r.undecided(ingress.path(unknown));
+    const attrs = stringMap(ingress.annotations[`${ALB_PREFIX}load-balancer-attributes`]) ?? {};
+    if (attrs["access_logs.s3.enabled"] !== "true" || !attrs["access_logs.s3.bucket"])
+      r.report(
+        `Access logs are off (access_logs.s3.enabled is ${attrs["access_logs.s3.enabled"] ?? "unset"}, bucket ${attrs["access_logs.s3.bucket"] || "unset"}); set both in ${ALB_PREFIX}load-balancer-attributes.`,
+      );
+  },
+});
