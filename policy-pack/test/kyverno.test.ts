@@ -215,6 +215,93 @@ describe("policy-pack kyverno", () => {
         name: "covered by a wildcard namespace",
         resources: [policy((p) => (p.spec.rules[0].match.any[0].resources.namespaces = ["*"])), rollout("api")],
       },
+      {
+        name: "the second of two match blocks selects the namespace",
+        resources: [
+          policy((p) => p.spec.rules[0].match.any.unshift({ resources: { kinds: ["Pod"], namespaces: ["other"] } })),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "all of two match blocks select the namespace",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match = {
+                all: [{ resources: { kinds: ["Pod"] } }, { resources: { kinds: ["Pod"], namespaces: ["api"] } }],
+              }),
+          ),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "a legacy match (resources directly under match)",
+        resources: [
+          policy((p) => (p.spec.rules[0].match = { resources: { kinds: ["Pod"], namespaces: ["api"] } })),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "kinds listing Deployment and Pod",
+        resources: [policy((p) => (p.spec.rules[0].match.any[0].resources.kinds = ["Deployment", "Pod"])), rollout("api")],
+      },
+      {
+        name: "an exclude for Deployments only does not exclude the pods",
+        resources: [
+          policy((p) => (p.spec.rules[0].exclude = { any: [{ resources: { kinds: ["Deployment"], namespaces: ["api"] } }] })),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "an exclude that is null",
+        resources: [policy((p) => (p.spec.rules[0].exclude = null)), rollout("api")],
+      },
+      {
+        name: "a namespace selector matching both of its labels",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match.any[0].resources = {
+                kinds: ["Pod"],
+                namespaceSelector: { matchLabels: { team: "shop", tier: "app" } },
+              }),
+          ),
+          ns("api", { team: "shop", tier: "app" }),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "a namespaced Policy in the workload's namespace",
+        resources: [
+          {
+            type: "kubernetes:kyverno.io/v1:Policy",
+            name: "p",
+            props: mutate(clusterPolicy, (p) => (p.metadata.namespace = "api")),
+          },
+          rollout("api"),
+        ],
+      },
+      {
+        name: "the second of two verifyImages entries matches",
+        resources: [
+          policy((p) =>
+            p.spec.rules[0].verifyImages.unshift({ ...p.spec.rules[0].verifyImages[0], imageReferences: ["ghcr.io/*"] }),
+          ),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "the second of two image references matches",
+        resources: [policy((p) => vi(p).imageReferences.unshift("ghcr.io/*")), rollout("api")],
+      },
+      {
+        name: "a legacy single image pattern",
+        resources: [policy((p) => (delete vi(p).imageReferences, (vi(p).image = REPOS))), rollout("api")],
+      },
+      {
+        name: "a workload without namespace, covered in default",
+        resources: [policy((p) => p.spec.rules[0].match.any[0].resources.namespaces.push("default")), rollout("")],
+      },
     ];
     const cases: { name: string; resources: ResourceInput[]; expect: string }[] = [
       { name: "no ClusterPolicy at all", resources: [rollout("api")], expect: "no Kyverno verifyImages rule for Pods in api" },
@@ -240,6 +327,137 @@ describe("policy-pack kyverno", () => {
         expect: "namespace api",
       },
       {
+        name: "a match block without kinds",
+        resources: [policy((p) => delete p.spec.rules[0].match.any[0].resources.kinds), rollout("api")],
+        expect: "namespace api",
+      },
+      ...["names", "name", "selector"].map((k) => ({
+        name: `a match block narrowed by ${k}`,
+        resources: [
+          policy((p) => (p.spec.rules[0].match.any[0].resources[k] = k === "selector" ? { matchLabels: { a: "b" } } : ["api"])),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      })),
+      {
+        name: "an exclude narrowed by names (counted as excluding the namespace)",
+        resources: [
+          policy((p) => (p.spec.rules[0].exclude = { any: [{ resources: { names: ["api-*"], namespaces: ["api"] } }] })),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "only one of two all blocks selects the namespace",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match = {
+                all: [
+                  { resources: { kinds: ["Pod"], namespaces: ["other"] } },
+                  { resources: { kinds: ["Pod"], namespaces: ["api"] } },
+                ],
+              }),
+          ),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "a namespace selector with matchExpressions (not read: not counted)",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match.any[0].resources = {
+                kinds: ["Pod"],
+                namespaceSelector: { matchExpressions: [{ key: "team", operator: "Exists" }] },
+              }),
+          ),
+          ns("api", { team: "shop" }),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "an exclude by matchExpressions (counted as excluding)",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].exclude = {
+                any: [{ resources: { namespaceSelector: { matchExpressions: [{ key: "team", operator: "Exists" }] } } }],
+              }),
+          ),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "an exclude by labels of a namespace the stack does not declare (counted as excluding)",
+        resources: [
+          policy((p) => (p.spec.rules[0].exclude = { any: [{ resources: { namespaceSelector: { matchLabels: { a: "b" } } } }] })),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "a namespace selector on a namespace the stack does not declare",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match.any[0].resources = { kinds: ["Pod"], namespaceSelector: { matchLabels: { team: "shop" } } }),
+          ),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "a namespace selector matching one of its two labels",
+        resources: [
+          policy(
+            (p) =>
+              (p.spec.rules[0].match.any[0].resources = {
+                kinds: ["Pod"],
+                namespaceSelector: { matchLabels: { team: "shop", tier: "app" } },
+              }),
+          ),
+          ns("api", { team: "shop", tier: "data" }),
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "a namespaced Policy in another namespace",
+        resources: [
+          {
+            type: "kubernetes:kyverno.io/v1:Policy",
+            name: "p",
+            props: mutate(clusterPolicy, (p) => (p.metadata.namespace = "web")),
+          },
+          rollout("api"),
+        ],
+        expect: "namespace api",
+      },
+      {
+        name: "a ClusterPolicy of another API group",
+        resources: [{ type: "kubernetes:example.com/v1:ClusterPolicy", name: "lookalike", props: clusterPolicy }, rollout("api")],
+        expect: "namespace api",
+      },
+      {
+        name: "a workload whose namespace is not set runs in default",
+        resources: [policy(), mutate(rollout("api"), (r) => delete (r.props as Props).metadata.namespace)],
+        expect: "(namespace default)",
+      },
+      {
+        name: "a workload without namespace runs in default",
+        resources: [policy(), rollout("")],
+        expect: "(namespace default)",
+      },
+      {
+        name: "one of two skip patterns matches the image",
+        resources: [policy((p) => (vi(p).skipImageReferences = ["ghcr.io/*", "*/api@*"])), rollout("api")],
+        expect: "namespace api",
+      },
+      {
         name: "a namespace selector whose labels the namespace lacks",
         resources: [
           policy(
@@ -252,7 +470,7 @@ describe("policy-pack kyverno", () => {
         expect: "namespace api",
       },
     ];
-    cover(kyvernoWorkloadCoverage.name, compliant.length, cases.length, 1);
+    cover(kyvernoWorkloadCoverage.name, compliant.length, cases.length, 14);
     for (const c of compliant)
       it(`passes: ${c.name}`, async () =>
         assertEqual(
@@ -267,9 +485,71 @@ describe("policy-pack kyverno", () => {
         if (!hit) throw new Error(`no message containing "${c.expect}" in ${JSON.stringify(r.diagnostics)}`);
         assertEqual([hit.policyName, hit.enforcementLevel], [kyvernoWorkloadCoverage.name, "mandatory"], "diagnostic");
       });
-    it("cannot decide at preview while an image is unknown", async () => {
-      const r = await analyzeStack(kyvernoWorkloadCoverage, [policy(), rollout("api", UNKNOWN_STRING)]);
-      assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+    const unknowns: { name: string; resources: ResourceInput[] }[] = [
+      { name: "an image", resources: [policy(), rollout("api", UNKNOWN_STRING)] },
+      {
+        name: "a container without image",
+        resources: [policy(), mutate(rollout("api"), (r) => delete (r.props as Props).spec.template.spec.containers[0].image)],
+      },
+      {
+        name: "the workload's namespace",
+        resources: [policy(), mutate(rollout("api"), (r) => ((r.props as Props).metadata.namespace = UNKNOWN_STRING))],
+      },
+      {
+        name: "the pod template",
+        resources: [policy(), mutate(rollout("api"), (r) => ((r.props as Props).spec.template = UNKNOWN_STRING))],
+      },
+      {
+        name: "the containers",
+        resources: [policy(), mutate(rollout("api"), (r) => ((r.props as Props).spec.template.spec.containers = UNKNOWN_STRING))],
+      },
+      { name: "the policy's rules", resources: [policy((p) => (p.spec.rules = UNKNOWN_STRING)), rollout("api")] },
+      {
+        name: "the match kinds",
+        resources: [policy((p) => (p.spec.rules[0].match.any[0].resources.kinds = UNKNOWN_STRING)), rollout("api")],
+      },
+      {
+        name: "the match namespaces",
+        resources: [policy((p) => (p.spec.rules[0].match.any[0].resources.namespaces = UNKNOWN_STRING)), rollout("api")],
+      },
+      {
+        name: "the match blocks (any)",
+        resources: [policy((p) => (p.spec.rules[0].match.any = UNKNOWN_STRING)), rollout("api")],
+      },
+      {
+        name: "the match blocks (all)",
+        resources: [
+          policy(
+            (p) => (p.spec.rules[0].match = { any: [{ resources: { kinds: ["Pod"], namespaces: ["x"] } }], all: UNKNOWN_STRING }),
+          ),
+          rollout("api"),
+        ],
+      },
+      {
+        name: "a namespace selector",
+        resources: [
+          policy((p) => (p.spec.rules[0].match.any[0].resources = { kinds: ["Pod"], namespaceSelector: UNKNOWN_STRING })),
+          rollout("api"),
+        ],
+      },
+      { name: "the image references", resources: [policy((p) => (vi(p).imageReferences = UNKNOWN_STRING)), rollout("api")] },
+      {
+        name: "the skipped image references",
+        resources: [policy((p) => (vi(p).skipImageReferences = UNKNOWN_STRING)), rollout("api")],
+      },
+      {
+        name: "the legacy image pattern",
+        resources: [policy((p) => (delete vi(p).imageReferences, (vi(p).image = UNKNOWN_STRING))), rollout("api")],
+      },
+    ];
+    for (const u of unknowns)
+      it(`cannot decide at preview while ${u.name} is unknown`, async () => {
+        const r = await analyzeStack(kyvernoWorkloadCoverage, u.resources);
+        assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+      });
+    it("still reports a known gap while another workload's image is unknown", async () => {
+      const r = await analyzeStack(kyvernoWorkloadCoverage, [policy(), rollout("api", UNKNOWN_STRING), rollout("payments")]);
+      assertEqual(r.violations.length, 1, "violations");
     });
   });
 });
