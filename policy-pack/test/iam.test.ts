@@ -318,6 +318,11 @@ describe("policy-pack iam", () => {
             { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
           ])),
       },
+      { name: "no policy document", change: (p) => delete p.policy },
+      {
+        name: "an invalid document (reported by aws-iam-policy-disallow-wildcard-action)",
+        change: (p) => (p.policy = "{not json"),
+      },
     ],
     violations: [
       {
@@ -331,7 +336,34 @@ describe("policy-pack iam", () => {
         expect: "s3:DeleteObjects",
       },
     ],
+    unknown: ["policy"],
   });
+  for (const type of ["aws:kms/key:Key", "aws:s3/bucketPolicy:BucketPolicy"])
+    describePolicy({
+      policy: iamNoUnknownActions,
+      type,
+      compliant: {
+        policy: doc([
+          {
+            Sid: "Own",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::123456789012:root" },
+            Action: ["kms:Decrypt", "s3:GetObject"],
+            Resource: "*",
+          },
+        ]),
+      },
+      alsoCompliant: [{ name: "no policy document", change: (p) => delete p.policy }],
+      violations: [
+        {
+          name: `a typo in the ${type} policy`,
+          change: (p) =>
+            (p.policy = doc([{ Effect: "Deny", Principal: "*", Action: ["kms:Decrypto", "s3:GetObject"], Resource: "*" }])),
+          expect: "policy names actions that do not exist: kms:Decrypto. Check their spelling.",
+        },
+      ],
+      unknown: ["policy"],
+    });
   describePolicy({
     policy: iamNoIamPermissionsManagement,
     type: "aws:iam/policy:Policy",

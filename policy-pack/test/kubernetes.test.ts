@@ -14,7 +14,7 @@ import { k8sRunAsNonRoot } from "../policies/kubernetes/pod-require-run-as-non-r
 import { k8sNoDefaultNamespace } from "../policies/kubernetes/resource-disallow-default-namespace";
 import { UNKNOWN_STRING } from "../lib/props";
 import * as assert from "node:assert/strict";
-import { analyze, assertEqual, describePolicy, Props } from "./helpers";
+import { analyze, assertEqual, describePolicy, mutate, Props } from "./helpers";
 
 const IMAGE = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront:1.4.2";
 /** A restricted-profile Deployment: the fixture every workload policy starts from. */
@@ -52,12 +52,6 @@ describe("policy-pack kubernetes", () => {
     policy: k8sRunAsNonRoot,
     type: DEP,
     compliant: deployment,
-    alsoCompliant: [
-      {
-        name: "runAsNonRoot on the container only",
-        change: (p) => ((pod(p).securityContext = {}), (app(p).securityContext.runAsNonRoot = true)),
-      },
-    ],
     violations: [
       {
         name: "no runAsNonRoot and no user",
@@ -67,10 +61,61 @@ describe("policy-pack kubernetes", () => {
       {
         name: "runAsUser 0 on the container",
         change: (p) => (app(p).securityContext.runAsUser = 0),
+        expect: "containers[app]: runAsUser is 0 (root). Run as a non-root UID.",
+      },
+      {
+        name: "runAsUser 0 on the pod, runAsNonRoot false on the container",
+        change: (p) => ((pod(p).securityContext = { runAsUser: "0" }), (app(p).securityContext.runAsNonRoot = false)),
         expect: "runAsUser is 0 (root)",
       },
+      {
+        name: "runAsNonRoot false on the container overrides the pod's true",
+        change: (p) => (delete pod(p).securityContext.runAsUser, (app(p).securityContext.runAsNonRoot = false)),
+        expect: "containers[app]: runAsNonRoot is not true. Set it.",
+      },
+      {
+        name: "runAsUser 0 while runAsNonRoot is unknown",
+        change: (p) => (pod(p).securityContext = { runAsUser: 0, runAsNonRoot: UNKNOWN_STRING }),
+        expect: "runAsUser is 0 (root)",
+      },
+      {
+        name: "a negative runAsUser and no runAsNonRoot",
+        change: (p) => (pod(p).securityContext = { runAsUser: -1 }),
+        expect: "runAsNonRoot is not true",
+      },
     ],
+    alsoCompliant: [
+      {
+        name: "runAsNonRoot on the container only",
+        change: (p) => ((pod(p).securityContext = {}), (app(p).securityContext.runAsNonRoot = true)),
+      },
+      { name: "a non-root UID without runAsNonRoot", change: (p) => (pod(p).securityContext = { runAsUser: 1000 }) },
+      {
+        name: "a non-root UID on the container only",
+        change: (p) => ((pod(p).securityContext = {}), (app(p).securityContext.runAsUser = 1)),
+      },
+      {
+        name: "runAsNonRoot true with an unknown UID (the kubelet refuses root)",
+        change: (p) => (pod(p).securityContext = { runAsNonRoot: true, runAsUser: UNKNOWN_STRING }),
+      },
+      {
+        name: "runAsNonRoot unknown with a known non-root UID",
+        change: (p) => (pod(p).securityContext = { runAsNonRoot: UNKNOWN_STRING, runAsUser: 1000 }),
+      },
+    ],
+    unknown: ["spec.template", "spec.template.spec.containers"],
   });
+  for (const [name, sc] of [
+    ["runAsUser", { runAsUser: UNKNOWN_STRING }],
+    ["runAsNonRoot", { runAsNonRoot: UNKNOWN_STRING }],
+  ] as const)
+    it(`kubernetes-pod-require-run-as-non-root cannot decide at preview when ${name} is unknown and nothing else makes the container non-root`, async () => {
+      const r = await analyze(k8sRunAsNonRoot, {
+        type: DEP,
+        props: mutate(deployment, (p) => (pod(p).securityContext = sc)),
+      });
+      assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+    });
   it("the same rule reads a StatefulSet, a CronJob's job template and a bare Pod", async () => {
     const bad = { ...deployment.spec.template.spec, securityContext: {} };
     const results = await Promise.all([

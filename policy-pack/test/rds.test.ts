@@ -163,7 +163,57 @@ describe("policy-pack rds", () => {
       {
         name: "MySQL without require_secure_transport",
         change: (p) => ((p.family = "mysql8.4"), (p.parameters = [])),
+        expect: "require_secure_transport is not set. Add require_secure_transport=1.",
+      },
+      {
+        name: "no parameters at all",
+        change: (p) => delete p.parameters,
+        expect: "rds.force_ssl is not set. Add rds.force_ssl=1.",
+      },
+      {
+        name: "force_ssl off, spelt OFF",
+        change: (p) => (p.parameters = [{ name: "rds.force_ssl", value: "off" }]),
+        expect: "rds.force_ssl is off. Set it to 1.",
+      },
+      {
+        name: "SQL Server without rds.force_ssl",
+        change: (p) => ((p.family = "sqlserver-se-16.0"), (p.parameters = [{ name: "require_secure_transport", value: "1" }])),
+        expect: "rds.force_ssl is not set",
+      },
+      {
+        name: "MariaDB without require_secure_transport",
+        change: (p) => ((p.family = "mariadb11.4"), (p.parameters = [{ name: "rds.force_ssl", value: "1" }])),
         expect: "require_secure_transport is not set",
+      },
+      {
+        name: "an Aurora PostgreSQL cluster group with force_ssl 0",
+        change: (p) => ((p.family = "aurora-postgresql16"), (p.parameters = [{ name: "rds.force_ssl", value: "0" }])),
+        expect: "rds.force_ssl is 0.",
+      },
+    ],
+    unknown: ["family", "parameters", "parameters.0.value"],
+  });
+  describePolicy({
+    policy: rdsForceSsl,
+    type: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+    compliant: { family: "aurora-mysql8.0", parameters: [{ name: "require_secure_transport", value: "ON" }] },
+    alsoCompliant: [
+      { name: "an Oracle family (TLS through option groups)", change: (p) => ((p.family = "oracle-ee-19"), (p.parameters = [])) },
+      { name: "the value in lower case (on)", change: (p) => (p.parameters[0].value = "on") },
+      {
+        name: "the value as a number",
+        change: (p) =>
+          (p.parameters = [
+            { name: "other", value: "0" },
+            { name: "require_secure_transport", value: 1 },
+          ]),
+      },
+    ],
+    violations: [
+      {
+        name: "require_secure_transport OFF",
+        change: (p) => (p.parameters[0].value = "OFF"),
+        expect: "require_secure_transport is OFF. Set it to 1.",
       },
     ],
   });

@@ -148,7 +148,55 @@ describe("policy-pack s3", () => {
         change: (p) => (p.policy = doc([{ ...tlsDeny, Condition: { Bool: { "aws:SecureTransport": "true" } } }])),
         expect: "No statement denies",
       },
+      {
+        name: "an Allow with the TLS condition instead of a Deny",
+        change: (p) => (p.policy = doc([{ ...tlsDeny, Effect: "Allow" }, cloudfront])),
+        expect: "No statement denies s3:* when aws:SecureTransport is false. Add the TLS-only deny.",
+      },
+      {
+        name: "the deny covers only some actions",
+        change: (p) => (p.policy = doc([{ ...tlsDeny, Action: ["s3:GetObject", "s3:PutObject"] }, cloudfront])),
+        expect: "No statement denies",
+      },
+      {
+        name: "the deny has no Action (NotAction)",
+        change: (p) => (p.policy = doc([{ ...tlsDeny, Action: undefined, NotAction: "s3:GetObject" }, cloudfront])),
+        expect: "No statement denies",
+      },
+      {
+        name: "a condition operator that only ends in Bool",
+        change: (p) => (p.policy = doc([{ ...tlsDeny, Condition: { NotBool: { "aws:SecureTransport": "false" } } }, cloudfront])),
+        expect: "No statement denies",
+      },
+      {
+        name: "another Bool key",
+        change: (p) => (p.policy = doc([{ ...tlsDeny, Condition: { Bool: { "aws:ViaAWSService": "false" } } }, cloudfront])),
+        expect: "No statement denies",
+      },
+      { name: "an invalid document", change: (p) => (p.policy = "{not json"), expect: "The bucket policy is invalid: " },
     ],
+    alsoCompliant: [
+      {
+        name: 'the deny on every action ("*"), with the key in other casing and Bool spelt in lower case',
+        change: (p) =>
+          (p.policy = doc([{ ...tlsDeny, Action: "*", Condition: { bool: { "AWS:SecureTransport": ["false"] } } }, cloudfront])),
+      },
+      {
+        name: "the deny after other statements, with a second condition key",
+        change: (p) =>
+          (p.policy = doc([
+            cloudfront,
+            {
+              ...tlsDeny,
+              Condition: {
+                Bool: { "aws:ViaAWSService": "true", "aws:SecureTransport": "false" },
+                StringLike: { "aws:UserAgent": "*" },
+              },
+            },
+          ])),
+      },
+    ],
+    unknown: ["policy"],
   });
   describePolicy({
     policy: s3PolicyNoPublicPrincipal,

@@ -1,6 +1,6 @@
-import { eachContainer, WORKLOAD_TYPES } from "../../lib/k8s";
+import { eachContainer, effective, WORKLOAD_TYPES } from "../../lib/k8s";
 import { resourcePolicy } from "../../lib/policy";
-import { get, isUnknown } from "../../lib/props";
+import { isUnknown } from "../../lib/props";
 
 export const k8sRunAsNonRoot = resourcePolicy({
   name: "kubernetes-pod-require-run-as-non-root",
@@ -14,12 +14,15 @@ export const k8sRunAsNonRoot = resourcePolicy({
   remediationSteps: "Set securityContext.runAsNonRoot: true (and runAsUser to the image's non-root UID).",
   types: WORKLOAD_TYPES,
   validate: (r) =>
-    eachContainer(r, ({ c }, pod) => {
-      const nonRoot = get(c, "securityContext.runAsNonRoot") ?? get(pod, "securityContext.runAsNonRoot");
-      const user = get(c, "securityContext.runAsUser") ?? get(pod, "securityContext.runAsUser");
-      if (isUnknown(nonRoot) || isUnknown(user)) return undefined;
-      if (user !== undefined && Number(user) === 0) return "runAsUser is 0 (root). Run as a non-root UID.";
-      if (nonRoot !== true && !(user !== undefined && Number(user) > 0)) return "runAsNonRoot is not true. Set it.";
-      return undefined;
+    eachContainer(r, ({ c, where }, pod) => {
+      const nonRoot = effective(pod, c, "runAsNonRoot");
+      const user = effective(pod, c, "runAsUser");
+      const uid = isUnknown(user) || user === undefined ? undefined : Number(user);
+      if (uid === 0) return "runAsUser is 0 (root). Run as a non-root UID.";
+      // runAsNonRoot true makes the kubelet refuse to start a container as root, whatever the UID.
+      if (nonRoot === true || (uid !== undefined && uid > 0)) return undefined;
+      if (isUnknown(user)) return void r.undecided(`${where}.securityContext.runAsUser`, user);
+      if (isUnknown(nonRoot)) return void r.undecided(`${where}.securityContext.runAsNonRoot`, nonRoot);
+      return "runAsNonRoot is not true. Set it.";
     }),
 });
