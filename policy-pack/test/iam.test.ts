@@ -420,7 +420,48 @@ describe("policy-pack iam", () => {
         change: (p) => (p.policyArn = "arn:aws:iam::aws:policy/PowerUserAccess"),
         expect: "PowerUserAccess",
       },
+      {
+        name: "a job-function path (arn:aws:iam::aws:policy/job-function/...) in GovCloud",
+        change: (p) => (p.policyArn = "arn:aws-us-gov:iam::aws:policy/job-function/AdministratorAccess"),
+        expect:
+          "arn:aws-us-gov:iam::aws:policy/job-function/AdministratorAccess is an AWS-managed admin-level policy. Attach a scoped policy.",
+      },
+      {
+        name: "a policy the config forbids",
+        change: (p) => (p.policyArn = "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"),
+        config: { forbiddenPolicies: ["AmazonEKSWorkerNodePolicy"] },
+        expect: "AmazonEKSWorkerNodePolicy is an AWS-managed",
+      },
     ],
+  });
+  describePolicy({
+    policy: iamNoAdminManagedPolicies,
+    type: "aws:iam/role:Role",
+    compliant: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", UNKNOWN_STRING] },
+    alsoCompliant: [
+      { name: "no managed policies", change: (p) => delete p.managedPolicyArns },
+      {
+        name: "a customer policy named like an admin policy",
+        change: (p) => p.managedPolicyArns.push("arn:aws:iam::123456789012:policy/AdministratorAccess"),
+      },
+      {
+        name: "an AWS policy ARN with a suffix",
+        change: (p) => p.managedPolicyArns.push("xarn:aws:iam::aws:policy/AdministratorAccess"),
+      },
+      {
+        name: "an ARN in another partition spelling",
+        change: (p) => p.managedPolicyArns.push("arn:awsx9:iam::aws:policy/AdministratorAccess"),
+      },
+      { name: "a trailing slash", change: (p) => p.managedPolicyArns.push("arn:aws:iam::aws:policy/AdministratorAccess/") },
+    ],
+    violations: [
+      {
+        name: "IAMFullAccess among others",
+        change: (p) => p.managedPolicyArns.push("arn:aws:iam::aws:policy/IAMFullAccess"),
+        expect: "arn:aws:iam::aws:policy/IAMFullAccess is an AWS-managed admin-level policy.",
+      },
+    ],
+    unknown: ["managedPolicyArns"],
   });
   describe("aws-iam-role-disallow-admin-managed-policies: the break-glass exception", () => {
     const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -462,6 +503,50 @@ describe("policy-pack iam", () => {
       const r = await analyze(iamNoAdminManagedPolicies, {
         type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         props: { role: "b2b-prod-break-glass", policyArn: ADMIN },
+      });
+      assertEqual(r.violations.length, 1, "violations");
+    });
+    const breakGlassCases: [string, Props, number][] = [
+      ["the tag in lower case (true)", { tags: { BreakGlass: "TRUE" } }, 0],
+      ["a role without tags", { tags: undefined }, 1],
+      ["an invalid trust document", { assumeRolePolicy: "{not json" }, 1],
+      [
+        "a trust with only Deny statements",
+        { assumeRolePolicy: doc([{ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }]) },
+        1,
+      ],
+      [
+        "a second Allow without MFA",
+        {
+          assumeRolePolicy: doc([
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole", Condition: MFA },
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ]),
+        },
+        1,
+      ],
+      [
+        "a Deny next to the MFA Allow",
+        {
+          assumeRolePolicy: doc([
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole", Condition: MFA },
+            { Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+          ]),
+        },
+        0,
+      ],
+      ["MFA set to false", { assumeRolePolicy: trust({ Bool: { "aws:MultiFactorAuthPresent": "false" } }) }, 1],
+      ["a Bool condition on another key", { assumeRolePolicy: trust({ Bool: { "aws:SecureTransport": "true" } }) }, 1],
+    ];
+    for (const [name, p, n] of breakGlassCases)
+      it(`break-glass exception, ${name}: ${n} violation(s)`, async () => {
+        const v = await messages(p);
+        assertEqual(v.length, n, `violations ${JSON.stringify(v)}`);
+      });
+    it("the exception does not extend to a user attachment of AdministratorAccess", async () => {
+      const r = await analyze(iamNoAdminManagedPolicies, {
+        type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+        props: { user: "alice", policyArn: ADMIN, tags: { BreakGlass: "true" }, assumeRolePolicy: trust(MFA) },
       });
       assertEqual(r.violations.length, 1, "violations");
     });

@@ -51,6 +51,8 @@ describe("policy-pack s3", () => {
         change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
         config: { sseS3Buckets: ["b"] },
       },
+      { name: "DSSE-KMS", change: (p) => (p.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm = "aws:kms:dsse") },
+      { name: "the bucket key unknown at preview", change: (p) => (p.rules[0].bucketKeyEnabled = UNKNOWN_STRING) },
       {
         name: "SSE-S3 on a bucket matched by a prefix pattern of sseS3Buckets (names ending in account and region)",
         change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
@@ -85,9 +87,45 @@ describe("policy-pack s3", () => {
       {
         name: "SSE-S3 on a bucket not named in sseS3Buckets",
         change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
+        expect: "rules[0] uses AES256; use aws:kms with a customer-managed key.",
+      },
+      {
+        name: "SSE-S3 where sseS3Buckets holds a lone * (no blanket exception)",
+        change: (p) => (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]),
         expect: "uses AES256",
+        config: { sseS3Buckets: ["*"] },
+      },
+      {
+        name: "SSE-S3 on a bucket whose name only ends with the pattern's prefix",
+        change: (p) => ((p.bucket = "logs-b"), (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }])),
+        expect: "uses AES256",
+        config: { sseS3Buckets: ["b*"] },
+      },
+      {
+        name: "SSE-S3 on a bucket that has the exact name as a prefix",
+        change: (p) => ((p.bucket = "bb"), (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }])),
+        expect: "uses AES256",
+        config: { sseS3Buckets: ["b"] },
+      },
+      {
+        name: "SSE-S3 without a bucket name (the exception needs the name)",
+        change: (p) => (delete p.bucket, (p.rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }])),
+        expect: "rules[0] uses AES256",
+        config: { sseS3Buckets: ["b*"] },
+      },
+      {
+        name: "the second rule without a key and with the bucket key off",
+        change: (p) =>
+          p.rules.push({ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse" }, bucketKeyEnabled: false }),
+        expect: "rules[1] names no kmsMasterKeyId; the AWS-managed key would be used. Set the data key's ARN.",
+      },
+      {
+        name: "no rules property",
+        change: (p) => delete p.rules,
+        expect: "No encryption rule. Add one with sseAlgorithm aws:kms and a customer-managed key.",
       },
     ],
+    unknown: ["rules", "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"],
   });
   const pab = {
     bucket: "b",
