@@ -152,6 +152,29 @@ describe("policy-pack iam", () => {
         name: "a Deny on every resource",
         change: withStatement({ Effect: "Deny", Action: ["s3:GetObject", "sts:AssumeRole"], Resource: "*" }),
       },
+      { name: "a Deny of everything", change: withStatement({ Effect: "Deny", Action: "*", Resource: "*" }) },
+      {
+        name: "an invalid document (reported by aws-iam-policy-disallow-wildcard-action)",
+        change: (p) => (p.policy = "{not json"),
+      },
+      {
+        name: "objects of our own account only (s3:ResourceAccount)",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { StringEquals: { "s3:ResourceAccount": "111122223333" } },
+        }),
+      },
+      {
+        name: "objects with a tag (s3:ExistingObjectTag)",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { StringEquals: { "s3:ExistingObjectTag/team": "shop" } },
+        }),
+      },
       {
         name: "an action configured as an exception",
         change: withStatement({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
@@ -192,6 +215,22 @@ describe("policy-pack iam", () => {
       {
         name: "every action on every resource",
         change: withStatement({ Effect: "Allow", Action: "*", Resource: "*" }),
+        expect: "every resource: *.",
+      },
+      {
+        name: "a condition on the action's own key that does not name the resource (s3:TlsVersion)",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { NumericGreaterThanEquals: { "s3:TlsVersion": "1.2" } },
+        }),
+        expect: "every resource: s3:GetObject.",
+      },
+      {
+        name: "an exception for every action does not cover a wildcard grant it does not name",
+        change: withStatement({ Effect: "Allow", Action: "*", Resource: "*" }),
+        config: { allowedActions: ["s3:GetObject"] },
         expect: "every resource: *.",
       },
       {
@@ -594,19 +633,6 @@ describe("policy-pack iam", () => {
     policy: iamScopedWebIdentityTrust,
     type: "aws:iam/role:Role",
     compliant: { assumeRolePolicy: doc([irsa]) },
-    alsoCompliant: [
-      {
-        name: "a Cognito identity pool's guest role (aud = one pool, amr = unauthenticated)",
-        change: (p) => (p.assumeRolePolicy = doc([cognitoGuest])),
-      },
-      {
-        name: "a service trust policy",
-        change: (p) =>
-          (p.assumeRolePolicy = doc([
-            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-          ])),
-      },
-    ],
     violations: [
       {
         name: "a Cognito trust without the pool (any identity pool's guests)",
@@ -674,9 +700,129 @@ describe("policy-pack iam", () => {
           (p.assumeRolePolicy = doc([
             { ...irsa, Condition: { StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:a:a" } } },
           ])),
-        expect: "aud = sts.amazonaws.com",
+        expect: "Statement (no Sid) does not require :aud = sts.amazonaws.com.",
+      },
+      {
+        name: "aud is another audience",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...irsa,
+              Sid: "Irsa",
+              Condition: { StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:a:a", [`${issuer}:aud`]: "other" } },
+            },
+          ])),
+        expect: "Statement Irsa does not require :aud = sts.amazonaws.com.",
+      },
+      {
+        name: "two audiences",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...irsa,
+              Condition: {
+                StringEquals: {
+                  [`${issuer}:sub`]: "system:serviceaccount:a:a",
+                  [`${issuer}:aud`]: ["sts.amazonaws.com", "other"],
+                },
+              },
+            },
+          ])),
+        expect: "does not require :aud",
+      },
+      {
+        name: "a sub with a ? wildcard under StringEquals, in the second of two statements",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+            {
+              ...irsa,
+              Action: ["sts:TagSession", "STS:AssumeRoleWithWebIdentity"],
+              Condition: {
+                StringEquals: { [`${issuer}:sub`]: "system:serviceaccount:a:?", [`${issuer}:aud`]: "sts.amazonaws.com" },
+              },
+            },
+          ])),
+        expect: "does not bind the role to exactly one service account with StringEquals on :sub.",
+      },
+      {
+        name: "a Cognito trust whose pool is a pattern",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...cognitoGuest,
+              Condition: { ...cognitoGuest.Condition, StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-central-1:*" } },
+            },
+          ])),
+        expect:
+          "Statement (no Sid) does not bind the role to exactly one identity pool with StringEquals on cognito-identity.amazonaws.com:aud.",
+      },
+      {
+        name: "Cognito and an OIDC provider in one statement (treated as OIDC)",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...cognitoGuest,
+              Principal: { Federated: ["cognito-identity.amazonaws.com", `arn:aws:iam::123456789012:oidc-provider/${issuer}`] },
+            },
+          ])),
+        expect: "exactly one service account",
+      },
+      {
+        name: "a Cognito trust whose amr key sits next to another key",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...cognitoGuest,
+              Condition: {
+                StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-central-1:11111111-2222-3333-4444-555555555555" },
+                StringLike: { "cognito-identity.amazonaws.com:sub": "x" },
+              },
+            },
+          ])),
+        expect: "does not restrict cognito-identity.amazonaws.com:amr to authenticated or unauthenticated identities.",
       },
     ],
+    alsoCompliant: [
+      {
+        name: "a Cognito identity pool's guest role (aud = one pool, amr = unauthenticated)",
+        change: (p) => (p.assumeRolePolicy = doc([cognitoGuest])),
+      },
+      {
+        name: "a Cognito amr key next to another key, in upper case",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              ...cognitoGuest,
+              Condition: {
+                StringEquals: { "cognito-identity.amazonaws.com:aud": "eu-central-1:11111111-2222-3333-4444-555555555555" },
+                "ForAnyValue:StringLike": { "x:y": "z", "COGNITO-IDENTITY.AMAZONAWS.COM:AMR": "authenticated" },
+              },
+            },
+          ])),
+      },
+      {
+        name: "a service trust policy",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ])),
+      },
+      {
+        name: "a web identity Deny without conditions",
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            irsa,
+            { Effect: "Deny", Principal: { Federated: "x" }, Action: "sts:AssumeRoleWithWebIdentity" },
+          ])),
+      },
+      { name: "an invalid trust document (not this policy's concern)", change: (p) => (p.assumeRolePolicy = "{not json") },
+      {
+        name: "a statement without Action",
+        change: (p) => (p.assumeRolePolicy = doc([irsa, { Effect: "Allow", Principal: "*", NotAction: "s3:*" }])),
+      },
+    ],
+    unknown: ["assumeRolePolicy"],
   });
   describePolicy({
     policy: iamNoPublicTrust,

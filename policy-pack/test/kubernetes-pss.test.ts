@@ -12,7 +12,8 @@ import { podRestrictSysctls } from "../policies/kubernetes/pod-restrict-sysctls"
 import { podRestrictVolumeTypes } from "../policies/kubernetes/pod-restrict-volume-types";
 import { serviceDisallowExternalIps } from "../policies/kubernetes/service-disallow-external-ips";
 import { serviceDisallowNodePort } from "../policies/kubernetes/service-disallow-node-port";
-import { describePolicy } from "./helpers";
+import { UNKNOWN_STRING } from "../lib/props";
+import { analyze, assertEqual, describePolicy } from "./helpers";
 
 describe("policy-pack kubernetes-pss", () => {
   describePolicy({
@@ -117,17 +118,6 @@ describe("policy-pack kubernetes-pss", () => {
         },
       },
     },
-    alsoCompliant: [
-      {
-        name: "no profile (runtime default)",
-        change: (p) => delete p.spec.template.spec.containers[0].securityContext.appArmorProfile,
-      },
-      {
-        name: "a localhost annotation",
-        change: (p) =>
-          (p.spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "localhost/k8s-app" }),
-      },
-    ],
     violations: [
       {
         name: "unconfined field",
@@ -146,10 +136,77 @@ describe("policy-pack kubernetes-pss", () => {
         name: "unconfined annotation",
         change: (p) =>
           (p.spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "unconfined" }),
-        expect: "is unconfined",
+        expect:
+          "Annotation container.apparmor.security.beta.kubernetes.io/app is unconfined. Use runtime/default or localhost/<profile>.",
+      },
+      {
+        name: "an empty annotation value",
+        change: (p) => (p.spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "" }),
+        expect: "/app is . Use runtime/default",
+      },
+      {
+        name: "a profile name that only contains localhost/",
+        change: (p) =>
+          (p.spec.template.metadata.annotations = {
+            "container.apparmor.security.beta.kubernetes.io/app": "x-localhost/k8s-app",
+          }),
+        expect: "/app is x-localhost/k8s-app.",
+      },
+      {
+        name: "the annotation with a numeric value",
+        change: (p) => (p.spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": 1 }),
+        expect: "/app is 1.",
+      },
+      {
+        name: "a Localhost type spelt in lower case",
+        change: (p) => (p.spec.template.spec.containers[0].securityContext.appArmorProfile = { type: "localhost" }),
+        expect: "appArmorProfile.type is localhost. Use RuntimeDefault or Localhost.",
       },
     ],
-    unknown: ["spec.template.metadata", "spec.template.spec.containers.0.securityContext.appArmorProfile.type"],
+    alsoCompliant: [
+      {
+        name: "no profile (runtime default)",
+        change: (p) => delete p.spec.template.spec.containers[0].securityContext.appArmorProfile,
+      },
+      {
+        name: "a localhost annotation",
+        change: (p) =>
+          (p.spec.template.metadata.annotations = { "container.apparmor.security.beta.kubernetes.io/app": "localhost/k8s-app" }),
+      },
+      {
+        name: "a runtime/default annotation next to unrelated annotations",
+        change: (p) =>
+          (p.spec.template.metadata.annotations = {
+            "prometheus.io/scrape": "unconfined",
+            "container.apparmor.security.beta.kubernetes.io/app": "runtime/default",
+          }),
+      },
+      {
+        name: "a Localhost profile field",
+        change: (p) =>
+          (p.spec.template.spec.containers[0].securityContext.appArmorProfile = {
+            type: "Localhost",
+            localhostProfile: "k8s-app",
+          }),
+      },
+    ],
+    unknown: [
+      "spec.template.metadata",
+      "spec.template.metadata.annotations",
+      "spec.template.spec.containers.0.securityContext.appArmorProfile.type",
+    ],
+  });
+  it("kubernetes-pod-restrict-apparmor-profile cannot decide at preview while an AppArmor annotation is unknown", async () => {
+    const r = await analyze(podRestrictApparmorProfile, {
+      type: "kubernetes:core/v1:Pod",
+      props: {
+        metadata: {
+          annotations: { "container.apparmor.security.beta.kubernetes.io/app": UNKNOWN_STRING, other: UNKNOWN_STRING },
+        },
+        spec: { containers: [{ name: "app", image: "x" }] },
+      },
+    });
+    assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
   });
 
   describePolicy({

@@ -60,17 +60,6 @@ describe("policy-pack kyverno", () => {
     policy: kyvernoImageAttestors,
     type: CP,
     compliant: clusterPolicy,
-    alsoCompliant: [
-      {
-        name: "a public key attestor",
-        change: (p) => (vi(p).attestors[0].entries = [{ keys: { publicKeys: "-----BEGIN PUBLIC KEY-----" } }]),
-      },
-      {
-        name: "a KMS key attestor",
-        change: (p) => (vi(p).attestors[0].entries = [{ keys: { kms: "awskms:///alias/signing" } }]),
-      },
-      { name: "a policy without verifyImages rules", change: (p) => (p.spec.rules = [{ name: "other", validate: {} }]) },
-    ],
     violations: [
       { name: "no attestors", change: (p) => (vi(p).attestors = []), expect: "no attestors, so no signature is checked" },
       {
@@ -99,8 +88,80 @@ describe("policy-pack kyverno", () => {
         expect: "names no keyless identity, key or certificate",
       },
       { name: "no image references", change: (p) => (vi(p).imageReferences = []), expect: "no imageReferences" },
+      {
+        name: "no image references and an empty legacy image",
+        change: (p) => ((vi(p).imageReferences = []), (vi(p).image = "")),
+        expect: "spec.rules[signed-by-image-workflow].verifyImages[0]: no imageReferences; name the images it verifies.",
+      },
+      {
+        name: "a certificate attestor without a certificate",
+        change: (p) => (vi(p).attestors[0].entries = [{ certificates: { rekor: { url: "https://rekor.sigstore.dev" } } }]),
+        expect:
+          "spec.rules[signed-by-image-workflow].verifyImages[0].attestors[0]: a certificate attestor names no certificate (cert or certChain); anyone's signature would pass.",
+      },
+      {
+        name: "a certificate attestor with an empty cert",
+        change: (p) => (vi(p).attestors[0].entries = [{ certificates: { cert: "" } }]),
+        expect: "names no certificate",
+      },
+      {
+        name: "an empty keyless block",
+        change: (p) => (vi(p).attestors[0].entries = [{ keyless: null }]),
+        expect: "keyless attestor names no issuer",
+      },
+      {
+        name: "a key attestor whose keys block is null",
+        change: (p) => (vi(p).attestors[0].entries = [{ keys: null }]),
+        expect: "names no key",
+      },
+      {
+        name: "a certificate attestor whose block is null",
+        change: (p) => (vi(p).attestors[0].entries = [{ certificates: null }]),
+        expect: "names no certificate",
+      },
+      {
+        name: "the second entry of a set is empty",
+        change: (p) => vi(p).attestors[0].entries.push({}),
+        expect: "names no keyless identity, key or certificate",
+      },
     ],
-    unknown: ["spec.rules", "spec.rules.0.verifyImages", "spec.rules.0.verifyImages.0.attestors"],
+    alsoCompliant: [
+      {
+        name: "a public key attestor",
+        change: (p) => (vi(p).attestors[0].entries = [{ keys: { publicKeys: "-----BEGIN PUBLIC KEY-----" } }]),
+      },
+      {
+        name: "a KMS key attestor",
+        change: (p) => (vi(p).attestors[0].entries = [{ keys: { kms: "awskms:///alias/signing" } }]),
+      },
+      { name: "a key from a Secret", change: (p) => (vi(p).attestors[0].entries = [{ keys: { secret: "cosign-pub" } }]) },
+      {
+        name: "a certificate attestor",
+        change: (p) => (vi(p).attestors[0].entries = [{ certificates: { cert: "-----BEGIN CERTIFICATE-----" } }]),
+      },
+      {
+        name: "a certificate chain attestor",
+        change: (p) => (vi(p).attestors[0].entries = [{ certificates: { certChain: "-----BEGIN CERTIFICATE-----" } }]),
+      },
+      {
+        name: "keyless by issuer and subject regular expressions",
+        change: (p) => (entry(p).keyless = { issuerRegExp: "^https://token\\.actions\\.githubusercontent\\.com$", subject: "x" }),
+      },
+      { name: "a nested attestor set", change: (p) => (vi(p).attestors[0].entries = [{ attestor: { entries: [] } }]) },
+      {
+        name: "a legacy image pattern instead of imageReferences",
+        change: (p) => (delete vi(p).imageReferences, (vi(p).image = REPOS)),
+      },
+      { name: "a policy without verifyImages rules", change: (p) => (p.spec.rules = [{ name: "other", validate: {} }]) },
+    ],
+    unknown: [
+      "spec.rules",
+      "spec.rules.0.verifyImages",
+      "spec.rules.0.verifyImages.0.attestors",
+      "spec.rules.0.verifyImages.0.imageReferences",
+      "spec.rules.0.verifyImages.0.attestors.0.entries",
+      "spec.rules.0.verifyImages.0.attestors.0.entries.0",
+    ],
   });
 
   describePolicy({
@@ -276,7 +337,7 @@ describe("policy-pack kyverno", () => {
           {
             type: "kubernetes:kyverno.io/v1:Policy",
             name: "p",
-            props: mutate(clusterPolicy, (p) => (p.metadata.namespace = "api")),
+            props: mutate<Props>(clusterPolicy, (p) => (p.metadata.namespace = "api")),
           },
           rollout("api"),
         ],
@@ -431,7 +492,7 @@ describe("policy-pack kyverno", () => {
           {
             type: "kubernetes:kyverno.io/v1:Policy",
             name: "p",
-            props: mutate(clusterPolicy, (p) => (p.metadata.namespace = "web")),
+            props: mutate<Props>(clusterPolicy, (p) => (p.metadata.namespace = "web")),
           },
           rollout("api"),
         ],

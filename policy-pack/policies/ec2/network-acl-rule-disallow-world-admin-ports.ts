@@ -6,7 +6,14 @@ interface Config {
 }
 
 const RULE = "aws:ec2/networkAclRule:NetworkAclRule";
-const FIELDS = ["ruleAction", "cidrBlock", "ipv6CidrBlock", "protocol", "fromPort", "toPort"] as const;
+/** What a standalone rule and an inline entry must know to be judged (their names differ). */
+const RULE_FIELDS = ["egress", "ruleAction", "cidrBlock", "ipv6CidrBlock", "protocol", "fromPort", "toPort"];
+const ENTRY_FIELDS = ["ruleNo", "action", "cidrBlock", "ipv6CidrBlock", "protocol", "fromPort", "toPort"];
+/** The world of each address family, by the property that holds it. */
+const WORLDS = [
+  ["0.0.0.0/0", "cidrBlock"],
+  ["::/0", "ipv6CidrBlock"],
+] as const;
 
 /** One ingress entry, as a standalone rule or an entry of a network ACL's `ingress` list. */
 interface Entry {
@@ -20,13 +27,10 @@ interface Entry {
   toPort: number;
 }
 
-/** The entry's world-facing families: 0.0.0.0/0 and ::/0. */
-const worlds = (e: Entry) => [e.cidrBlock === "0.0.0.0/0" && "0.0.0.0/0", e.ipv6CidrBlock === "::/0" && "::/0"].filter(Boolean);
 const allProtocols = (e: Entry) => e.protocol === "-1" || e.protocol === "all";
-const portProtocol = (e: Entry) => ["6", "tcp", "17", "udp"].includes(e.protocol);
-/** Whether the entry decides traffic from anywhere to `port` (undefined: to every port). */
-const covers = (e: Entry, port?: number) =>
-  allProtocols(e) || (port !== undefined && portProtocol(e) && e.fromPort <= port && port <= e.toPort);
+/** Whether the entry decides traffic from anywhere to `port`. */
+const coversPort = (e: Entry, port: number) =>
+  allProtocols(e) || (["6", "tcp", "17", "udp"].includes(e.protocol) && e.fromPort <= port && port <= e.toPort);
 
 export const ec2NetworkAclRuleDisallowWorldAdminPorts = resourcePolicy<Config>({
   name: "aws-ec2-network-acl-rule-disallow-world-admin-ports",
@@ -50,30 +54,29 @@ export const ec2NetworkAclRuleDisallowWorldAdminPorts = resourcePolicy<Config>({
   validate: (r) => {
     let entries: Entry[];
     if (r.type === RULE) {
-      for (const k of ["egress", ...FIELDS]) if (isUnknown(r.props[k])) return r.undecided(k, r.props[k]);
+      for (const k of RULE_FIELDS) if (isUnknown(r.props[k])) return r.undecided(k, r.props[k]);
       // A standalone rule is judged alone: the other rules of its ACL are other resources.
       if (isTrue(r.props.egress)) return;
-      entries = [entry("rule", r.props, Number(r.props.ruleNumber ?? 0), r.props.ruleAction)];
+      entries = [entry("rule", r.props, 0, r.props.ruleAction)];
     } else {
       // Inline entries: `ingress` only (egress entries are a list of their own).
       const ingress = r.props.ingress;
       if (isUnknown(ingress)) return r.undecided("ingress", ingress);
       const list = (ingress ?? []) as Record<string, unknown>[];
       for (const [i, e] of list.entries())
-        for (const k of ["ruleNo", "action", ...FIELDS.slice(1)])
-          if (isUnknown(e[k])) return r.undecided(`ingress.${i}.${k}`, e[k]);
+        for (const k of ENTRY_FIELDS) if (isUnknown(e[k])) return r.undecided(`ingress.${i}.${k}`, e[k]);
       entries = list.map((e, i) => entry(`ingress.${i}`, e, Number(e.ruleNo ?? 0), e.action)).sort((a, b) => a.ruleNo - b.ruleNo);
     }
     // AWS evaluates the entries in rule-number order and the first that matches decides; for
     // traffic from anywhere, only world-facing entries match every source.
-    for (const world of ["0.0.0.0/0", "::/0"]) {
-      const facing = entries.filter((e) => worlds(e).includes(world));
-      const decider = (port?: number) => facing.find((e) => covers(e, port));
-      const all = decider();
+    for (const [world, key] of WORLDS) {
+      const facing = entries.filter((e) => e[key] === world);
+      const all = facing.find(allProtocols);
       if (all?.action === "allow") {
         r.report(`${all.where} allows ingress from ${world} on all protocols and ports. Narrow the rule.`);
         continue;
       }
+      const decider = (port: number) => facing.find((e) => coversPort(e, port));
       const open = new Map<Entry, number[]>();
       for (const p of r.config.ports) {
         const e = decider(p);

@@ -51,6 +51,15 @@ const SECRET_READS = new Set(
   ].map((a) => a.toLowerCase()),
 );
 
+/** An action's own condition keys that name the resource read: a condition on one narrows "*". */
+const NAMES_RESOURCE = /:(secretid|resourceaccount|existingobjecttag\/.*|resourcetag\/.*)$/;
+
+/** A statement's key against a catalogue key, whose tag name may be a placeholder (`s3:existingobjecttag/<key>`). */
+function sameKey(catalogueKey: string, key: string): boolean {
+  const slash = catalogueKey.indexOf("/");
+  return slash < 0 ? key === catalogueKey : key.startsWith(catalogueKey.slice(0, slash + 1)) && key.length > slash + 1;
+}
+
 interface Config {
   allowedActions: string[];
 }
@@ -64,7 +73,7 @@ export const iamNoWildcardResourceOnSecretReads = resourcePolicy<Config>({
   category: "security",
   controls: ["PCI-DSS-4.0.1:7.2.2"],
   remediationSteps:
-    "Name the buckets, parameters, secrets or roles the workload reads in Resource, or narrow the statement with tag (ABAC), account or source conditions. Actions AWS cannot scope to a resource are exempt.",
+    "Name the buckets, parameters, secrets or roles the workload reads in Resource, or narrow the statement with tag (ABAC), organisation, account or source conditions, or a key of the action that names the resource (secretsmanager:SecretId, s3:ResourceAccount). Actions AWS cannot scope to a resource are exempt.",
   config: {
     allowedActions: {
       type: "array",
@@ -83,18 +92,16 @@ export const iamNoWildcardResourceOnSecretReads = resourcePolicy<Config>({
         continue; // invalid documents are reported by aws-iam-policy-disallow-wildcard-action
       }
       for (const s of a.statements) {
-        if (!s.allResources || isTagScoped(s.statement) || isStrictlyConditioned(s.statement)) continue;
-        const conditioned = new Set(
-          Object.values(s.statement.condition).flatMap((kv) => Object.keys(kv).map((k) => k.toLowerCase())),
-        );
-        const actions = (
-          s.allActions && s.statement.effect === "Allow"
-            ? [{ action: "*", wildcardOnly: false, conditionKeys: [] }]
-            : grantedActions(s)
-        )
-          .filter((x) => (x.action === "*" || SECRET_READS.has(x.action.toLowerCase())) && !allowed.has(x.action.toLowerCase()))
-          .filter((x) => !x.wildcardOnly && !x.conditionKeys.some((k) => !k.startsWith("aws:") && conditioned.has(k)))
-          .map((x) => x.action);
+        const st = s.statement;
+        if (st.effect !== "Allow" || !s.allResources || isTagScoped(st) || isStrictlyConditioned(st)) continue;
+        const conditioned = Object.values(st.condition).flatMap((kv) => Object.keys(kv).map((k) => k.toLowerCase()));
+        const secret = s.allActions
+          ? ["*"]
+          : grantedActions(s)
+              .filter((x) => SECRET_READS.has(x.action.toLowerCase()) && !x.wildcardOnly)
+              .filter((x) => !x.conditionKeys.some((k) => NAMES_RESOURCE.test(k) && conditioned.some((c) => sameKey(k, c))))
+              .map((x) => x.action);
+        const actions = secret.filter((x) => !allowed.has(x.toLowerCase()));
         if (actions.length > 0)
           r.report(
             `${path} statement ${s.statement.sid ?? "(no Sid)"} allows reading data or credentials from every resource: ${sample(actions)}. Name the resources in Resource.`,
