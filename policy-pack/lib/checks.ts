@@ -41,17 +41,18 @@ export const present = (v: unknown): boolean => isSet(v);
 export const atLeast =
   (min: number) =>
   (v: unknown): boolean =>
-    v !== undefined && v !== null && v !== "" && Number(v) >= min;
+    // Number(undefined) is NaN, which no comparison accepts; null and "" would count as 0.
+    v !== null && v !== "" && Number(v) >= min;
 /** A number (or numeric string) of at most `max`, and set. */
 export const atMost =
   (max: number) =>
   (v: unknown): boolean =>
-    v !== undefined && v !== null && v !== "" && Number(v) <= max;
+    v !== null && v !== "" && Number(v) <= max;
 /** One of the listed strings. */
 export const oneOf =
   (allowed: readonly string[]) =>
   (v: unknown): boolean =>
-    typeof v === "string" && allowed.includes(v);
+    allowed.includes(v as string);
 /** A non-empty list (an unknown list counts as set). */
 export const nonEmpty = (v: unknown): boolean => {
   const l = list(v);

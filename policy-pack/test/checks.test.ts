@@ -52,6 +52,9 @@ describe("policy-pack lib/checks", () => {
       [0, true],
     ] as const)
       assert.equal(atMost(3)(v), want, `atMost(3)(${String(v)})`);
+    // At a zero boundary, null and "" (which Number() reads as 0) must still fail.
+    for (const v of [null, "", undefined]) assert.equal(atLeast(0)(v), false, `atLeast(0)(${JSON.stringify(v)})`);
+    assert.equal(atLeast(0)(0), true);
   });
 
   it("oneOf accepts only listed strings; on / notOn / present / nonEmpty", () => {

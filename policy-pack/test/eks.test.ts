@@ -151,6 +151,20 @@ describe("policy-pack eks", () => {
     policy: addonPinnedVersion,
     type: "aws:eks/addon:Addon",
     compliant: { clusterName: UNKNOWN_STRING, addonName: "vpc-cni", addonVersion: "v1.20.4-eksbuild.1" },
-    violations: [{ name: "no version", change: (p) => delete p.addonVersion, expect: "addonVersion is unset" }],
+    alsoCompliant: [
+      { name: "a version without v", change: (p) => (p.addonVersion = "1.20.4-eksbuild.1") },
+      { name: "a two-digit major version", change: (p) => (p.addonVersion = "v10.2.0-eksbuild.1") },
+    ],
+    violations: [
+      { name: "no version", change: (p) => delete p.addonVersion, expect: "addonVersion is unset; pin a version." },
+      {
+        name: "a name instead of a version",
+        change: (p) => (p.addonVersion = "latest-1.2"),
+        expect: "addonVersion is latest-1.2;",
+      },
+      { name: "a major version only", change: (p) => (p.addonVersion = "v1"), expect: "addonVersion is v1;" },
+      { name: "a number, not a string", change: (p) => (p.addonVersion = 1.2), expect: "addonVersion is 1.2;" },
+    ],
+    unknown: ["addonVersion"],
   });
 });

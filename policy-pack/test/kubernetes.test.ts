@@ -244,16 +244,6 @@ describe("policy-pack kubernetes", () => {
     policy: k8sPinnedImage,
     type: DEP,
     compliant: deployment,
-    alsoCompliant: [
-      {
-        name: "pinned by digest",
-        change: (p) => (app(p).image = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront@sha256:${"a".repeat(64)}`),
-      },
-      {
-        name: "public.ecr.aws with a tag",
-        change: (p) => (app(p).image = "public.ecr.aws/eks/aws-load-balancer-controller:v2.14.0"),
-      },
-    ],
     violations: [
       { name: "Docker Hub", change: (p) => (app(p).image = "nginx:1.27"), expect: "from docker.io, not an allowed registry" },
       {
@@ -271,7 +261,35 @@ describe("policy-pack kubernetes", () => {
         change: (p) => (app(p).image = "evil.example.com/123456789012.dkr.ecr.eu-central-1.amazonaws.com/x:1"),
         expect: "from evil.example.com",
       },
+      {
+        name: "a Docker Hub organisation path (no registry host)",
+        change: (p) => (app(p).image = "library/nginx:1.27"),
+        expect: "containers[app]: image library/nginx:1.27 is from docker.io, not an allowed registry.",
+      },
+      {
+        name: "a registry with a port and no tag",
+        change: (p) => (app(p).image = "registry.example.com:5000/storefront"),
+        config: { allowedRegistries: ["registry.example.com:5000"] },
+        expect: "image registry.example.com:5000/storefront has no pinned tag. Pin a version or digest.",
+      },
+      { name: "no image at all", change: (p) => delete app(p).image, expect: "image  is from docker.io" },
     ],
+    alsoCompliant: [
+      {
+        name: "pinned by digest",
+        change: (p) => (app(p).image = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/storefront@sha256:${"a".repeat(64)}`),
+      },
+      {
+        name: "public.ecr.aws with a tag",
+        change: (p) => (app(p).image = "public.ecr.aws/eks/aws-load-balancer-controller:v2.14.0"),
+      },
+      {
+        name: "a registry with a port and a tag",
+        change: (p) => (app(p).image = "registry.example.com:5000/storefront:1.4.2"),
+        config: { allowedRegistries: ["registry.example.com:5000"] },
+      },
+    ],
+    unknown: ["spec.template.spec.containers.0.image"],
   });
   describePolicy({
     policy: k8sNoDefaultNamespace,
@@ -331,11 +349,20 @@ describe("policy-pack kubernetes", () => {
     compliant: release,
     alsoCompliant: [
       { name: "a helm v4 Chart with a pinned version", type: "kubernetes:helm.sh/v4:Chart", change: () => undefined },
+      { name: "a v-prefixed version with multi-digit parts", change: (p) => (p.version = "v1.22.33") },
+      { name: "a pre-release", change: (p) => (p.version = "1.2.3-rc.1") },
+      { name: "build metadata", change: (p) => (p.version = "1.2.3+build.5") },
     ],
     violations: [
       { name: "no version", change: (p) => delete p.version, expect: "version is unset" },
       { name: "a range", change: (p) => (p.version = "^88.0.0"), expect: "version is ^88.0.0" },
+      { name: "four numbers", change: (p) => (p.version = "88.5.3.1"), expect: "version is 88.5.3.1" },
+      { name: "two numbers", change: (p) => (p.version = "88.5"), expect: "version is 88.5" },
+      { name: "a trailing word", change: (p) => (p.version = "88.5.3 latest"), expect: "version is 88.5.3 latest" },
+      { name: "an empty pre-release", change: (p) => (p.version = "88.5.3-"), expect: "version is 88.5.3-" },
+      { name: "a pre-release with a space", change: (p) => (p.version = "88.5.3-rc 1"), expect: "version is 88.5.3-rc 1" },
     ],
+    unknown: ["version"],
   });
   describePolicy({
     policy: helmAllowedRepository,

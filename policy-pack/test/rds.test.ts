@@ -138,7 +138,29 @@ describe("policy-pack rds", () => {
     policy: rdsPinnedEngineVersion,
     type: T,
     compliant: primary,
-    alsoCompliant: [{ name: "a replica", change: replica }],
+    alsoCompliant: [
+      { name: "a replica", change: replica },
+      { name: "an Aurora MySQL version", change: (p) => (p.engineVersion = "8.0.mysql_aurora.3.08.2") },
+    ],
+    violations: [
+      {
+        name: "no engine version",
+        change: (p) => delete p.engineVersion,
+        expect: "No engineVersion: AWS would pick the current default. Pin it.",
+      },
+      {
+        name: "an engine name instead of a version",
+        change: (p) => (p.engineVersion = "postgres17"),
+        expect: "No engineVersion",
+      },
+      { name: "a number, not a string", change: (p) => (p.engineVersion = 17.6), expect: "No engineVersion" },
+    ],
+    unknown: ["engineVersion"],
+  });
+  describePolicy({
+    policy: rdsPinnedEngineVersion,
+    type: "aws:rds/cluster:Cluster",
+    compliant: { engine: "aurora-postgresql", engineVersion: "16.6" },
     violations: [{ name: "no engine version", change: (p) => delete p.engineVersion, expect: "No engineVersion" }],
   });
   describePolicy({

@@ -274,6 +274,20 @@ describe("policy-pack stack policies: API Gateway, Route 53, CloudFront", () => 
           change: (rs) => origin((o) => (o.originAccessControlId = "E2"))(drop("static-oac")(rs)),
         },
         { name: "only custom origins", change: edit("cdn", (r) => (r.props.origins = [albOrigin])) },
+        {
+          name: "another OAC of the stack with an unknown id that never signs, not used by this distribution",
+          change: (rs) => [
+            ...rs,
+            res(OAC, "other-oac", { originAccessControlOriginType: "s3", signingBehavior: "never", id: UNKNOWN_STRING }),
+          ],
+        },
+        {
+          name: "the OAC named by known id signs, another with a known id does not",
+          change: (rs) => [
+            ...edit("static-oac", (r) => (r.props.id = "E1"))(origin((o) => (o.originAccessControlId = "E1"))(rs)),
+            res(OAC, "other-oac", { originAccessControlOriginType: "s3", signingBehavior: "never", id: "E9" }),
+          ],
+        },
       ],
       violations: [
         {
@@ -348,6 +362,37 @@ describe("policy-pack stack policies: API Gateway, Route 53, CloudFront", () => 
           name: "an OAC that lets viewers' headers through unsigned",
           change: edit("static-oac", (r) => (r.props.signingBehavior = "no-override")),
           expect: "signingBehavior no-override",
+        },
+        {
+          name: "a null custom origin block on an origin without OAC",
+          change: origin((o) => ((o.customOriginConfig = null), delete o.originAccessControlId)),
+          expect: "has no origin access control",
+        },
+        {
+          name: "a null OAC id",
+          change: origin((o) => (o.originAccessControlId = null)),
+          expect:
+            "The S3 origin static of distribution cdn has no origin access control: the bucket must be public for CloudFront to read it. Set originAccessControlId.",
+        },
+        {
+          name: "an OAC without an origin type (s3 by default) that never signs",
+          change: edit("static-oac", (r) => (delete r.props.originAccessControlOriginType, (r.props.signingBehavior = "never"))),
+          expect: "does not sign every request",
+        },
+        {
+          name: "the OAC named by known id, with no dependency recorded, never signs",
+          change: (rs) =>
+            edit(
+              "cdn",
+              (r) => (r.propertyDependencies = {}),
+            )(
+              edit(
+                "static-oac",
+                (r) => ((r.props.id = "E1"), (r.props.signingBehavior = "never")),
+              )(origin((o) => (o.originAccessControlId = "E1"))(rs)),
+            ),
+          expect:
+            "uses origin access control static-oac, which does not sign every request (signingBehavior never). Set signingBehavior to always.",
         },
         {
           name: "the OAC named by known id never signs",

@@ -14,6 +14,6 @@ export const addonPinnedVersion = resourcePolicy({
   validate: (r) => {
     const v = r.props.addonVersion;
     if (isUnknown(v)) return r.undecided("addonVersion", v);
-    if (typeof v !== "string" || !/^v?\d+\.\d+/.test(v)) r.report(`addonVersion is ${String(v ?? "unset")}; pin a version.`);
+    if (typeof v !== "string" || !/^v?\d+\.\d/.test(v)) r.report(`addonVersion is ${String(v ?? "unset")}; pin a version.`);
   },
 });

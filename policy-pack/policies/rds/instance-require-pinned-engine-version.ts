@@ -12,10 +12,11 @@ export const rdsPinnedEngineVersion = resourcePolicy({
   remediationSteps: "Set engineVersion (e.g. 17.6 or 17) in the stack profile, with the source of the version fact in a comment.",
   types: [T.rdsInstance, T.rdsCluster],
   validate: (r) => {
-    if (r.type === T.rdsInstance && r.props.replicateSourceDb !== undefined) return; // replicas follow the source
+    if (r.props.replicateSourceDb !== undefined) return; // replicas follow the source (clusters have no such property)
     const v = r.props.engineVersion;
     if (isUnknown(v)) return r.undecided("engineVersion", v);
-    if (typeof v !== "string" || !/^\d+(\.\d+)*/.test(v))
+    // A version starts with a digit ("17.6", "8.0.mysql_aurora.3.08.2"); a name ("postgres") is none.
+    if (typeof v !== "string" || !/^\d/.test(v))
       r.report("No engineVersion: AWS would pick the current default. Pin it.");
   },
 });

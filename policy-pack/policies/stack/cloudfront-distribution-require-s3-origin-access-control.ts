@@ -33,7 +33,7 @@ export const cloudfrontS3OriginAccessControl = stackPolicy({
         s.undecided("origins", origins);
         continue;
       }
-      for (const [i, raw] of (list(origins) ?? []).entries()) {
+      for (const [i, raw] of (list(origins) as unknown[]).entries()) {
         const o = raw as Record<string, unknown>;
         const where = `origin ${String(o.originId ?? i)} of distribution ${d.name}`;
         const domain = o.domainName;
@@ -42,7 +42,8 @@ export const cloudfrontS3OriginAccessControl = stackPolicy({
           s.report(`The ${where} uses a legacy origin access identity. Use an origin access control instead.`, d.urn);
           continue;
         }
-        if (typeof domain === "string" && !isUnknown(domain) && S3_WEBSITE.test(domain)) {
+        // The unknown sentinel matches neither endpoint pattern.
+        if (S3_WEBSITE.test(String(domain))) {
           s.report(
             `The ${where} is the S3 website endpoint ${domain}, which needs a public bucket. Use the bucket's REST endpoint with an origin access control.`,
             d.urn,
@@ -56,7 +57,7 @@ export const cloudfrontS3OriginAccessControl = stackPolicy({
         // An origin without a custom origin block is an S3 origin to CloudFront's API (the
         // provider sends an S3OriginConfig), whatever its domain; an S3 REST domain behind a
         // custom block is a bucket read without signatures, so public as well.
-        const s3Domain = typeof domain === "string" && !isUnknown(domain) && S3_REST.test(domain);
+        const s3Domain = S3_REST.test(String(domain));
         if (o.customOriginConfig !== undefined && o.customOriginConfig !== null && !s3Domain) continue;
         const oacId = o.originAccessControlId;
         if (oacId === undefined || oacId === "" || oacId === null) {
