@@ -16,7 +16,6 @@ export const rdsPinnedEngineVersion = resourcePolicy({
     const v = r.props.engineVersion;
     if (isUnknown(v)) return r.undecided("engineVersion", v);
     // A version starts with a digit ("17.6", "8.0.mysql_aurora.3.08.2"); a name ("postgres") is none.
-    if (typeof v !== "string" || !/^\d/.test(v))
-      r.report("No engineVersion: AWS would pick the current default. Pin it.");
+    if (typeof v !== "string" || !/^\d/.test(v)) r.report("No engineVersion: AWS would pick the current default. Pin it.");
   },
 });
