@@ -61,7 +61,20 @@ describe("policy-pack ec2", () => {
         expect: "admits ::/0",
       },
       { name: "a port range including 443", change: (p) => (p.ingress[0].toPort = 8443), expect: "tcp 443-8443" },
+      {
+        name: "both families, a private range named first",
+        change: (p) =>
+          p.ingress.push({
+            protocol: "tcp",
+            fromPort: 5432,
+            toPort: 5432,
+            cidrBlocks: ["10.0.0.0/8", "0.0.0.0/0"],
+            ipv6CidrBlocks: ["::/0"],
+          }),
+        expect: "ingress[2] admits 0.0.0.0/0, ::/0 on tcp 5432-5432. Restrict the source.",
+      },
     ],
+    unknown: ["ingress"],
   });
   it("a standalone world rule on port 5432 is reported", async () => {
     const r = await analyze(sgNoWorldIngress, {

@@ -96,7 +96,28 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
         change: (p) => (p.defaultActions = [{ type: "forward", targetGroupArn: "arn" }]),
         expect: "defaultActions[0] is forward on an HTTP listener",
       },
+      {
+        name: "a redirect to HTTP",
+        change: (p) => (p.defaultActions = [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080" } }]),
+        expect: "defaultActions[0] is redirect on an HTTP listener",
+      },
+      {
+        name: "a redirect without its block",
+        change: (p) => (p.defaultActions = [{ type: "redirect" }]),
+        expect: "defaultActions[0] is redirect",
+      },
+      {
+        name: "a second action that forwards",
+        change: (p) => p.defaultActions.push({ type: "forward", targetGroupArn: "arn" }),
+        expect: "defaultActions[1] is forward on an HTTP listener",
+      },
+      {
+        name: "an HTTPS redirect given as a fixed response type",
+        change: (p) => (p.defaultActions = [{ type: "fixed-response", redirect: { protocol: "HTTPS" } }]),
+        expect: "defaultActions[0] is fixed-response",
+      },
     ],
+    unknown: ["protocol", "defaultActions"],
   });
   describePolicy({
     policy: lbAccessLogs,

@@ -430,6 +430,7 @@ describe("policy-pack iam", () => {
         expect: "iam:AttachRolePolicy",
       },
     ],
+    unknown: ["policy"],
   });
   it("an unknown policy document at preview is undecided", async () => {
     const r = await analyze(iamNoWildcardAction, { type: "aws:iam/policy:Policy", props: { policy: UNKNOWN_STRING } });

@@ -470,6 +470,15 @@ describe("policy-pack kubernetes-pss", () => {
         change: (p) =>
           (p.spec.template.spec.containers[0].securityContext.seLinuxOptions = { type: "container_init_t", level: "s0:c1,c2" }),
       },
+      {
+        name: "a level only",
+        change: (p) => (p.spec.template.spec.containers[0].securityContext.seLinuxOptions = { level: "s0:c1,c2" }),
+      },
+      {
+        name: "an empty type",
+        change: (p) => (p.spec.template.spec.containers[0].securityContext.seLinuxOptions = { type: "" }),
+      },
+      { name: "a null seLinuxOptions", change: (p) => (p.spec.template.spec.securityContext.seLinuxOptions = null) },
     ],
     violations: [
       {
@@ -480,10 +489,21 @@ describe("policy-pack kubernetes-pss", () => {
       {
         name: "spc_t on the pod",
         change: (p) => (p.spec.template.spec.securityContext.seLinuxOptions = { type: "spc_t" }),
-        expect: "seLinuxOptions.type is spc_t",
+        expect: "seLinuxOptions.type is spc_t. Use container_t, container_init_t, container_kvm_t, container_engine_t.",
+      },
+      {
+        name: "a role only",
+        change: (p) => (p.spec.template.spec.containers[0].securityContext.seLinuxOptions = { role: "sysadm_r" }),
+        expect: "seLinuxOptions sets user or role. Remove them.",
+      },
+      {
+        name: "a type that only starts with an allowed one",
+        change: (p) => (p.spec.template.spec.containers[0].securityContext.seLinuxOptions = { type: "container_tx" }),
+        expect: "seLinuxOptions.type is container_tx.",
       },
     ],
     unknown: [
+      "spec.template",
       "spec.template.spec.securityContext.seLinuxOptions",
       "spec.template.spec.containers.0.securityContext.seLinuxOptions",
     ],

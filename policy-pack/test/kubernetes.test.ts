@@ -368,21 +368,50 @@ describe("policy-pack kubernetes", () => {
     policy: helmAllowedRepository,
     type: "kubernetes:helm.sh/v3:Release",
     compliant: release,
-    alsoCompliant: [
-      { name: "a helm v4 Chart from an allowed repository", type: "kubernetes:helm.sh/v4:Chart", change: () => undefined },
-      {
-        name: "an allowed OCI chart",
-        change: (p) => (delete p.repositoryOpts, (p.chart = "oci://public.ecr.aws/karpenter/karpenter")),
-      },
-    ],
     violations: [
       {
         name: "an unknown repository",
         change: (p) => (p.repositoryOpts.repo = "https://charts.example.com"),
         expect: "Repository https://charts.example.com is not allowed",
       },
-      { name: "a local chart", change: (p) => delete p.repositoryOpts, expect: "No chart repository" },
+      {
+        name: "a local chart",
+        change: (p) => delete p.repositoryOpts,
+        expect: "No chart repository (a local chart path). Install from an allowed repository.",
+      },
+      {
+        name: "a lookalike host that starts with an allowed one",
+        change: (p) => (p.repositoryOpts.repo = "https://prometheus-community.github.io.evil.example.com/helm-charts"),
+        expect: "Repository https://prometheus-community.github.io.evil.example.com/helm-charts is not allowed.",
+      },
+      {
+        name: "an OCI repository whose name only starts with an allowed one",
+        change: (p) => (delete p.repositoryOpts, (p.chart = "oci://public.ecr.aws/karpenter-mirror/karpenter")),
+        expect: "Repository oci://public.ecr.aws/karpenter-mirror/karpenter is not allowed.",
+      },
+      {
+        name: "a non-OCI chart URL without a repository",
+        change: (p) => (delete p.repositoryOpts, (p.chart = "https://x/y.tgz")),
+        expect: "No chart repository",
+      },
     ],
+    alsoCompliant: [
+      { name: "a helm v4 Chart from an allowed repository", type: "kubernetes:helm.sh/v4:Chart", change: () => undefined },
+      {
+        name: "an allowed OCI chart",
+        change: (p) => (delete p.repositoryOpts, (p.chart = "oci://public.ecr.aws/karpenter/karpenter")),
+      },
+      {
+        name: "an allowed repository whose entry ends in a slash",
+        change: (p) => (p.repositoryOpts.repo = "https://kubernetes-sigs.github.io/metrics-server"),
+      },
+      {
+        name: "a configured entry with two trailing slashes",
+        change: (p) => (p.repositoryOpts.repo = "https://charts.example.com"),
+        config: { allowedRepositories: ["https://charts.example.com//"] },
+      },
+    ],
+    unknown: ["repositoryOpts.repo", "chart"],
   });
   it("checks helm v4 Charts (a remote component) like v3 Releases", async () => {
     const chart = { chart: "metrics-server", namespace: "kube-system", repositoryOpts: { repo: "https://charts.example.com" } };

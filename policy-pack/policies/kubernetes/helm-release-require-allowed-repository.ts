@@ -45,7 +45,8 @@ export const helmAllowedRepository = resourcePolicy<Config>({
     const source = String(repo ?? (String(chart ?? "").startsWith("oci://") ? chart : ""));
     const norm = (s: string) => s.replace(/\/+$/, "");
     if (!source) return r.report("No chart repository (a local chart path). Install from an allowed repository.");
-    if (!r.config.allowedRepositories.some((a) => norm(source).startsWith(norm(a))))
-      r.report(`Repository ${source} is not allowed.`);
+    // A prefix ends at a path boundary: "oci://public.ecr.aws/karpenter" does not admit ".../karpenter-mirror".
+    const within = (a: string) => norm(source) === norm(a) || norm(source).startsWith(`${norm(a)}/`);
+    if (!r.config.allowedRepositories.some(within)) r.report(`Repository ${source} is not allowed.`);
   },
 });
