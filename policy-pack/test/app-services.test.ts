@@ -478,6 +478,36 @@ describe("policy-pack app-services", () => {
         change: (p) => ((p.name = "/shop/config"), delete p.keyId),
         expect: "uses the AWS managed key",
       },
+      {
+        name: "a password as String",
+        change: (p) => ((p.name = "/shop/db/password"), (p.type = "String"), delete p.keyId),
+        expect: "Parameter /shop/db/password is named like a secret but has type String. Use SecureString.",
+      },
+      {
+        name: "a pass as String",
+        change: (p) => ((p.name = "/shop/smtp-pass"), (p.type = "String"), delete p.keyId),
+        expect: "named like a secret",
+      },
+      {
+        name: "an apikey as String",
+        change: (p) => ((p.name = "/shop/maps-apikey"), (p.type = "String"), delete p.keyId),
+        expect: "named like a secret",
+      },
+      {
+        name: "a private_key as String",
+        change: (p) => ((p.name = "/shop/tls/private_key"), (p.type = "String"), delete p.keyId),
+        expect: "named like a secret",
+      },
+      {
+        name: "a privatekey as String",
+        change: (p) => ((p.name = "/shop/tls/privatekey"), (p.type = "String"), delete p.keyId),
+        expect: "named like a secret",
+      },
+      {
+        name: "credentials as StringList",
+        change: (p) => ((p.name = "/shop/credentials"), (p.type = "StringList"), delete p.keyId),
+        expect: "has type StringList",
+      },
     ],
     unknown: ["name", "type", "keyId"],
   });

@@ -145,7 +145,19 @@ describe("policy-pack ec2", () => {
         expect: "(/dev/xvda) is not encrypted",
       },
       { name: "no key", change: (p) => delete p.blockDeviceMappings[0].ebs.kmsKeyId, expect: "has no kmsKeyId" },
+      {
+        name: "an unencrypted second volume without a device name",
+        change: (p) => p.blockDeviceMappings.push({ ebs: { encrypted: false, kmsKeyId: "k" } }),
+        expect: "blockDeviceMappings[1] () is not encrypted. Set encrypted: true.",
+      },
     ],
+    alsoCompliant: [
+      {
+        name: "an instance-store mapping",
+        change: (p) => p.blockDeviceMappings.push({ deviceName: "/dev/sdb", virtualName: "ephemeral0" }),
+      },
+    ],
+    unknown: ["blockDeviceMappings", "blockDeviceMappings.0.ebs.encrypted"],
   });
   describePolicy({
     policy: launchTemplateImdsv2,

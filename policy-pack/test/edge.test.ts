@@ -75,6 +75,7 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     alsoCompliant: [
       { name: "the aws:alb alias type", type: "aws:alb/listener:Listener", change: () => undefined },
       { name: "an HTTP redirect listener (no TLS)", change: (p) => Object.assign(p, http, { sslPolicy: undefined }) },
+      { name: "a TCP listener (no TLS)", change: (p) => ((p.protocol = "TCP"), (p.sslPolicy = "ELBSecurityPolicy-2016-08")) },
     ],
     violations: [
       {
@@ -83,7 +84,13 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
         expect: "sslPolicy is ELBSecurityPolicy-2016-08",
       },
       { name: "no policy", change: (p) => delete p.sslPolicy, expect: "allows TLS 1.0" },
+      {
+        name: "a TLS (NLB) listener with an old policy",
+        change: (p) => ((p.protocol = "TLS"), (p.sslPolicy = "ELBSecurityPolicy-2016-08")),
+        expect: "sslPolicy is ELBSecurityPolicy-2016-08",
+      },
     ],
+    unknown: ["protocol", "sslPolicy"],
   });
   describePolicy({
     policy: listenerHttpsRedirect,
@@ -214,7 +221,28 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
         change: (p) => (p.origins[0].customOriginConfig.originSslProtocols = ["TLSv1", "TLSv1.2"]),
         expect: "allows TLSv1, TLSv1.2",
       },
+      {
+        name: "an origin with a protocol policy of http-only and TLS 1.1",
+        change: (p) => (
+          (p.origins[0].customOriginConfig.originProtocolPolicy = "http-only"),
+          (p.origins[0].customOriginConfig.originSslProtocols = ["TLSv1.1"])
+        ),
+        expect: "Origin alb uses originProtocolPolicy http-only",
+      },
+      {
+        name: "SSLv3 alone",
+        change: (p) => (p.origins[0].customOriginConfig.originSslProtocols = ["SSLv3"]),
+        expect: "allows SSLv3",
+      },
     ],
+    alsoCompliant: [
+      { name: "TLS 1.3 only", change: (p) => (p.origins[0].customOriginConfig.originSslProtocols = ["TLSv1.3"]) },
+      {
+        name: "an S3 origin without a custom block",
+        change: (p) => (p.origins = [{ originId: "s3", domainName: "b.s3.amazonaws.com" }]),
+      },
+    ],
+    unknown: ["origins", "origins.0.customOriginConfig.originProtocolPolicy"],
   });
   describePolicy({
     policy: cfWaf,

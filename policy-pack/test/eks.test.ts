@@ -43,6 +43,28 @@ describe("policy-pack eks", () => {
       { name: "no key on the component", change: (p) => delete p.encryptionConfigKeyArn, expect: "No encryptionConfigKeyArn" },
     ],
   });
+  describePolicy({
+    policy: eksSecretsEncryption,
+    type: AWS_EKS,
+    compliant: cluster,
+    alsoCompliant: [
+      { name: "secrets among other resources", change: (p) => (p.encryptionConfig.resources = ["configmaps", "secrets"]) },
+    ],
+    violations: [
+      {
+        name: "resources without secrets",
+        change: (p) => (p.encryptionConfig.resources = ["configmaps"]),
+        expect: 'encryptionConfig does not encrypt "secrets" with a key. Set it.',
+      },
+      { name: "no key", change: (p) => delete p.encryptionConfig.provider, expect: 'does not encrypt "secrets"' },
+      {
+        name: "resources not a list",
+        change: (p) => (p.encryptionConfig.resources = "secrets"),
+        expect: 'does not encrypt "secrets"',
+      },
+    ],
+    unknown: ["encryptionConfig.resources"],
+  });
   it("aws-eks-cluster-require-secrets-encryption reports an AWS cluster without encryptionConfig", async () => {
     const r = await analyze(eksSecretsEncryption, { type: AWS_EKS, props: { ...cluster, encryptionConfig: undefined } });
     assertEqual(r.violations.length, 1, "violations");
@@ -119,7 +141,14 @@ describe("policy-pack eks", () => {
     policy: eksPinnedVersion,
     type: EKS,
     compliant: component,
-    violations: [{ name: "no version", change: (p) => delete p.version, expect: "version is unset" }],
+    violations: [
+      { name: "no version", change: (p) => delete p.version, expect: "version is unset" },
+      { name: "a patch version (EKS takes major.minor)", change: (p) => (p.version = "1.34.1"), expect: "version is 1.34.1" },
+      { name: "a prefixed version", change: (p) => (p.version = "v1.34"), expect: "version is v1.34" },
+      { name: "a number, not a string", change: (p) => (p.version = 1.34), expect: "version is 1.34" },
+    ],
+    alsoCompliant: [{ name: "a two-digit major", change: (p) => (p.version = "10.1") }],
+    unknown: ["version"],
   });
   const ng = {
     clusterName: UNKNOWN_STRING,

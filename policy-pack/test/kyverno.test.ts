@@ -204,6 +204,8 @@ describe("policy-pack kyverno", () => {
         config: { auditAllowed: true },
       },
       { name: "failurePolicy left at its default (Fail)", change: (p) => delete p.spec.webhookConfiguration },
+          { name: "an override that only contains audit", change: (p) => (p.spec.validationFailureActionOverrides = [{ action: "no-audit-x" }, { action: "auditing" }]) },
+      { name: "a policy without verifyImages rules", change: (p) => (p.spec.rules = [{ name: "other", validate: {} }]) },
     ],
     violations: [
       { name: "Audit", change: (p) => (vi(p).failureAction = "Audit"), expect: "failureAction is Audit" },
@@ -227,8 +229,18 @@ describe("policy-pack kyverno", () => {
         change: (p) => (delete p.spec.webhookConfiguration, (p.spec.failurePolicy = "Ignore")),
         expect: "failurePolicy is Ignore",
       },
+          {
+        name: "a namespace override to Audit in another casing, second in the list",
+        change: (p) =>
+          (p.spec.validationFailureActionOverrides = [
+            { action: "Enforce", namespaces: ["web"] },
+            { action: "AUDIT", namespaces: ["api"] },
+          ]),
+        expect: "spec.validationFailureActionOverrides sets Audit for some namespaces. Remove the override.",
+      },
     ],
-    unknown: ["spec.rules.0.verifyImages.0.failureAction", "spec.webhookConfiguration.failurePolicy"],
+    unknown: ["spec.rules.0.verifyImages.0.failureAction", "spec.webhookConfiguration.failurePolicy""spec.rules", "spec.validationFailureActionOverrides"
+    ],
   });
 
   describe(kyvernoWorkloadCoverage.name, () => {

@@ -743,6 +743,13 @@ describe("policy-pack more-aws", () => {
     alsoCompliant: [
       { name: "a cron schedule", change: (p) => (p.rotationRules = { scheduleExpression: "cron(0 3 ? * SUN *)" }) },
       { name: "rate(90 days)", change: (p) => (p.rotationRules = { scheduleExpression: "rate(90 days)" }) },
+      { name: "rate(1 day)", change: (p) => (p.rotationRules = { scheduleExpression: "rate(1 day)" }) },
+      {
+        name: "an expression that is not a plain rate (AWS validates its syntax)",
+        change: (p) => (p.rotationRules = { scheduleExpression: "rate(100 days) x" }),
+      },
+      { name: "a rate with a prefix", change: (p) => (p.rotationRules = { scheduleExpression: "xrate(100 days)" }) },
+      { name: "exactly 90 days", change: (p) => (p.rotationRules.automaticallyAfterDays = 90) },
     ],
     violations: [
       { name: "yearly", change: (p) => (p.rotationRules.automaticallyAfterDays = 365), expect: "automaticallyAfterDays is 365" },
@@ -750,6 +757,16 @@ describe("policy-pack more-aws", () => {
         name: "rate(120 days)",
         change: (p) => (p.rotationRules = { scheduleExpression: "rate(120 days)" }),
         expect: "rate(120 days) rotates less often",
+      },
+      {
+        name: "rate(100 day) in the singular",
+        change: (p) => (p.rotationRules = { scheduleExpression: "rate(100 day)" }),
+        expect: "scheduleExpression rate(100 day) rotates less often than every 90 days.",
+      },
+      {
+        name: "no rotation rule",
+        change: (p) => (p.rotationRules = {}),
+        expect: "rotationRules.automaticallyAfterDays is unset; rotate at least every 90 days",
       },
     ],
     unknown: ["rotationRules.automaticallyAfterDays", "rotationRules.scheduleExpression"],

@@ -141,7 +141,13 @@ describe("policy-pack s3", () => {
     violations: [
       { name: "blockPublicPolicy off", change: (p) => (p.blockPublicPolicy = false), expect: "blockPublicPolicy not true" },
       { name: "restrictPublicBuckets unset", change: (p) => delete p.restrictPublicBuckets, expect: "restrictPublicBuckets" },
+      {
+        name: "two settings off",
+        change: (p) => ((p.blockPublicAcls = false), (p.ignorePublicAcls = "false")),
+        expect: "blockPublicAcls, ignorePublicAcls not true. Turn all four settings on.",
+      },
     ],
+    alsoCompliant: [{ name: "settings as strings", change: (p) => (p.blockPublicAcls = "true") }],
   });
   it("remediation turns the missing public access block settings on", async () => {
     const fixed = await remediate(s3PublicAccessBlockAll, {
@@ -283,6 +289,40 @@ describe("policy-pack s3", () => {
         ),
         expect: "AllUsers",
       },
+      {
+        name: "a grant to AuthenticatedUsers after a private one",
+        change: (p) => (
+          delete p.acl,
+          (p.accessControlPolicy = {
+            grants: [
+              { grantee: { type: "CanonicalUser", id: "abc" }, permission: "FULL_CONTROL" },
+              {
+                grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers" },
+                permission: "READ",
+              },
+            ],
+          })
+        ),
+        expect: "A grant to http://acs.amazonaws.com/groups/global/AuthenticatedUsers makes the bucket public. Remove it.",
+      },
+      {
+        name: "public-read-write",
+        change: (p) => (p.acl = "public-read-write"),
+        expect: "The canned ACL public-read-write makes the bucket public.",
+      },
     ],
+    alsoCompliant: [
+      { name: "a grant without grantee", change: (p) => (p.accessControlPolicy = { grants: [{ permission: "READ" }] }) },
+      {
+        name: "the log-delivery group",
+        change: (p) => (
+          (p.acl = "log-delivery-write"),
+          (p.accessControlPolicy = {
+            grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/s3/LogDelivery" }, permission: "WRITE" }],
+          })
+        ),
+      },
+    ],
+    unknown: ["acl"],
   });
 });
