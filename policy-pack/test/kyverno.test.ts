@@ -204,7 +204,10 @@ describe("policy-pack kyverno", () => {
         config: { auditAllowed: true },
       },
       { name: "failurePolicy left at its default (Fail)", change: (p) => delete p.spec.webhookConfiguration },
-          { name: "an override that only contains audit", change: (p) => (p.spec.validationFailureActionOverrides = [{ action: "no-audit-x" }, { action: "auditing" }]) },
+      {
+        name: "an override that only contains audit",
+        change: (p) => (p.spec.validationFailureActionOverrides = [{ action: "no-audit-x" }, { action: "auditing" }]),
+      },
       { name: "a policy without verifyImages rules", change: (p) => (p.spec.rules = [{ name: "other", validate: {} }]) },
     ],
     violations: [
@@ -229,7 +232,7 @@ describe("policy-pack kyverno", () => {
         change: (p) => (delete p.spec.webhookConfiguration, (p.spec.failurePolicy = "Ignore")),
         expect: "failurePolicy is Ignore",
       },
-          {
+      {
         name: "a namespace override to Audit in another casing, second in the list",
         change: (p) =>
           (p.spec.validationFailureActionOverrides = [
@@ -239,7 +242,11 @@ describe("policy-pack kyverno", () => {
         expect: "spec.validationFailureActionOverrides sets Audit for some namespaces. Remove the override.",
       },
     ],
-    unknown: ["spec.rules.0.verifyImages.0.failureAction", "spec.webhookConfiguration.failurePolicy""spec.rules", "spec.validationFailureActionOverrides"
+    unknown: [
+      "spec.rules.0.verifyImages.0.failureAction",
+      "spec.webhookConfiguration.failurePolicy",
+      "spec.rules",
+      "spec.validationFailureActionOverrides",
     ],
   });
 
