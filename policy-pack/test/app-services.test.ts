@@ -579,8 +579,21 @@ describe("policy-pack app-services", () => {
     violations: [
       { name: "no rules", change: (p) => (p.policy = JSON.stringify({ rules: [] })), expect: "no expire rule" },
       { name: "not JSON", change: (p) => (p.policy = "{"), expect: "not valid JSON" },
+      {
+        name: "rules without an action",
+        change: (p) => (p.policy = JSON.stringify({ rules: [{ rulePriority: 1 }] })),
+        expect: "The lifecycle policy has no expire rule. Add one.",
+      },
+      { name: "no rules key", change: (p) => (p.policy = JSON.stringify({})), expect: "no expire rule" },
+      { name: "a null document", change: (p) => (p.policy = "null"), expect: "no expire rule" },
     ],
     unknown: ["policy"],
+    alsoCompliant: [
+      {
+        name: "the document as an object",
+        change: (p) => (p.policy = { rules: [{ rulePriority: 1, action: { type: "expire" } }] }),
+      },
+    ],
   });
 
   describePolicy({

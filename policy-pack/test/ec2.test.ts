@@ -213,6 +213,10 @@ describe("policy-pack ec2", () => {
         name: "a DR VPC in pilot light without NAT",
         change: (p) => ((p.natGateways.strategy = "None"), (p.tags = { DrState: "pilot-light" })),
       },
+      {
+        name: "a DR VPC in pilot light with one NAT",
+        change: (p) => ((p.natGateways.strategy = "Single"), (p.tags = { DrState: "pilot-light" })),
+      },
     ],
     violations: [
       {
@@ -225,7 +229,13 @@ describe("policy-pack ec2", () => {
         change: (p) => ((p.natGateways.strategy = "None"), (p.tags = { DrState: "active" })),
         expect: "natGateways.strategy is None",
       },
+      {
+        name: "a single NAT gateway on a pilot-light VPC tagged otherwise",
+        change: (p) => ((p.natGateways.strategy = "Single"), (p.tags = { DrState: "warm" })),
+        expect: "natGateways.strategy is Single; use OnePerAz.",
+      },
     ],
+    unknown: ["natGateways.strategy"],
   });
   describePolicy({
     policy: vpcPrivateSubnets,

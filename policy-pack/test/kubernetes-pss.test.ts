@@ -721,6 +721,7 @@ describe("policy-pack kubernetes-pss", () => {
         change: (p) => delete p.spec.template.spec.automountServiceAccountToken,
         config: { apiClients: ["storefront"] },
       },
+      { name: "false as a string", change: (p) => (p.spec.template.spec.automountServiceAccountToken = "false") },
     ],
     violations: [
       {
@@ -728,8 +729,15 @@ describe("policy-pack kubernetes-pss", () => {
         change: (p) => delete p.spec.template.spec.automountServiceAccountToken,
         expect: "automountServiceAccountToken is not false",
       },
+      {
+        name: "the token left on (true as a string) for a workload not in apiClients",
+        change: (p) => (p.spec.template.spec.automountServiceAccountToken = "true"),
+        config: { apiClients: ["other"] },
+        expect:
+          "spec.template.spec.automountServiceAccountToken is not false: every container gets an API token. Set it to false, or list the workload in apiClients.",
+      },
     ],
-    unknown: ["spec.template.spec.automountServiceAccountToken"],
+    unknown: ["spec.template.spec.automountServiceAccountToken", "spec.template"],
   });
 
   describePolicy({

@@ -193,7 +193,12 @@ describe("policy-pack kubernetes", () => {
     violations: [
       { name: "hostNetwork", change: (p) => (pod(p).hostNetwork = true), expect: "hostNetwork is true" },
       { name: "hostPID", change: (p) => (pod(p).hostPID = true), expect: "hostPID is true" },
+      { name: "hostIPC", change: (p) => (pod(p).hostIPC = true), expect: "spec.template.spec.hostIPC is true. Remove it." },
     ],
+    alsoCompliant: [
+      { name: "host namespaces explicitly false", change: (p) => ((pod(p).hostNetwork = false), (pod(p).hostPID = "true-ish")) },
+    ],
+    unknown: ["spec.template", "spec.template.spec.hostNetwork", "spec.template.spec.hostPID", "spec.template.spec.hostIPC"],
   });
   describePolicy({
     policy: k8sNoHostPath,

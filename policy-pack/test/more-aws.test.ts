@@ -718,8 +718,22 @@ describe("policy-pack more-aws", () => {
     policy: acmCertificateRequireStrongKey,
     type: "aws:acm/certificate:Certificate",
     compliant: { domainName: "shop.example.com", validationMethod: "DNS", keyAlgorithm: "RSA_2048" },
-    alsoCompliant: [{ name: "ECDSA", change: (p) => (p.keyAlgorithm = "EC_prime256v1") }],
-    violations: [{ name: "1024-bit", change: (p) => (p.keyAlgorithm = "RSA_1024"), expect: "RSA_1024 is too weak" }],
+    alsoCompliant: [
+      { name: "ECDSA", change: (p) => (p.keyAlgorithm = "EC_prime256v1") },
+      { name: "the default (no keyAlgorithm: RSA_2048)", change: (p) => delete p.keyAlgorithm },
+      { name: "RSA 3072", change: (p) => (p.keyAlgorithm = "RSA_3072") },
+      { name: "RSA 4096", change: (p) => (p.keyAlgorithm = "RSA_4096") },
+      { name: "EC P-384", change: (p) => (p.keyAlgorithm = "EC_secp384r1") },
+      { name: "EC P-521", change: (p) => (p.keyAlgorithm = "EC_secp521r1") },
+    ],
+    violations: [
+      { name: "1024-bit", change: (p) => (p.keyAlgorithm = "RSA_1024"), expect: "RSA_1024 is too weak" },
+      {
+        name: "a weak EC curve",
+        change: (p) => (p.keyAlgorithm = "EC_prime192v1"),
+        expect: "keyAlgorithm EC_prime192v1 is too weak. Use RSA_2048 or an EC key.",
+      },
+    ],
     unknown: ["keyAlgorithm"],
   });
 
