@@ -44,8 +44,25 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     policy: secretRecoveryWindow,
     type: "aws:secretsmanager/secret:Secret",
     compliant: { kmsKeyId: UNKNOWN_STRING, recoveryWindowInDays: 30 },
-    alsoCompliant: [{ name: "the default window", change: (p) => delete p.recoveryWindowInDays }],
-    violations: [{ name: "force delete", change: (p) => (p.recoveryWindowInDays = 0), expect: "recoveryWindowInDays is 0" }],
+    alsoCompliant: [
+      { name: "the default window", change: (p) => delete p.recoveryWindowInDays },
+      { name: "exactly the minimum", change: (p) => (p.recoveryWindowInDays = 7), config: { minimumDays: 7 } },
+      {
+        name: "the default window (30) against a 30-day minimum",
+        change: (p) => delete p.recoveryWindowInDays,
+        config: { minimumDays: 30 },
+      },
+    ],
+    violations: [
+      { name: "force delete", change: (p) => (p.recoveryWindowInDays = 0), expect: "recoveryWindowInDays is 0" },
+      {
+        name: "one day short of the minimum",
+        change: (p) => (p.recoveryWindowInDays = 6),
+        config: { minimumDays: 7 },
+        expect: "recoveryWindowInDays is 6",
+      },
+    ],
+    unknown: ["recoveryWindowInDays"],
   });
   describePolicy({
     policy: snsKms,
@@ -63,7 +80,14 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     violations: [
       { name: "AES256 (default)", change: (p) => delete p.encryptionConfigurations, expect: "AES256 (default)" },
       { name: "KMS without a key", change: (p) => delete p.encryptionConfigurations[0].kmsKey, expect: "aws/ecr" },
+      {
+        name: "AES256 named explicitly",
+        change: (p) => (p.encryptionConfigurations = [{ encryptionType: "AES256" }]),
+        expect: "AES256",
+      },
     ],
+    alsoCompliant: [{ name: "DSSE-KMS", change: (p) => (p.encryptionConfigurations[0].encryptionType = "KMS_DSSE") }],
+    unknown: ["encryptionConfigurations"],
   });
   describePolicy({
     policy: ecrImmutableTags,
@@ -71,7 +95,14 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     compliant: repo,
     violations: [
       { name: "mutable tags", change: (p) => (p.imageTagMutability = "MUTABLE"), expect: "imageTagMutability is MUTABLE" },
+      {
+        name: "unset (MUTABLE by default)",
+        change: (p) => delete p.imageTagMutability,
+        expect: "imageTagMutability is MUTABLE;",
+      },
     ],
+    alsoCompliant: [{ name: "immutable with exclusions", change: (p) => (p.imageTagMutability = "IMMUTABLE_WITH_EXCLUSION") }],
+    unknown: ["imageTagMutability"],
   });
   describePolicy({
     policy: ecrScanOnPush,

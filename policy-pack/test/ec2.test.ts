@@ -106,6 +106,8 @@ describe("policy-pack ec2", () => {
         expect: "1 egress rule(s)",
       },
     ],
+    alsoCompliant: [{ name: "empty rule lists", change: (p) => ((p.ingress = []), (p.egress = [])) }],
+    unknown: ["ingress", "egress"],
   });
   describePolicy({
     policy: subnetNoPublicIp,
@@ -113,6 +115,11 @@ describe("policy-pack ec2", () => {
     compliant: { vpcId: UNKNOWN_STRING, cidrBlock: "10.0.32.0/20", mapPublicIpOnLaunch: false, tags: { Name: "private-a" } },
     alsoCompliant: [
       { name: "a public-tier subnet", change: (p) => ((p.mapPublicIpOnLaunch = true), (p.tags["kubernetes.io/role/elb"] = "1")) },
+      {
+        name: "a public tier marked by a configured tag",
+        change: (p) => ((p.mapPublicIpOnLaunch = true), (p.tags.tier = "public")),
+        config: { publicTierTag: "tier" },
+      },
     ],
     violations: [
       {
@@ -120,7 +127,20 @@ describe("policy-pack ec2", () => {
         change: (p) => (p.mapPublicIpOnLaunch = true),
         expect: "without the kubernetes.io/role/elb tag",
       },
+      {
+        name: "mapping public IPs on a subnet without tags",
+        change: (p) => ((p.mapPublicIpOnLaunch = "true"), delete p.tags),
+        expect: "without the kubernetes.io/role/elb tag",
+      },
     ],
+    unknown: ["mapPublicIpOnLaunch"],
+  });
+  it("aws-ec2-subnet-disallow-public-ip-mapping cannot decide while a mapping subnet's tags are unknown", async () => {
+    const r = await analyze(subnetNoPublicIp, {
+      type: "aws:ec2/subnet:Subnet",
+      props: { vpcId: UNKNOWN_STRING, cidrBlock: "10.0.32.0/20", mapPublicIpOnLaunch: true, tags: UNKNOWN_STRING },
+    });
+    assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
   });
   describePolicy({
     policy: flowLogAllTraffic,
@@ -179,6 +199,7 @@ describe("policy-pack ec2", () => {
       },
       { name: "no metadata options", change: (p) => delete p.metadataOptions, expect: "unset (optional)" },
     ],
+    unknown: ["metadataOptions.httpTokens", "metadataOptions.httpPutResponseHopLimit"],
   });
   describePolicy({
     policy: ebsVolumeEncryption,

@@ -154,10 +154,22 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
     policy: lbDesyncMitigation,
     type: "aws:lb/loadBalancer:LoadBalancer",
     compliant: alb,
-    alsoCompliant: [{ name: "the default (defensive)", change: (p) => delete p.desyncMitigationMode }],
+    alsoCompliant: [
+      { name: "the default (defensive)", change: (p) => delete p.desyncMitigationMode },
+      {
+        name: "a network load balancer (no HTTP desync)",
+        change: (p) => ((p.loadBalancerType = "network"), (p.desyncMitigationMode = "monitor")),
+      },
+    ],
     violations: [
       { name: "monitor mode", change: (p) => (p.desyncMitigationMode = "monitor"), expect: "desyncMitigationMode is monitor" },
+      {
+        name: "off on an unset type (application by default)",
+        change: (p) => (delete p.loadBalancerType, (p.desyncMitigationMode = "monitor")),
+        expect: "desyncMitigationMode is monitor",
+      },
     ],
+    unknown: ["desyncMitigationMode"],
   });
   describePolicy({
     policy: lbDeletionProtection,
@@ -204,6 +216,11 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
         change: (p) => (p.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all"),
         expect: "orderedCacheBehaviors[0]",
       },
+    ],
+    unknown: [
+      "orderedCacheBehaviors",
+      "orderedCacheBehaviors.0.viewerProtocolPolicy",
+      "defaultCacheBehavior.viewerProtocolPolicy",
     ],
   });
   describePolicy({
@@ -306,6 +323,7 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
         config: { requiredRuleGroups: ["AWSManagedRulesSQLiRuleSet"] },
       },
     ],
+    unknown: ["rules"],
   });
   describePolicy({
     policy: wafMetrics,

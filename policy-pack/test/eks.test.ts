@@ -107,7 +107,13 @@ describe("policy-pack eks", () => {
     violations: [
       { name: "public without CIDRs (0.0.0.0/0)", change: (p) => delete p.publicAccessCidrs, expect: "publicAccessCidrs unset" },
       { name: "0.0.0.0/0 listed", change: (p) => p.publicAccessCidrs.push("0.0.0.0/0"), expect: "203.0.113.0/24, 0.0.0.0/0" },
+      {
+        name: "::/0 listed",
+        change: (p) => (p.publicAccessCidrs = ["::/0"]),
+        expect: "(publicAccessCidrs ::/0). List the allowed CIDRs.",
+      },
     ],
+    unknown: ["endpointPublicAccess", "publicAccessCidrs"],
   });
   describePolicy({
     policy: eksControlPlaneLogs,

@@ -71,6 +71,10 @@ describe("policy-pack kms", () => {
             },
           ])),
       },
+      {
+        name: 'a Deny to "*"',
+        change: (p) => (p.policy = doc([root, { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" }])),
+      },
     ],
     violations: [
       {
@@ -94,7 +98,9 @@ describe("policy-pack kms", () => {
           ])),
         expect: 'allows principal "*"',
       },
+      { name: "an invalid policy", change: (p) => (p.policy = "{not json"), expect: "The key policy is invalid: " },
     ],
+    unknown: ["policy"],
   });
   describePolicy({
     policy: kmsKeyDeletionWindow,

@@ -98,6 +98,7 @@ describe("policy-pack rds", () => {
         expect: "backupRetentionPeriod is 0",
       },
     ],
+    unknown: ["backupRetentionPeriod"],
   });
   describePolicy({
     policy: rdsFinalSnapshot,
