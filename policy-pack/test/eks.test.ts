@@ -115,6 +115,56 @@ describe("policy-pack eks", () => {
     ],
     unknown: ["endpointPublicAccess", "publicAccessCidrs"],
   });
+  // The same rules on the AWS resource, whose settings sit under vpcConfig / accessConfig.
+  describePolicy({
+    policy: eksNoWorldEndpoint,
+    type: AWS_EKS,
+    compliant: {
+      ...cluster,
+      vpcConfig: { ...cluster.vpcConfig, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+    },
+    violations: [
+      {
+        name: "public by default, without CIDRs",
+        change: (p) => (delete p.vpcConfig.endpointPublicAccess, delete p.vpcConfig.publicAccessCidrs),
+        expect: "The public endpoint is open to the world (vpcConfig.publicAccessCidrs unset). List the allowed CIDRs.",
+      },
+    ],
+    unknown: ["vpcConfig.endpointPublicAccess", "vpcConfig.publicAccessCidrs"],
+  });
+  describePolicy({
+    policy: eksNoPublicEndpoint,
+    type: AWS_EKS,
+    compliant: cluster,
+    violations: [
+      {
+        name: "public by default",
+        change: (p) => delete p.vpcConfig.endpointPublicAccess,
+        expect: "vpcConfig.endpointPublicAccess is true (the default)",
+      },
+    ],
+    unknown: ["vpcConfig.endpointPublicAccess"],
+  });
+  describePolicy({
+    policy: eksControlPlaneLogs,
+    type: AWS_EKS,
+    compliant: cluster,
+    violations: [{ name: "no logs", change: (p) => delete p.enabledClusterLogTypes, expect: "Control-plane logs off: api" }],
+    unknown: ["enabledClusterLogTypes"],
+  });
+  describePolicy({
+    policy: eksApiAuthentication,
+    type: AWS_EKS,
+    compliant: cluster,
+    violations: [
+      {
+        name: "CONFIG_MAP by default",
+        change: (p) => delete p.accessConfig,
+        expect: "accessConfig.authenticationMode is CONFIG_MAP",
+      },
+    ],
+    unknown: ["accessConfig.authenticationMode"],
+  });
   describePolicy({
     policy: eksControlPlaneLogs,
     type: EKS,

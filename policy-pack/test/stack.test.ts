@@ -135,6 +135,11 @@ describe("policy-pack stack policies", () => {
       {
         name: "a public ALB without association",
         resources: without("acl-alb"),
+        expect: "Public load balancer alb has no WAF web ACL association. Associate a REGIONAL web ACL.",
+      },
+      {
+        name: "a public load balancer of unset type (application by default)",
+        resources: change("alb", (r) => delete r.props.loadBalancerType).filter((r) => r.name !== "acl-alb"),
         expect: "Public load balancer alb has no WAF web ACL association",
       },
     ],
@@ -143,8 +148,43 @@ describe("policy-pack stack policies", () => {
         name: "an internal ALB without association",
         resources: change("alb", (r) => (r.props.internal = true)).filter((r) => r.name !== "acl-alb"),
       },
+      {
+        name: "a network load balancer without association",
+        resources: change("alb", (r) => (r.props.loadBalancerType = "network")).filter((r) => r.name !== "acl-alb"),
+      },
+      {
+        name: "an association naming the load balancer's known ARN (no dependency recorded)",
+        resources: [
+          ...without("acl-alb").map((r) =>
+            r.name === "alb"
+              ? mutate(r, (x) => (x.props.arn = "arn:aws:elasticloadbalancing:eu-central-1:111122223333:loadbalancer/app/alb/1"))
+              : r,
+          ),
+          res("aws:wafv2/webAclAssociation:WebAclAssociation", "acl-alb2", {
+            resourceArn: "arn:aws:elasticloadbalancing:eu-central-1:111122223333:loadbalancer/app/alb/1",
+            webAclArn: UNKNOWN_STRING,
+          }),
+        ],
+      },
+      {
+        name: "an association naming the load balancer's known id",
+        resources: [
+          ...without("acl-alb").map((r) => (r.name === "alb" ? mutate(r, (x) => (x.props.id = "alb-id-1")) : r)),
+          res("aws:wafv2/webAclAssociation:WebAclAssociation", "acl-alb2", {
+            resourceArn: "alb-id-1",
+            webAclArn: UNKNOWN_STRING,
+          }),
+        ],
+      },
     ],
   );
+  it("aws-lb-load-balancer-require-waf-association cannot decide while a load balancer's scheme is unknown", async () => {
+    const r = await analyzeStack(
+      lbWafAssociation,
+      change("alb", (x) => (x.props.internal = UNKNOWN_STRING)).filter((x) => x.name !== "acl-alb"),
+    );
+    assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+  });
   describeStackPolicy(
     vpcFlowLog,
     [
@@ -179,13 +219,52 @@ describe("policy-pack stack policies", () => {
       expect: "Bucket assets has no encryption configuration",
     },
   ]);
-  describeStackPolicy(logKeyRotation, [
-    {
-      name: "the logs key does not rotate",
-      resources: change("logs-key", (r) => (r.props.enableKeyRotation = false)),
-      expect: "Key logs-key, used by log group flow-logs, does not rotate",
-    },
-  ]);
+  const plainGroup = (kmsKeyId: unknown) =>
+    res("aws:cloudwatch/logGroup:LogGroup", "app-logs", { kmsKeyId, retentionInDays: 365 });
+  const staleKey = (props: Record<string, unknown>) => res("aws:kms/key:Key", "app-key", { enableKeyRotation: false, ...props });
+  describeStackPolicy(
+    logKeyRotation,
+    [
+      {
+        name: "the logs key does not rotate",
+        resources: change("logs-key", (r) => (r.props.enableKeyRotation = false)),
+        expect: "Key logs-key, used by log group flow-logs, does not rotate. Turn rotation on.",
+      },
+      {
+        name: "a key named by its known ARN does not rotate",
+        resources: [
+          ...stack,
+          staleKey({ arn: "arn:aws:kms:eu-central-1:111122223333:key/k1" }),
+          plainGroup("arn:aws:kms:eu-central-1:111122223333:key/k1"),
+        ],
+        expect: "Key app-key, used by log group app-logs, does not rotate",
+      },
+      {
+        name: "a key named by its key id does not rotate",
+        resources: [...stack, staleKey({ keyId: "k2" }), plainGroup("k2")],
+        expect: "Key app-key, used by log group app-logs, does not rotate",
+      },
+      {
+        name: "a key named by its resource id does not rotate",
+        resources: [...stack, staleKey({ id: "k3" }), plainGroup("k3")],
+        expect: "Key app-key, used by log group app-logs, does not rotate",
+      },
+    ],
+    [
+      { name: "a non-rotating key no log group uses", resources: [...stack, staleKey({ keyId: "k4" })] },
+      {
+        name: "a log group without a key (reported by another policy)",
+        resources: [...stack, staleKey({ keyId: "k5" }), plainGroup(undefined)],
+      },
+    ],
+  );
+  it("aws-cloudwatch-log-group-kms-key-require-rotation cannot decide while the key's rotation is unknown", async () => {
+    const r = await analyzeStack(
+      logKeyRotation,
+      change("logs-key", (x) => (x.props.enableKeyRotation = UNKNOWN_STRING)),
+    );
+    assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+  });
   describeStackPolicy(statefulProtect, [
     {
       name: "an unprotected bucket",

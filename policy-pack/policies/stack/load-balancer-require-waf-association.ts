@@ -14,7 +14,10 @@ export const lbWafAssociation = stackPolicy({
   validate: (s) => {
     const associations = ofTypes(s.resources, [T.wafAssociation]);
     for (const lb of ofTypes(s.resources, LOAD_BALANCERS)) {
-      if (isUnknown(lb.props.internal)) s.undecided("internal", lb.props.internal);
+      if (isUnknown(lb.props.internal)) {
+        s.undecided("internal", lb.props.internal);
+        continue;
+      }
       if (isTrue(lb.props.internal) || (lb.props.loadBalancerType ?? "application") !== "application") continue;
       if (!associations.some((a) => refersTo(a, "resourceArn", lb, ["arn", "id"]))) {
         s.report(`Public load balancer ${lb.name} has no WAF web ACL association. Associate a REGIONAL web ACL.`, lb.urn);
