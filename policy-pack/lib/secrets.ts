@@ -10,13 +10,15 @@ const VALUE_PATTERNS: readonly [RegExp, string][] = [
   [/\bxox[abpr]-[A-Za-z0-9-]{10,}/, "a Slack token"],
 ];
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential)s?$/i;
-/** A value that names where the secret lives rather than holding it. */
-const REFERENCE = /^(arn:aws[a-z-]*:(secretsmanager|ssm|kms):|\{\{resolve:|\$\{)/;
+/** A value that names where the secret lives rather than holding it (an ARN, a dynamic reference, a shell expansion). */
+const REFERENCE = /^(arn:aws[a-z-]*:(secretsmanager|ssm|kms):|\{\{resolve:|\$[{(A-Za-z_])/;
 
 /** What kind of secret `value` looks like (named `name`), or undefined. */
 export function looksLikeSecret(name: string, value: unknown): string | undefined {
-  if (typeof value !== "string" || value === "") return undefined;
-  for (const [re, what] of VALUE_PATTERNS) if (re.test(value)) return what;
-  if (SECRET_NAME.test(name) && !REFERENCE.test(value)) return "a literal value in a variable named like a secret";
+  // A number or boolean set in a variable named like a secret is a literal secret too.
+  if (value === undefined || value === null || value === "") return undefined;
+  const text = String(value);
+  for (const [re, what] of VALUE_PATTERNS) if (re.test(text)) return what;
+  if (SECRET_NAME.test(name) && !REFERENCE.test(text)) return "a literal value in a variable named like a secret";
   return undefined;
 }

@@ -284,6 +284,13 @@ describe("policy-pack data-services", () => {
         name: "a secret name holding a reference",
         change: (p) => (p.environment.variables.API_TOKEN = "{{resolve:secretsmanager:api}}"),
       },
+      { name: "an empty password variable", change: (p) => (p.environment.variables.DB_PASSWORD = "") },
+      { name: "a null password variable", change: (p) => (p.environment.variables.DB_PASSWORD = null) },
+      {
+        name: "an SSM parameter ARN",
+        change: (p) => (p.environment.variables.API_KEY = "arn:aws:ssm:eu-central-1:111122223333:parameter/api-key"),
+      },
+      { name: "a template reference", change: (p) => (p.environment.variables.API_KEY = "${API_KEY}") },
     ],
     violations: [
       {
@@ -300,6 +307,26 @@ describe("policy-pack data-services", () => {
         name: "a private key",
         change: (p) => (p.environment.variables.TLS = "-----BEGIN PRIVATE KEY-----\\nabc"),
         expect: "holds a private key",
+      },
+      {
+        name: "a numeric PIN",
+        change: (p) => (p.environment.variables.SERVICE_PASSWD = 1234),
+        expect: "SERVICE_PASSWD holds a literal value",
+      },
+      {
+        name: "a GitHub token",
+        change: (p) => (p.environment.variables.GH = `ghp_${"a".repeat(36)}`),
+        expect: "holds a GitHub token",
+      },
+      {
+        name: "a Slack token",
+        change: (p) => (p.environment.variables.HOOK = "xoxb-1234567890-abc"),
+        expect: "holds a Slack token",
+      },
+      {
+        name: "a literal credential",
+        change: (p) => (p.environment.variables.SMTP_CREDENTIALS = "user:pass"),
+        expect: "SMTP_CREDENTIALS holds a literal value",
       },
     ],
     unknown: ["environment.variables"],

@@ -281,6 +281,10 @@ describe("policy-pack iam", () => {
         change: withStatement({ Effect: "Allow", Action: "ec2:CreateTags", Resource: "*" }),
         config: { allowedActions: ["ec2:CreateTags"] },
       },
+      {
+        name: "an invalid document (reported by aws-iam-policy-disallow-wildcard-action)",
+        change: (p) => (p.policy = "{not json"),
+      },
     ],
     violations: [
       {
@@ -321,6 +325,7 @@ describe("policy-pack iam", () => {
         expect: "s3:DeleteObject",
       },
     ],
+    unknown: ["policy"],
   });
   describePolicy({
     policy: iamNoPassRoleWildcard,
@@ -343,6 +348,13 @@ describe("policy-pack iam", () => {
         expect: "iam:PassRole",
       },
     ],
+    alsoCompliant: [
+      {
+        name: "an invalid document (reported by aws-iam-policy-disallow-wildcard-action)",
+        change: (p) => (p.policy = "{not json"),
+      },
+    ],
+    unknown: ["policy"],
   });
   describePolicy({
     policy: iamNoUnknownActions,
@@ -416,6 +428,10 @@ describe("policy-pack iam", () => {
           Resource: "arn:aws:iam::123456789012:role/x",
         }),
         config: { allowedActions: ["iam:PutRolePolicy"] },
+      },
+      {
+        name: "an invalid document (reported by aws-iam-policy-disallow-wildcard-action)",
+        change: (p) => (p.policy = "{not json"),
       },
     ],
     violations: [
@@ -849,6 +865,30 @@ describe("policy-pack iam", () => {
         change: (p) => (p.assumeRolePolicy = doc([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }])),
         expect: 'lets anyone ("*")',
       },
+      {
+        name: "an invalid trust document",
+        change: (p) => (p.assumeRolePolicy = "{not json"),
+        expect: "assumeRolePolicy is invalid: ",
+      },
     ],
+    alsoCompliant: [
+      {
+        name: 'a Deny to "*"',
+        change: (p) => (p.assumeRolePolicy = doc([{ Effect: "Deny", Principal: "*", Action: "sts:AssumeRole" }])),
+      },
+      {
+        name: '"*" limited to our organisation',
+        change: (p) =>
+          (p.assumeRolePolicy = doc([
+            {
+              Effect: "Allow",
+              Principal: { AWS: "*" },
+              Action: "sts:AssumeRole",
+              Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+            },
+          ])),
+      },
+    ],
+    unknown: ["assumeRolePolicy"],
   });
 });

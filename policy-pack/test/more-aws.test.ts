@@ -449,7 +449,21 @@ describe("policy-pack more-aws", () => {
       metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
       userData: "IyEvYmluL2Jhc2gKZWNobyBoZWxsbw==",
     },
-    alsoCompliant: [{ name: "no user data", change: (p) => delete p.userData }],
+    alsoCompliant: [
+      { name: "no user data", change: (p) => delete p.userData },
+      {
+        name: "a password fetched at boot",
+        change: (p) =>
+          (p.userData = Buffer.from("#!/bin/bash\nDB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db)\n").toString(
+            "base64",
+          )),
+      },
+      { name: "non-string user data", change: (p) => (p.userData = 42) },
+      {
+        name: "a password taken from another variable",
+        change: (p) => (p.userData = "#!/bin/bash\nexport DB_PASSWORD=$FROM_SSM\n"),
+      },
+    ],
     violations: [
       {
         name: "an access key (base64)",
@@ -461,6 +475,29 @@ describe("policy-pack more-aws", () => {
         name: "a literal password",
         change: (p) => (p.userData = Buffer.from("#!/bin/bash\nDB_PASSWORD=hunter2\n").toString("base64")),
         expect: "DB_PASSWORD to a literal value",
+      },
+      {
+        name: "a private key in plain (not base64) user data",
+        change: (p) => (p.userData = "#!/bin/bash\ncat > /k <<EOF\n-----BEGIN RSA PRIVATE KEY-----\nEOF\n"),
+        expect: "User data contains a private key. Fetch secrets at boot instead.",
+      },
+      {
+        name: "an exported token, quoted, indented, in base64 with a line break",
+        change: (p) =>
+          (p.userData = Buffer.from("#!/bin/bash\n  export   API_TOKEN='abc123'\n")
+            .toString("base64")
+            .replace(/(.{20})/, "$1\n")),
+        expect: "User data sets API_TOKEN to a literal value in a variable named like a secret. Fetch secrets at boot instead.",
+      },
+      {
+        name: "an access key on an instance's userDataBase64",
+        change: (p) => (delete p.userData, (p.userDataBase64 = Buffer.from("AKIAABCDEFGHIJKLMNOP").toString("base64"))),
+        expect: "User data contains an AWS access key id",
+      },
+      {
+        name: "a password of a lone dollar sign and digits",
+        change: (p) => (p.userData = "#!/bin/bash\nDB_PASSWORD=$1234\n"),
+        expect: "User data sets DB_PASSWORD",
       },
     ],
     unknown: ["userData"],
