@@ -32,7 +32,9 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     violations: [
       { name: "30 days", change: (p) => (p.retentionInDays = 30), expect: "retentionInDays is 30; keep at least 365" },
       { name: "never expire", change: (p) => delete p.retentionInDays, expect: "kept forever" },
+      { name: "retention 0 (never expire)", change: (p) => (p.retentionInDays = 0), expect: "kept forever" },
     ],
+    unknown: ["retentionInDays"],
   });
   describePolicy({
     policy: secretKms,
@@ -110,7 +112,10 @@ describe("policy-pack logs, secretsmanager, sns, ecr", () => {
     compliant: repo,
     violations: [
       { name: "scan on push off", change: (p) => (p.imageScanningConfiguration.scanOnPush = false), expect: "scanOnPush is off" },
+      { name: "no scanning configuration", change: (p) => delete p.imageScanningConfiguration, expect: "scanOnPush is off" },
     ],
+    alsoCompliant: [{ name: "scan on push as a string", change: (p) => (p.imageScanningConfiguration.scanOnPush = "true") }],
+    unknown: ["imageScanningConfiguration.scanOnPush"],
   });
   it("remediation turns scan on push on and keeps the other properties", async () => {
     const fixed = await remediate(ecrScanOnPush, {

@@ -221,8 +221,17 @@ describe("policy-pack ec2", () => {
     compliant: vpc,
     alsoCompliant: [
       { name: "two zones where configured", change: (p) => p.availabilityZoneNames.pop(), config: { minimumZones: 2 } },
+      { name: "the awsx default (3 zones)", change: (p) => (delete p.availabilityZoneNames, delete p.numberOfAvailabilityZones) },
     ],
-    violations: [{ name: "one zone", change: (p) => (p.availabilityZoneNames = ["eu-central-1a"]), expect: "spans 1 zone(s)" }],
+    violations: [
+      { name: "one zone", change: (p) => (p.availabilityZoneNames = ["eu-central-1a"]), expect: "spans 1 zone(s)" },
+      {
+        name: "a zone count of one",
+        change: (p) => (delete p.availabilityZoneNames, (p.numberOfAvailabilityZones = 1)),
+        expect: "spans 1 zone(s)",
+      },
+    ],
+    unknown: ["availabilityZoneNames"],
   });
   describePolicy({
     policy: vpcNatPerAz,
@@ -276,6 +285,12 @@ describe("policy-pack ec2", () => {
         expect: "lack the Private and Isolated tier(s)",
       },
       { name: "the awsx default (no isolated tier)", change: (p) => delete p.subnetSpecs, expect: "lack the Isolated tier(s)" },
+      {
+        name: "the awsx default (no isolated tier)",
+        change: (p) => delete p.subnetSpecs,
+        expect: "subnetSpecs lack the Isolated tier(s). Declare them.",
+      },
     ],
+    unknown: ["subnetSpecs"],
   });
 });

@@ -148,7 +148,13 @@ describe("policy-pack elb, cloudfront, wafv2", () => {
         change: (p) => (p.dropInvalidHeaderFields = false),
         expect: "dropInvalidHeaderFields is off",
       },
+      {
+        name: "unset on an unset type (application)",
+        change: (p) => (delete p.loadBalancerType, delete p.dropInvalidHeaderFields),
+        expect: "dropInvalidHeaderFields is off",
+      },
     ],
+    unknown: ["dropInvalidHeaderFields"],
   });
   describePolicy({
     policy: lbDesyncMitigation,

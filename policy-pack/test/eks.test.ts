@@ -216,8 +216,16 @@ describe("policy-pack eks", () => {
     policy: nodeGroupMultiAz,
     type: "aws:eks/nodeGroup:NodeGroup",
     compliant: ng,
-    alsoCompliant: [{ name: "the eks ManagedNodeGroup component", type: "eks:index:ManagedNodeGroup", change: () => undefined }],
+    alsoCompliant: [
+      { name: "the eks ManagedNodeGroup component", type: "eks:index:ManagedNodeGroup", change: () => undefined },
+      {
+        name: "exactly the configured minimum",
+        change: (p) => (p.subnetIds = ["subnet-a", "subnet-b"]),
+        config: { minimumSubnets: 2 },
+      },
+    ],
     violations: [{ name: "one subnet", change: (p) => (p.subnetIds = ["subnet-a"]), expect: "uses 1 subnet(s)" }],
+    unknown: ["subnetIds"],
   });
   describePolicy({
     policy: nodeGroupMinSize,

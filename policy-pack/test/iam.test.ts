@@ -616,6 +616,7 @@ describe("policy-pack iam", () => {
     type: "aws:iam/policyAttachment:PolicyAttachment",
     compliant: { policyArn: "arn:aws:iam::123456789012:policy/x", roles: ["node"], users: [] },
     violations: [{ name: "attached to users", change: (p) => (p.users = ["alice"]), expect: "attaches to IAM users" }],
+    unknown: ["users"],
   });
   it("aws-iam-user-disallow-policies reports every user policy attachment", async () => {
     const r = await analyze(iamNoUserPolicies, {

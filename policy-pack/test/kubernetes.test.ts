@@ -341,6 +341,14 @@ describe("policy-pack kubernetes", () => {
         expect: "enforce is privileged",
       },
     ],
+    unknown: ["metadata.labels"],
+  });
+  it("kubernetes-namespace-require-pod-security-labels cannot decide while the enforce label is unknown", async () => {
+    const r = await analyze(k8sPodSecurityLabels, {
+      type: "kubernetes:core/v1:Namespace",
+      props: { metadata: { name: "storefront", labels: { "pod-security.kubernetes.io/enforce": UNKNOWN_STRING } } },
+    });
+    assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
   });
   const release = {
     chart: "kube-prometheus-stack",

@@ -109,6 +109,7 @@ describe("policy-pack rds", () => {
       { name: "skipFinalSnapshot", change: (p) => (p.skipFinalSnapshot = true), expect: "skipFinalSnapshot is true" },
       { name: "no snapshot identifier", change: (p) => delete p.finalSnapshotIdentifier, expect: "No finalSnapshotIdentifier" },
     ],
+    unknown: ["skipFinalSnapshot"],
   });
   describePolicy({
     policy: rdsMultiAz,
@@ -168,7 +169,12 @@ describe("policy-pack rds", () => {
     policy: rdsLogExports,
     type: T,
     compliant: primary,
-    violations: [{ name: "no log exports", change: (p) => (p.enabledCloudwatchLogsExports = []), expect: "No log exports" }],
+    violations: [
+      { name: "no log exports", change: (p) => (p.enabledCloudwatchLogsExports = []), expect: "No log exports" },
+      { name: "log exports unset", change: (p) => delete p.enabledCloudwatchLogsExports, expect: "No log exports" },
+    ],
+    alsoCompliant: [{ name: "a replica (its source exports)", change: replica }],
+    unknown: ["enabledCloudwatchLogsExports"],
   });
   describePolicy({
     policy: rdsForceSsl,

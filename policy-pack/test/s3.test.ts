@@ -260,6 +260,7 @@ describe("policy-pack s3", () => {
             },
           ])),
       },
+      { name: "an invalid document (reported by aws-s3-bucket-policy-require-tls)", change: (p) => (p.policy = "{not json") },
     ],
     violations: [
       {
@@ -272,6 +273,7 @@ describe("policy-pack s3", () => {
         expect: "Statement Public allows principal",
       },
     ],
+    unknown: ["policy"],
   });
   describePolicy({
     policy: s3AclNoPublic,

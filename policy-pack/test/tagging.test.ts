@@ -52,6 +52,7 @@ describe("policy-pack tagging", () => {
         expect: "public, internal, confidential, restricted",
       },
     ],
+    unknown: ["tagsAll"],
   });
   describePolicy({
     policy: dataStoreClassification,
@@ -61,5 +62,6 @@ describe("policy-pack tagging", () => {
     violations: [
       { name: "no DataClassification", change: (p) => delete p.tagsAll.DataClassification, expect: "No DataClassification tag" },
     ],
+    unknown: ["tagsAll"],
   });
 });

@@ -35,10 +35,10 @@ export const k8sPodSecurityLabels = resourcePolicy<Config>({
   },
   types: [T.namespace],
   validate: (r) => {
-    const level = get(r.props, "metadata.labels")
-      ? (get(r.props, "metadata.labels") as Record<string, unknown>)["pod-security.kubernetes.io/enforce"]
-      : undefined;
-    if (isUnknown(level)) return r.undecided("metadata.labels", level);
+    const labels = get(r.props, "metadata.labels");
+    if (isUnknown(labels)) return r.undecided("metadata.labels", labels);
+    const level = (labels as Record<string, unknown> | undefined)?.["pod-security.kubernetes.io/enforce"];
+    if (isUnknown(level)) return r.undecided("metadata.labels.pod-security.kubernetes.io/enforce", level);
     const name = String(get(r.props, "metadata.name") ?? "");
     const allowed = r.config.privilegedNamespaces.includes(name)
       ? [...r.config.allowedLevels, "privileged"]
