@@ -19,7 +19,9 @@ function statements(r: Checked, prop: string, what: string): Statement[] | undef
 
 /** Reports every Allow statement of the document at `prop` that grants "*" without a binding condition. */
 export function noPublicStatements(r: Checked, prop: string, what: string): void {
-  for (const s of statements(r, prop, what) ?? []) {
+  const all = statements(r, prop, what);
+  if (!all) return;
+  for (const s of all) {
     if (s.effect === "Allow" && isPublicPrincipal(s.principals) && !isStrictlyConditioned(s))
       r.report(
         `${what}: statement ${s.sid ?? "(no Sid)"} allows principal "*" without an account, organisation, source or network condition.`,
@@ -29,8 +31,10 @@ export function noPublicStatements(r: Checked, prop: string, what: string): void
 
 /** Reports every Allow statement of the document at `prop` whose actions include `*` or `<service>:*`. */
 export function noWildcardActions(r: Checked, prop: string, what: string): void {
-  for (const s of statements(r, prop, what) ?? []) {
-    const wild = (s.actions ?? []).filter((a) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a));
+  const all = statements(r, prop, what);
+  if (!all) return;
+  for (const s of all) {
+    const wild = s.actions?.filter((a) => a === "*" || /^[a-z0-9-]+:\*$/i.test(a)) ?? [];
     if (s.effect === "Allow" && (wild.length > 0 || s.notActions !== undefined))
       r.report(
         `${what}: statement ${s.sid ?? "(no Sid)"} allows ${wild.length > 0 ? wild.join(", ") : "NotAction (everything but a list)"}; name the actions.`,

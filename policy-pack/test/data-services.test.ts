@@ -185,6 +185,10 @@ describe("policy-pack data-services", () => {
           })
         ),
       },
+      {
+        name: "a filter",
+        change: (p) => (delete p.targets[0].resourceTags, (p.targets[0].filters = [{ path: "State.Name", values: ["running"] }])),
+      },
     ],
     violations: [
       { name: "everything", change: (p) => delete p.targets[0].resourceTags, expect: "selects every aws:ec2:instance" },
@@ -197,8 +201,37 @@ describe("policy-pack data-services", () => {
         ),
         expect: "selects pods without a cluster, a namespace and a label selector",
       },
+      {
+        name: "pods without a cluster",
+        change: (p) => (
+          delete p.targets[0].resourceTags,
+          (p.targets[0].resourceType = "aws:eks:pod"),
+          (p.targets[0].parameters = { namespace: "api", selectorValue: "app=api" })
+        ),
+        expect:
+          "Target nodes selects pods without a cluster, a namespace and a label selector (parameters clusterIdentifier, namespace, selectorValue).",
+      },
+      {
+        name: "pods without a namespace",
+        change: (p) => (
+          delete p.targets[0].resourceTags,
+          (p.targets[0].resourceType = "aws:eks:pod"),
+          (p.targets[0].parameters = { clusterIdentifier: "b2b", selectorValue: "app=api" })
+        ),
+        expect: "selects pods without a cluster",
+      },
+      {
+        name: "pods without parameters",
+        change: (p) => (delete p.targets[0].resourceTags, (p.targets[0].resourceType = "aws:eks:pod")),
+        expect: "selects pods without a cluster",
+      },
+      {
+        name: "an empty tag list",
+        change: (p) => (p.targets[0].resourceTags = []),
+        expect: "Target nodes selects every aws:ec2:instance in the account. Narrow it by resourceTags or resourceArns.",
+      },
     ],
-    unknown: ["targets", "targets.0.resourceTags"],
+    unknown: ["targets", "targets.0.resourceTags", "targets", "targets.0.resourceTags", "targets.0.resourceArns"],
   });
 
   describePolicy({
