@@ -91,6 +91,13 @@ describe("policy-pack stack policies: API Gateway, Route 53, CloudFront", () => 
         },
         { name: "no REST API stages at all", change: (rs) => rs.filter((r) => r.type !== STAGE) },
         {
+          name: "a private API in lower case, named by known id",
+          change: () => [
+            res(API, "shop-api", { id: "a1", endpointConfiguration: { types: ["private"] } }),
+            res(STAGE, "prod", { restApi: "a1", arn: "arn:aws:apigateway:eu-west-1::/restapis/a1/stages/prod" }),
+          ],
+        },
+        {
           name: "matched by known ARN values (state export)",
           change: () => [
             res(API, "shop-api", { id: "a1", endpointConfiguration: { types: ["EDGE"] } }),
@@ -123,6 +130,24 @@ describe("policy-pack stack policies: API Gateway, Route 53, CloudFront", () => 
           name: "a stage whose API is outside the stack",
           change: (rs) => drop("prod-waf")(drop("shop-api")(rs)),
           expect: "API Gateway stage prod has no WAF",
+        },
+        {
+          name: "a private endpoint type on another API does not exempt this one",
+          change: (rs) => [
+            ...drop("prod-waf")(rs),
+            res(API, "internal-api", { endpointConfiguration: { types: ["PRIVATE"] }, id: "i1" }),
+          ],
+          expect:
+            "API Gateway stage prod of REST API shop-api has no WAF web ACL association. Associate a REGIONAL web ACL with the stage.",
+        },
+        {
+          name: "the stage's API named by known id, next to a private API",
+          change: () => [
+            res(API, "shop-api", { id: "a1", endpointConfiguration: { types: ["REGIONAL"] } }),
+            res(API, "other-api", { id: "a2", endpointConfiguration: { types: ["private"] } }),
+            res(STAGE, "prod", { restApi: "a1", arn: "arn:aws:apigateway:eu-west-1::/restapis/a1/stages/prod" }),
+          ],
+          expect: "API Gateway stage prod of REST API shop-api has no WAF",
         },
       ],
       unknown: [
@@ -205,6 +230,26 @@ describe("policy-pack stack policies: API Gateway, Route 53, CloudFront", () => 
       {
         name: "a private zone without DNSSEC",
         change: (rs) => rs.filter((r) => !["public", "public-ksk", "public-dnssec"].includes(r.name!)),
+      },
+      ...(["zoneId", "id"] as const).map((k) => ({
+        name: `signing and key naming the zone by known ${k} (no dependencies recorded)`,
+        change: (rs: ResourceInput[]) =>
+          edit(
+            "public",
+            (r) => (r.props[k] = "Z9"),
+          )(
+            edit(
+              "public-ksk",
+              (r) => ((r.props.hostedZoneId = "Z9"), (r.propertyDependencies = {})),
+            )(edit("public-dnssec", (r) => ((r.props.hostedZoneId = "Z9"), (r.propertyDependencies = {})))(rs)),
+          ),
+      })),
+      {
+        name: "an inactive key next to an active one",
+        change: (rs) => [
+          ...rs,
+          res(KSK, "old-ksk", { hostedZoneId: UNKNOWN_STRING, status: "INACTIVE" }, { hostedZoneId: [[ZONE, "public"]] }),
+        ],
       },
     ],
     violations: [

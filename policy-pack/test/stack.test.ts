@@ -196,6 +196,13 @@ describe("policy-pack stack policies", () => {
       },
     ],
     [
+      ...(["id", "vpcId"] as const).map((k) => ({
+        name: `a flow log naming the VPC's known ${k}`,
+        resources: [
+          ...without("flow-log").map((r) => (r.name === "vpc" ? mutate(r, (x) => (x.props[k] = `vpc-${k}`)) : r)),
+          res("aws:ec2/flowLog:FlowLog", "flow-log2", { vpcId: `vpc-${k}`, trafficType: "ALL" }),
+        ],
+      })),
       {
         name: "the awsx VPC's child VPC at a real preview",
         resources: [
@@ -205,13 +212,40 @@ describe("policy-pack stack policies", () => {
       },
     ],
   );
-  describeStackPolicy(bucketHasPab, [
-    {
-      name: "a bucket without public access block",
-      resources: without("assets-pab"),
-      expect: "Bucket assets has no public access block",
-    },
-  ]);
+  describeStackPolicy(
+    bucketHasPab,
+    [
+      {
+        name: "a bucket without public access block",
+        resources: without("assets-pab"),
+        expect: "Bucket assets has no public access block",
+      },
+      {
+        name: "a block for another bucket",
+        resources: [
+          ...without("assets-pab"),
+          res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "other-pab", { bucket: "b2b-prod-other" }),
+        ],
+        expect: "Bucket assets has no public access block",
+      },
+    ],
+    [
+      {
+        name: "a block naming the bucket's known name (no dependency recorded)",
+        resources: [
+          ...without("assets-pab"),
+          res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets-pab2", { bucket: "b2b-prod-assets" }),
+        ],
+      },
+      {
+        name: "a block naming the bucket's known id",
+        resources: [
+          ...without("assets-pab").map((r) => (r.name === "assets" ? mutate(r, (x) => (x.props.id = "assets-id")) : r)),
+          res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets-pab2", { bucket: "assets-id" }),
+        ],
+      },
+    ],
+  );
   describeStackPolicy(bucketHasSse, [
     {
       name: "a bucket without encryption configuration",
@@ -334,6 +368,31 @@ describe("policy-pack stack policies", () => {
       { name: "a primary without replica", resources: without("db-replica"), expect: "db has 0 read replica(s)" },
       { name: "fewer replicas than configured", resources: stack, expect: "keep at least 2", config: { minimumReplicas: 2 } },
     ],
-    [{ name: "no replica where the stack config allows none", resources: without("db-replica"), config: { minimumReplicas: 0 } }],
+    [
+      { name: "no replica where the stack config allows none", resources: without("db-replica"), config: { minimumReplicas: 0 } },
+      ...(["arn", "id"] as const).map((k) => ({
+        name: `a replica naming its source by known ${k}`,
+        resources: [
+          ...without("db-replica").map((r) => (r.name === "db" ? mutate(r, (x) => (x.props[k] = `db-${k}`)) : r)),
+          res("aws:rds/instance:Instance", "db-replica", { replicateSourceDb: `db-${k}` }, { protect: true }),
+        ],
+      })),
+    ],
   );
+  it("aws-rds-instance-require-read-replica does not count a replica of another primary", async () => {
+    const r = await analyzeStack(rdsReadReplicas, [
+      ...without("db-replica"),
+      res("aws:rds/instance:Instance", "other", { identifier: "other-db" }, { protect: true }),
+      res("aws:rds/instance:Instance", "other-replica", { replicateSourceDb: "other-db" }, { protect: true }),
+    ]);
+    assertEqual(r.violations.length, 1, `violations ${JSON.stringify(r.violations)}`);
+  });
+  it("aws-rds-instance-require-read-replica counts replicas per primary (two replicas meet a minimum of two)", async () => {
+    const r = await analyzeStack(
+      rdsReadReplicas,
+      [...stack, res("aws:rds/instance:Instance", "db-replica-2", { replicateSourceDb: "b2b-prod-db" }, { protect: true })],
+      { config: { minimumReplicas: 2 } },
+    );
+    assertEqual(r.violations, [], "violations");
+  });
 });
