@@ -22,7 +22,7 @@ describe("lib/props: reading raw properties", () => {
     assert.equal(list(UNKNOWN_STRING), undefined);
   });
 
-  it("isTrue accepts true and \"true\" only", () => {
+  it('isTrue accepts true and "true" only', () => {
     assert.deepEqual([true, "true", "TRUE", 1, false, undefined].map(isTrue), [true, true, false, false, false, false]);
   });
 
