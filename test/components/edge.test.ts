@@ -229,6 +229,15 @@ for (const stack of STACKS) {
           `arn:aws:elasticloadbalancing:eu-central-1:${acct}:loadbalancer/app/${lbName}/50dc6c495c0c9188`,
         );
         assert.equal(run.outputs.albDnsName, `${lbName}-1234567890.eu-central-1.elb.amazonaws.com`);
+        // The ALB alarms' dimension is the controller ALB's arnSuffix (the aliases: "DNS and outputs").
+        const dimensions = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").flatMap((a) => {
+          const i = a.inputs as Obj;
+          return [i.dimensions, ...((i.metricQueries as Obj[] | undefined) ?? []).map((q) => q.metric?.dimensions)].filter(
+            (d) => d?.LoadBalancer,
+          );
+        });
+        assert.ok(dimensions.length >= 3, "the ALB 5xx and latency alarms");
+        for (const d of dimensions) assert.equal(d.LoadBalancer, `app/${lbName}/50dc6c495c0c9188`);
       });
     });
 
