@@ -93,7 +93,7 @@ export function albAnnotations<C>(r: ResourceContext<C>, reads: string[]): Recor
 /** The listeners, or undefined after reporting a `listen-ports` that is not JSON. */
 export function listenersOrReport<C>(r: ResourceContext<C>, annotations: Record<string, unknown>) {
   const ports = listenPorts(annotations);
-  if (ports === undefined) r.report(`${ALB_PREFIX}listen-ports is not valid JSON; list the listeners, e.g. [{"HTTPS":443}].`);
+  if (ports === undefined) r.report(`${ALB_PREFIX}listen-ports is not a JSON list of listeners; write e.g. [{"HTTPS":443}].`);
   return ports;
 }
 
