@@ -10,6 +10,7 @@ import { iamNoIamPermissionsManagement } from "./iam/policy-disallow-iam-permiss
 import { iamNoPassRoleWildcard } from "./iam/policy-disallow-passrole-wildcard";
 import { iamNoUnknownActions } from "./iam/policy-disallow-unknown-actions";
 import { iamNoWildcardAction } from "./iam/policy-disallow-wildcard-action";
+import { iamNoWildcardResourceOnSecretReads } from "./iam/policy-disallow-wildcard-resource-on-secret-reads";
 import { iamNoWildcardResourceOnWrite } from "./iam/policy-disallow-wildcard-resource-on-write";
 import { iamNoAdminManagedPolicies } from "./iam/role-disallow-admin-policies";
 import { iamNoPublicTrust } from "./iam/role-disallow-public-trust";
@@ -256,6 +257,7 @@ export const policiesByArea: Record<string, PackPolicy[]> = {
     iamNoUnknownActions,
     iamNoWildcardAction,
     iamNoWildcardResourceOnWrite,
+    iamNoWildcardResourceOnSecretReads,
     iamNoAdminManagedPolicies,
     iamNoPublicTrust,
     iamScopedWebIdentityTrust,
