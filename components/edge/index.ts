@@ -19,6 +19,8 @@ export { ALB_ANNOTATION_PREFIX, ALB_INGRESS_CLASS, originConditions, ROUTES, sta
 
 /** Name of the REGIONAL Web ACL (the load balancer controller's IAM may attach only this one). */
 export const regionalWebAclName = (naming: Naming) => naming.physical("waf-regional");
+/** Name of the IngressGroup and of the IngressClassParams the cluster's `alb` IngressClass refers to. */
+export const edgeIngressGroup = (naming: Naming) => naming.physical("edge");
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
 
@@ -153,11 +155,12 @@ export class Edge extends pulumi.ComponentResource {
     const albName = naming.physical("ingress", "loadBalancer");
     const ingressByRoute = createIngresses(this, {
       provider: args.kubernetesProvider,
+      classParamsName: edgeIngressGroup(naming),
       services: args.services,
       hosts: { api: args.apiHost, origin: args.originHost },
       loadBalancer: {
         name: albName,
-        groupName: naming.physical("edge"),
+        groupName: edgeIngressGroup(naming),
         subnetIds: args.publicSubnetIds,
         securityGroupId: securityGroup.id,
         certificateArn: albCertificateArn,

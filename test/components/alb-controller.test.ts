@@ -72,6 +72,12 @@ for (const stack of STACKS) {
     const lbc = release("aws-load-balancer-controller");
     assert.notEqual(lbc.createIngressClassResource, false);
     assert.ok(lbc.ingressClass === undefined || lbc.ingressClass === "alb");
+    // The class refers to the edge's IngressClassParams (edge.test.ts), and the legacy annotation,
+    // which would bypass the class and its parameters, is refused.
+    const params = run.resources.find((r) => r.type === "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams");
+    assert.ok(params);
+    assert.deepEqual(lbc.ingressClassParams, { create: false, name: (params.inputs.metadata as Json).name });
+    assert.equal(lbc.disableIngressClassAnnotation, true);
     const classes = new Set(
       run.resources
         .filter((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress")

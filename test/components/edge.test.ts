@@ -13,6 +13,7 @@ import { ofType, projectName, readStackConfig, RegisteredResource, runStack, Sta
 import { STACKS, StackName as Stack, stackRun } from "../support/stacks";
 import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_RESULT } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
+import { crdErrors } from "../support/crd-schema";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Statement = {
@@ -134,6 +135,36 @@ for (const stack of STACKS) {
           // The node rules stay Pulumi's (security groups below): the controller edits no group.
           assert.equal(a[`${A}manage-backend-security-group-rules`], "false");
         }
+      });
+
+      it("the alb class's IngressClassParams admit only the edge's namespaces and fix the group, scheme, TLS, redirect, certificate, WAF and attributes", () => {
+        const params = one(run, "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams", "alb-class-params");
+        assert.deepEqual(crdErrors(params.inputs as never), [], "against the controller's CRD (chart 3.5.0)");
+        assert.equal(params.inputs.metadata.name, `b2b-commerce-${stack}-edge`);
+        assert.equal(params.inputs.metadata.namespace, undefined, "cluster-scoped");
+        const spec = params.inputs.spec;
+        assert.deepEqual(spec.namespaceSelector, {
+          matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["api", "storefront"] }],
+        });
+        // The same values as the annotations, which the controller then ignores.
+        const a = ann("storefront");
+        assert.deepEqual(spec.group, { name: a[`${A}group.name`] });
+        assert.equal(spec.loadBalancerName, a[`${A}load-balancer-name`]);
+        assert.equal(spec.scheme, "internet-facing");
+        assert.equal(spec.ipAddressType, "ipv4");
+        assert.equal(spec.targetType, "ip");
+        assert.equal(spec.sslPolicy, ALB_SSL_POLICY);
+        assert.equal(spec.sslRedirectPort, "443");
+        assert.deepEqual(spec.certificateArn, [a[`${A}certificate-arn`]]);
+        assert.equal(spec.wafv2AclArn, run.outputs.regionalWebAclArn);
+        assert.deepEqual(
+          Object.fromEntries((spec.loadBalancerAttributes as Obj[]).map((x) => [x.key, x.value])),
+          attributes("storefront"),
+        );
+        assert.equal(params.protect, want.prod);
+        for (const name of names)
+          assert.ok(ingress(name).dependencies.includes(params.urn), `${name} after the class parameters`);
+        // The cluster's `alb` IngressClass refers to them (alb-controller.test.ts).
       });
 
       it("listens on HTTPS 443 with the TLS 1.3/1.2 restricted post-quantum policy and the validated certificate; HTTP 80 only redirects", () => {
