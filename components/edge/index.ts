@@ -15,7 +15,7 @@ import { createWebAcl } from "./waf";
 
 export { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER } from "./alb";
 export type { ServiceName, ServiceRouting, ServiceTarget } from "./alb";
-export { ALB_ANNOTATION_PREFIX, ALB_INGRESS_CLASS, originConditions, ROUTES, stableForwardAction } from "./ingress";
+export { originConditions } from "./ingress";
 
 /** Name of the REGIONAL Web ACL (the load balancer controller's IAM may attach only this one). */
 export const regionalWebAclName = (naming: Naming) => naming.physical("waf-regional");
@@ -151,7 +151,7 @@ export class Edge extends pulumi.ComponentResource {
       nodeSecurityGroupId: args.nodeSecurityGroupId,
       ports: Object.values(args.services).map((s) => s.port),
     });
-    // A new name, not the former Pulumi ALB's: both exist during the switch-over (docs/delivery.md).
+    // A new name, not the former Pulumi ALB's: both exist during the switch-over (docs/edge.md).
     const albName = naming.physical("ingress", "loadBalancer");
     const ingressByRoute = createIngresses(this, {
       provider: args.kubernetesProvider,

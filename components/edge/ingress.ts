@@ -10,18 +10,19 @@ import { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER, ServiceName, ServiceRouting, Serv
  * that into a weighted forward action; it cannot adopt or add rules to an ALB it did not create
  * (kubernetes-sigs/aws-load-balancer-controller issues #228, #2065, #3338). So the settings the
  * Pulumi-owned ALB had are annotations here, each checked by a pack policy
- * (policy-pack/policies/kubernetes/ingress-*), and the ALB's attributes are read back by name
- * (index.ts) for CloudFront's origin record, the alarms and Shield.
+ * (policy-pack/policies/kubernetes/ingress-*), and the same values are enforced by the `alb`
+ * class's IngressClassParams in the cluster; the ALB's attributes are read back by name (index.ts)
+ * for CloudFront's origin record, the alarms and Shield.
  *
  * Annotation names and formats: kubernetes-sigs/aws-load-balancer-controller v3.5.0
  * `docs/guide/ingress/annotations.md`. Load balancer attribute keys: ELB API reference,
  * `LoadBalancerAttribute`.
  */
-export const ALB_ANNOTATION_PREFIX = "alb.ingress.kubernetes.io";
+const ALB_ANNOTATION_PREFIX = "alb.ingress.kubernetes.io";
 const annotation = (key: string) => `${ALB_ANNOTATION_PREFIX}/${key}`;
 
-/** The IngressClass the controller's chart creates (`createIngressClassResource`, `ingressClass: alb`). */
-export const ALB_INGRESS_CLASS = "alb";
+/** The IngressClass the controller's chart creates (`createIngressClassResource`, `ingressClass: alb`), with the edge's parameters. */
+const ALB_INGRESS_CLASS = "alb";
 
 /** What the ALB-wide annotations are built from (every Ingress of the group carries the same). */
 export interface LoadBalancerSettings {
