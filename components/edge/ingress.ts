@@ -221,6 +221,12 @@ export function createIngresses(parent: pulumi.Resource, args: IngressArgs): Rec
     // The rule's backend is the root Service; weighted, its name only names the action.
     const weighted = target.routing.kind === "weighted" ? target.routing : undefined;
     const annotations: Record<string, pulumi.Input<string>> = {
+      // Argo Rollouts takes over the action annotation (an Update by its own field manager). Without
+      // force, a server-side apply of this Ingress during a canary (a certificate, WAF or secret
+      // rotation change) would fail with a field conflict; forced, it writes the 0/100 action and Argo
+      // Rollouts restores the step's weight at its next reconcile (traffic briefly on stable only).
+      // pulumi/pulumi-kubernetes provider/pkg/await/await.go: patchForce, ssaUpdate.
+      ...(weighted ? { "pulumi.com/patchForce": "true" } : {}),
       ...lbAnnotations,
       ...targetGroupAnnotations(target.healthCheckPath),
       [annotation("group.order")]: String(route.order),

@@ -119,6 +119,8 @@ for (const stack of STACKS) {
                 { name: svc, port: { name: "use-annotation" } },
                 `${name}: the rule forwards by the action`,
               );
+              // Argo Rollouts owns the action once it has written it: Pulumi's apply forces instead of failing on the conflict.
+              assert.equal(ingress.inputs.metadata.annotations["pulumi.com/patchForce"], "true");
               // What Argo Rollouts writes between updates: everything to stable, over the Services' port.
               assert.deepEqual(JSON.parse(ingress.inputs.metadata.annotations[`alb.ingress.kubernetes.io/actions.${svc}`]), {
                 Type: "forward",
