@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../../policy-pack/test/helpers";
 import { HarnessOptions, runStack, StackRun } from "../../tools/harness";
 
 export const STACKS = ["dev", "staging", "prod"] as const;
@@ -31,4 +32,22 @@ export function stackRun(stack: StackName): Promise<StackRun> {
     cache.set(stack, run);
   }
   return run;
+}
+
+const findings = new Map<StackName, Promise<Diagnostic[]>>();
+
+/**
+ * The pack's findings on the shared run of a stack (tools/readme.ts packDiagnostics: every policy,
+ * configured from stacks/<stack>.policy.json), computed once per process for every test that
+ * judges the committed stacks.
+ */
+export function stackDiagnostics(stack: StackName): Promise<Diagnostic[]> {
+  let result = findings.get(stack);
+  if (!result) {
+    // Loaded here, not at the top: tools/readme.ts imports this module for SHARED_RUN.
+    const { packDiagnostics } = require("../../tools/readme") as typeof import("../../tools/readme");
+    result = stackRun(stack).then((run) => packDiagnostics(stack, run));
+    findings.set(stack, result);
+  }
+  return result;
 }
