@@ -54,43 +54,43 @@ function planCli(args: string[]): Promise<CliResult> {
 
 const RESOURCE_KEYS = ["urn", "type", "name", "parent", "provider", "dependencies", "custom", "remote", "protect", "inputs"];
 
+/**
+ * The three plan processes of the command-line tests (each runs a program and starts a pack) start
+ * when mocha loads this file, one after the other: they run on the second core while this process
+ * runs the rest of the suite on the first, and the tests below wait for their results.
+ */
+const CLI_OUT = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+const cliRuns = (async () => {
+  const devJson = await planCli(["--stack", "dev", "--json", "--out", CLI_OUT]);
+  const fixtureRun = (config: string, out: string) =>
+    planCli([
+      "--stack",
+      "staging",
+      "--policy-pack",
+      FIXTURE_PACK,
+      "--policy-config",
+      path.join(FIXTURE_PACK, config),
+      "--out",
+      path.join(CLI_OUT, out),
+    ]);
+  const advisory = await fixtureRun("all-advisory.policy.json", "fixture");
+  const planted = await fixtureRun("strict.policy.json", "strict");
+  return { devJson, advisory, planted };
+})();
+cliRuns.catch(() => undefined); // awaited by the suite's before hook, which reports the error
+
 describe("tools/plan command line", function () {
-  // Three plan processes (each runs a program and starts a pack); on a shared 2-core machine they
-  // can take longer than the suite's default 60 s. Correctness is tested here; speed is `npm run bench`.
+  // On a shared 2-core machine the processes can take longer than the suite's default 60 s.
+  // Correctness is tested here; speed is `npm run bench`.
   this.timeout(180_000);
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+  const out = CLI_OUT;
   let devJson: CliResult;
   let advisory: CliResult;
   let planted: CliResult;
   let doc: PlanDocument;
 
   before(async () => {
-    // Separate processes share no runtime state, so runs of different packs may overlap. Two starts
-    // of the same pack are kept apart: they would write the same ts-node cache files at once.
-    const fixtureRuns = async () => {
-      advisory = await planCli([
-        "--stack",
-        "staging",
-        "--policy-pack",
-        FIXTURE_PACK,
-        "--policy-config",
-        path.join(FIXTURE_PACK, "all-advisory.policy.json"),
-        "--out",
-        path.join(out, "fixture"),
-      ]);
-      const strict = path.join(FIXTURE_PACK, "strict.policy.json");
-      planted = await planCli([
-        "--stack",
-        "staging",
-        "--policy-pack",
-        FIXTURE_PACK,
-        "--policy-config",
-        strict,
-        "--out",
-        path.join(out, "strict"),
-      ]);
-    };
-    [devJson] = await Promise.all([planCli(["--stack", "dev", "--json", "--out", out]), fixtureRuns()]);
+    ({ devJson, advisory, planted } = await cliRuns);
     doc = JSON.parse(devJson.stdout);
   });
 
