@@ -404,6 +404,9 @@ describe("the receiver function (notify.mjs) on a routed finding", () => {
     await assert.rejects(handler(record(message)), /pagerduty answered 429/);
     const ok = makeHandler({ secrets: secrets(PAGERDUTY_KEY), fetch, env: { RECEIVER: "pagerduty", SECRET_ARN: "s" } });
     assert.deepEqual(await ok(record("not json")), { sent: [] });
-    assert.deepEqual(logs, [{ skipped: "not JSON", messageId: "m-1" }, { receiver: "pagerduty", sent: [] }]);
+    assert.deepEqual(logs, [
+      { skipped: "not JSON", messageId: "m-1" },
+      { receiver: "pagerduty", sent: [] },
+    ]);
   });
 });

@@ -57,10 +57,7 @@ export function prefetchStackRuns(): void {
   const waiting = new Map<StackName, { resolve: (r: StackRun) => void; reject: (e: Error) => void }>();
   const results = new Map<StackName, Promise<StackRun>>();
   for (const stack of STACKS)
-    results.set(
-      stack,
-      new Promise<StackRun>((resolve, reject) => waiting.set(stack, { resolve, reject })),
-    );
+    results.set(stack, new Promise<StackRun>((resolve, reject) => waiting.set(stack, { resolve, reject })));
   for (const r of results.values()) r.catch(() => undefined); // rejected only for a stack a test asks for
   let buffer = "";
   let stderr = "";
@@ -78,7 +75,8 @@ export function prefetchStackRuns(): void {
   child.stderr.on("data", (chunk) => (stderr += chunk));
   child.on("close", (code) => {
     if (stderr) process.stderr.write(stderr);
-    for (const [stack, w] of waiting) w.reject(new Error(`the ${stack} run failed in the prefetch process (exit ${code}):\n${stderr}`));
+    for (const [stack, w] of waiting)
+      w.reject(new Error(`the ${stack} run failed in the prefetch process (exit ${code}):\n${stderr}`));
   });
   // The child does not keep a test run alive that never asks for a shared run; once one does, it does.
   const handles = [child, child.stdout, child.stderr] as unknown as { ref(): void; unref(): void }[];

@@ -261,7 +261,14 @@ describe("tools/plan command line errors (main in process)", () => {
   });
 
   it("exits 2 on bad stack config, naming stack, key, value and what is allowed, without a stack trace", async () => {
-    const r = await mainInProcess(["--stack", "dev", "--stack-file", path.join(FIXTURES, "stacks", "Pulumi.bad.yaml"), "--out", out]);
+    const r = await mainInProcess([
+      "--stack",
+      "dev",
+      "--stack-file",
+      path.join(FIXTURES, "stacks", "Pulumi.bad.yaml"),
+      "--out",
+      out,
+    ]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Invalid configuration for stack "dev" \(2 problems\)/);
     assert.match(

@@ -122,7 +122,10 @@ describe("policy pack over the analyzer protocol (as the Pulumi CLI runs it)", (
     const mandatory = ds.filter((d) => d.level === "mandatory");
     const report = mandatory.map((d) => `${d.policy} ${d.urn}: ${d.message}`).join("\n");
     assert.deepEqual([...new Set(mandatory.map((d) => d.urn))], [planted.urn], report);
-    assert.ok(mandatory.some((d) => d.policy === TAG_POLICY), report);
+    assert.ok(
+      mandatory.some((d) => d.policy === TAG_POLICY),
+      report,
+    );
     await runner.configureStack({ stack: "dev", project: "b2b-commerce", config: readStackConfig("dev") });
   });
 });
