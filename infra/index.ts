@@ -14,7 +14,7 @@ import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Delivery } from "../components/delivery";
 import { DrRegion } from "../components/dr";
-import { Edge } from "../components/edge";
+import { Edge, edgeIngressGroup, regionalWebAclName, ServiceRouting } from "../components/edge";
 import { FaultInjection } from "../components/fault-injection";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
@@ -31,7 +31,7 @@ import { Naming } from "../lib/naming";
 import { Runbooks } from "../lib/runbooks";
 import { METRICS_PORT } from "../stacks/flows";
 import { INTERNAL_SERVICE_PORT, SERVICE_NAMES } from "../stacks/services";
-import { selectorLabels } from "../components/service/workload";
+import { selectorLabels, serviceNames } from "../components/service/workload";
 import { VAULT_LOCK_MIN_DAYS } from "./sections/backup";
 import { defaultSubnetPlan } from "./sections/network";
 import { availabilityZones } from "./availability-zones";
@@ -128,6 +128,10 @@ export = async function program() {
     "cluster",
     {
       ...clusterIn(naming, config.region),
+      // The edge's Web ACL, which the load balancer controller attaches to the public ALB, and the
+      // edge's IngressClassParams, which the `alb` class enforces.
+      loadBalancerWebAclNames: [regionalWebAclName(naming)],
+      albIngressClassParams: edgeIngressGroup(naming),
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       subnetCidrs: network.subnetCidrs,
@@ -343,6 +347,14 @@ export = async function program() {
   );
 
   const { servicePorts, ...edgeSettings } = config.edge;
+  const { workloads, imageSigner, ciRoleArn, admissionMode, keepReleases } = config.services;
+  // A canary is weighted at the ALB between its stable and canary Services; blue-green switches the root Service.
+  const routingOf = (name: "storefront" | "api"): ServiceRouting => {
+    const names = serviceNames(name, workloads[name].rollout);
+    return names.kind === "canary"
+      ? { kind: "weighted", stableService: names.stable, canaryService: names.canary }
+      : { kind: "direct" };
+  };
   // The storefront's RUM web client (components/rum) posts to the RUM and Cognito endpoints of the region.
   edgeSettings.contentSecurityPolicy = withConnectSources(edgeSettings.contentSecurityPolicy, rumConnectSources(config.region));
   const edge = new Edge(
@@ -354,7 +366,6 @@ export = async function program() {
       vpcId: network.vpcId,
       publicSubnetIds: network.publicSubnetIds,
       nodeSecurityGroupId: cluster.nodeSecurityGroupId,
-      clusterName: cluster.clusterName,
       kubernetesProvider: cluster.kubernetesProvider,
       usEast1Provider: providers.usEast1,
       // With a DR region: health checks and failover records; the DR load balancer is the secondary.
@@ -365,8 +376,15 @@ export = async function program() {
           serviceName: "storefront",
           port: servicePorts.storefront,
           healthCheckPath: "/healthz",
+          routing: routingOf("storefront"),
         },
-        api: { namespace: cluster.namespaces.api, serviceName: "api", port: servicePorts.api, healthCheckPath: "/healthz" },
+        api: {
+          namespace: cluster.namespaces.api,
+          serviceName: "api",
+          port: servicePorts.api,
+          healthCheckPath: "/healthz",
+          routing: routingOf("api"),
+        },
       },
       deletionProtection: protect,
       protect,
@@ -439,7 +457,6 @@ export = async function program() {
   );
 
   // The golden path: the controllers it stands on, then one Service per workload.
-  const { workloads, imageSigner, ciRoleArn, admissionMode, keepReleases } = config.services;
   const delivery = new Delivery(
     "delivery",
     {
@@ -472,6 +489,8 @@ export = async function program() {
           imageDigest: config.images[name],
           serviceAccountName: flows.serviceAccounts[name].name,
           dependsOn: [flows],
+          // Canaries of the edge's services move their weights through the edge's Ingresses.
+          ingresses: name === "workers" ? undefined : { names: edge.ingressNames[name], resources: edge.ingresses[name] },
           metricsPort: METRICS_PORT,
           port: name === "workers" ? INTERNAL_SERVICE_PORT : servicePorts[name],
           secretStoreName: delivery.secretStoreName,

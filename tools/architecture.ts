@@ -47,7 +47,8 @@ const id = (name: string) => name.replace(/[^A-Za-z0-9]/g, "_");
 
 const T = {
   cdn: "aws:cloudfront/distribution:Distribution",
-  alb: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+  // Pulumi-owned, or built by the load balancer controller from Ingresses.
+  alb: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer", "kubernetes:networking.k8s.io/v1:Ingress"],
   rds: "aws:rds/instance:Instance",
   proxy: "aws:rds/proxy:Proxy",
   cache: "aws:elasticache/replicationGroup:ReplicationGroup",

@@ -195,22 +195,12 @@ const ANSWERS: Record<string, (c: AnswerContext) => State> = {
     bcryptHash: "$2a$10$mockmockmockmockmockmu",
   }),
   // --- edge: ALB, CloudFront, ACM, WAF, Route 53, log delivery ---
-  "aws:lb/loadBalancer:LoadBalancer": ({ name, id, region }) => {
-    const suffix = `app/${name}/${id}`;
-    return {
-      arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
-      arnSuffix: suffix,
-      dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
-      zoneId: "Z215JYRZR1TBD5",
-    };
+  // The load balancer controller writes the ALB's DNS name into the Ingress's status once it is built.
+  "kubernetes:networking.k8s.io/v1:Ingress": ({ inputs, region }) => {
+    const annotations = ((inputs.metadata as State | undefined)?.annotations ?? {}) as Record<string, string>;
+    const name = annotations["alb.ingress.kubernetes.io/load-balancer-name"] ?? "k8s-mock";
+    return { status: { loadBalancer: { ingress: [{ hostname: mockAlb(name, region).dnsName }] } } };
   },
-  "aws:lb/targetGroup:TargetGroup": ({ name, id, region }) => {
-    const suffix = `targetgroup/${name}/${id}`;
-    return { arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix };
-  },
-  "aws:lb/listener:Listener": ({ id, region }) => ({
-    arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${id}`,
-  }),
   "aws:cloudfront/distribution:Distribution": ({ id }) => ({
     arn: `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`,
     domainName: `${id}.cloudfront.net`,
@@ -262,6 +252,21 @@ export function computedAttributes(type: string, c: AnswerContext): State {
   return { arn: `arn:aws:${service}:${c.region}:${MOCK_ACCOUNT_ID}:${c.name}` };
 }
 
+/** An ALB as `elbv2:DescribeLoadBalancers` reports it (the controller builds it; the edge reads it by name). */
+export function mockAlb(name: string, region: string) {
+  const suffix = `app/${name}/50dc6c495c0c9188`;
+  return {
+    name,
+    arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`,
+    arnSuffix: suffix,
+    dnsName: `${name}-1234567890.${region}.elb.amazonaws.com`,
+    // eu-central-1's ALB hosted zone (ELB endpoints and quotas, AWS General Reference).
+    zoneId: "Z215JYRZR1TBD5",
+    loadBalancerType: "application",
+    internal: false,
+  };
+}
+
 /** The one table of invoke answers, keyed by token; unknown tokens answer `{}`. */
 const INVOKES: Record<string, (inputs: State, region: string) => State> = {
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
@@ -296,6 +301,7 @@ const INVOKES: Record<string, (inputs: State, region: string) => State> = {
     name: inputs.name,
     privateZone: false,
   }),
+  "aws:lb/getLoadBalancer:getLoadBalancer": (inputs, region) => ({ ...mockAlb(String(inputs.name), region), id: "alb" }),
   // eu-central-1's ELB account (ELB ALB guide, "Enable access logs").
   "aws:elb/getServiceAccount:getServiceAccount": () => ({ arn: "arn:aws:iam::054676820928:root", id: "054676820928" }),
   // security: member mode reads the organisation-managed detector and hub.

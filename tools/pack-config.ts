@@ -34,6 +34,7 @@ export const PROTECTION_POLICIES: readonly string[] = [
   "aws-rds-instance-require-deletion-protection",
   "aws-rds-instance-require-final-snapshot",
   "aws-lb-load-balancer-require-deletion-protection",
+  "kubernetes-ingress-require-deletion-protection",
 ];
 
 /**

@@ -7,6 +7,8 @@ export interface ScopeArgs {
   accountId: pulumi.Input<string>;
   clusterName: pulumi.Input<string>;
   vpcId: pulumi.Input<string>;
+  /** REGIONAL Web ACLs the controller may attach to its load balancers (Ingress `wafv2-acl-arn`); none: no WAF actions. */
+  webAclNames: string[];
 }
 
 /**
@@ -17,8 +19,9 @@ export interface ScopeArgs {
  * - the published "tag present" (`Null`) conditions become "tag equals this cluster's name", so
  *   the controller can only change load balancers, target groups and security groups it created
  *   for THIS cluster (it tags them `elbv2.k8s.aws/cluster: <cluster name>`);
- * - Shield Advanced and WAF Classic (`waf-regional`) actions are left out: we use neither (a WAFv2
- *   web ACL is attached by the ingress annotation and remains allowed).
+ * - Shield Advanced and WAF Classic (`waf-regional`) actions are left out: we use neither (Shield
+ *   protections are Pulumi's); WAFv2 association is allowed for the named Web ACLs only (the edge's
+ *   REGIONAL ACL, which the Ingresses name in `wafv2-acl-arn`).
  * `*` remains only on Describe/Get/List actions, which AWS does not scope to resources (Service
  * Authorization Reference: no resource types for these actions).
  */
@@ -84,12 +87,23 @@ export function albControllerStatements(s: ScopeArgs): Statement[] {
       ],
       Resource: "*",
     },
-    {
-      Sid: "AttachWafv2WebAclsOfThisRegion",
-      Effect: "Allow",
-      Action: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"],
-      Resource: [pulumi.interpolate`arn:${s.partition}:wafv2:${s.region}:${s.accountId}:regional/webacl/*/*`, ...loadBalancers],
-    },
+    // AssociateWebACL is authorised on both the Web ACL and the load balancer (Service Authorization
+    // Reference, AWS WAFV2): only the named ACLs, on this account's load balancers.
+    ...(s.webAclNames.length > 0
+      ? ([
+          {
+            Sid: "AttachTheEdgeWebAcl",
+            Effect: "Allow",
+            Action: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL"],
+            Resource: [
+              ...s.webAclNames.map(
+                (n) => pulumi.interpolate`arn:${s.partition}:wafv2:${s.region}:${s.accountId}:regional/webacl/${n}/*`,
+              ),
+              ...loadBalancers,
+            ],
+          },
+        ] satisfies Statement[])
+      : []),
     {
       // Target rules on node security groups, which the controller does not own: this VPC only.
       Sid: "NodeGroupRulesInThisVpc",

@@ -25,6 +25,12 @@ export interface ChartsArgs {
   secretsKmsKeyArns?: pulumi.Input<string>[];
   /** Two replicas of each controller (HA) or one (dev). */
   replicas: number;
+  /** REGIONAL Web ACLs the load balancer controller attaches (Ingress `wafv2-acl-arn`); none: WAFv2 off. */
+  webAclNames: string[];
+  /** Tags of every AWS resource the load balancer controller creates (the stack's required tags). */
+  resourceTags: Record<string, string>;
+  /** IngressClassParams the `alb` IngressClass refers to (created by another component); none: no parameters. */
+  ingressClassParams?: string;
   /** The namespace of external-secrets, created with Pod Security labels by the baseline. */
   externalSecretsNamespace: k8s.core.v1.Namespace;
   dependsOn: pulumi.Resource[];
@@ -109,6 +115,7 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       accountId: args.accountId,
       clusterName: args.clusterName,
       vpcId: args.vpcId,
+      webAclNames: args.webAclNames,
     }),
   });
   const lbcRelease = release(
@@ -123,10 +130,20 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       vpcId: args.vpcId,
       // The controller's --enable-shield and --enable-waf (WAF Classic) default to on, and its IAM
       // policy (alb-controller-policy.ts) leaves those actions out: an ingress annotation asking
-      // for Shield or WAF Classic would make reconciliation fail with AccessDenied. Off; WAFv2
-      // stays on (its actions are granted).
+      // for Shield or WAF Classic would make reconciliation fail with AccessDenied. Off. WAFv2 is
+      // on exactly when a Web ACL is granted: with --enable-wafv2 off the controller would ignore
+      // the Ingresses' `wafv2-acl-arn` and leave the public ALB without its WAF.
       enableShield: false,
       enableWaf: false,
+      enableWafv2: args.webAclNames.length > 0,
+      // The provider's defaultTags do not reach what the controller creates (ALB, target groups, rules).
+      defaultTags: args.resourceTags,
+      // The chart's `alb` IngressClass refers to the edge's IngressClassParams, created after the
+      // chart as its values.yaml recommends (the chart's own would skip the validation webhook);
+      // the legacy class annotation, which would bypass the class and its parameters, is refused.
+      ...(args.ingressClassParams
+        ? { ingressClassParams: { create: false, name: args.ingressClassParams }, disableIngressClassAnnotation: true }
+        : {}),
       replicaCount: args.replicas,
       serviceAccount: { create: true, name: lbc.name, annotations: annotation(lbcRole) },
       ...systemPod("50m", "128Mi", "256Mi"),

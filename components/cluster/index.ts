@@ -51,6 +51,16 @@ export interface ClusterArgs extends ClusterSettings {
    */
   nodeTags?: Record<string, string>;
   /**
+   * REGIONAL Web ACLs the load balancer controller may attach to the ALBs it builds (the edge's, by
+   * name). Default none: the controller's WAFv2 feature is off.
+   */
+  loadBalancerWebAclNames?: string[];
+  /**
+   * IngressClassParams (created by the edge) that the `alb` IngressClass refers to: its settings
+   * override every Ingress's annotations. Default none: the class has no parameters.
+   */
+  albIngressClassParams?: string;
+  /**
    * The account has no `AWSServiceRoleForAutoScaling` yet: create it before the EBS key names it
    * (infra/service-linked-roles.ts looks it up).
    */
@@ -280,13 +290,16 @@ export class Cluster extends pulumi.ComponentResource {
       secretsPrefix: args.secretsPrefix ?? `${naming.project}/${naming.stack}/`,
       secretsKmsKeyArns: args.secretsKmsKeyArns,
       replicas: highAvailability ? 2 : 1,
+      webAclNames: args.loadBalancerWebAclNames ?? [],
+      ingressClassParams: args.albIngressClassParams,
+      resourceTags: args.nodeTags ?? {},
       externalSecretsNamespace: baseline.namespaces["external-secrets"],
       dependsOn: ready,
     });
 
-    // Other components' Kubernetes objects (observability charts, the edge's TargetGroupBindings)
+    // Other components' Kubernetes objects (observability charts, the edge's Ingresses)
     // go through a second provider to the same cluster that exists only after the namespaces, the
-    // default StorageClass and the add-on charts (which install CRDs such as TargetGroupBinding):
+    // default StorageClass and the add-on charts (which install CRDs and the ALB IngressClass):
     // every resource using it waits for them without each consumer listing dependencies.
     this.kubernetesProvider = new k8s.Provider(
       "k8s-workloads",

@@ -114,10 +114,12 @@ export class Delivery extends pulumi.ComponentResource {
     const roleAnnotation = (arn: pulumi.Output<string>) => ({ "eks.amazonaws.com/role-arn": arn });
 
     // --- Argo Rollouts ------------------------------------------------------------------------
-    // Target group verification: before the old revision scales down, the controller checks that
-    // the new pods are registered and healthy in the target group of the TargetGroupBinding
-    // (Argo Rollouts docs, "AWS Load Balancer Controller", TargetGroup verification). Describe
-    // calls support no resource-level scoping (Service Authorization Reference, Elastic Load Balancing v2).
+    // Target group verification: after each weight step the controller checks that the ALB's rules
+    // carry the weights, and before the old revision scales down that the stable target group holds
+    // the new pods (Argo Rollouts docs, "AWS Load Balancer Controller", TargetGroup verification).
+    // Describe calls support no resource-level scoping (Service Authorization Reference, Elastic Load
+    // Balancing v2). The weights themselves are Ingress annotations: the chart's ClusterRole may patch
+    // Ingresses, and the load balancer controller does the AWS work.
     const rolloutsNs = namespace("argo-rollouts");
     const rolloutsRole = serviceAccountRole(this, "argo-rollouts", {
       ...irsa,

@@ -14,6 +14,8 @@ export interface ServiceTarget {
   port: number;
   /** HTTP path the target group's health check requests; must answer 200-399. */
   healthCheckPath: string;
+  /** Direct to the Service, or weighted between its stable and canary Services. */
+  routing: ServiceRouting;
 }
 
 /**
@@ -38,35 +40,35 @@ export const ELB_ACCOUNT_REGIONS: readonly string[] = [
 /** Header through which the ALB recognises CloudFront's origin requests (value: a generated secret). */
 export const ORIGIN_VERIFY_HEADER = "x-origin-verify";
 
-export interface AlbArgs {
+/** How the edge reaches a service: one Service, or Argo Rollouts' stable/canary pair with weights. */
+export type ServiceRouting =
+  /** The root Service's pods, by port (blue-green: the active Service). */
+  | { kind: "direct" }
+  /**
+   * Weighted target groups: the ALB forwards to the stable and canary Services, and Argo Rollouts
+   * moves the weights by rewriting the Ingress's `actions.<root Service>` annotation.
+   */
+  | { kind: "weighted"; stableService: string; canaryService: string };
+
+export interface AlbSecurityGroupArgs {
   naming: Naming;
   vpcId: pulumi.Input<string>;
-  publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   nodeSecurityGroupId: pulumi.Input<string>;
-  clusterName: pulumi.Input<string>;
-  services: Record<ServiceName, ServiceTarget>;
-  apiHost: string;
-  /** CloudFront's origin host: served only to requests that carry the origin-verify secret. */
-  originHost: string;
-  originVerifySecrets: pulumi.Input<string>[];
-  certificateArn: pulumi.Input<string>;
-  logBucket: pulumi.Input<string>;
-  logPrefix: string;
-  /** Resources the ALB must wait for (the log bucket's policy: ELB tests its write access). */
-  dependsOn: pulumi.Resource[];
-  idleTimeoutSeconds: number;
-  deletionProtection: boolean;
+  /** The pods' ports the ALB forwards to. */
+  ports: number[];
 }
 
 /**
- * The internet-facing ALB: its security group (80/443 in, service ports out to the nodes only),
- * an HTTPS listener with a strict TLS policy, an HTTP listener that only redirects, one IP target
- * group per service, and host/path rules.
+ * The ALB's security group (80/443 in, service ports out to the nodes only) and the matching
+ * ingress rules on the node group. Pulumi keeps owning both although the load balancer controller
+ * creates the ALB: the Ingresses name this group (`security-groups`) and tell the controller not to
+ * manage backend rules, so the opened ports stay those of the flow table and the controller never
+ * edits a security group.
  */
-export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
+export function createAlbSecurityGroup(parent: pulumi.Resource, args: AlbSecurityGroupArgs) {
   const { naming } = args;
   const opts = { parent };
-  const ports = [...new Set(Object.values(args.services).map((s) => s.port))].sort((a, b) => a - b);
+  const ports = [...new Set(args.ports)].sort((a, b) => a - b);
 
   const securityGroup = new aws.ec2.SecurityGroup(
     "alb-sg",
@@ -113,126 +115,5 @@ export function createAlb(parent: pulumi.Resource, args: AlbArgs) {
       opts,
     );
   }
-
-  const loadBalancer = new aws.lb.LoadBalancer(
-    "alb",
-    {
-      name: naming.physical("alb", "loadBalancer"),
-      loadBalancerType: "application",
-      internal: false,
-      ipAddressType: "ipv4",
-      subnets: args.publicSubnetIds,
-      securityGroups: [securityGroup.id],
-      dropInvalidHeaderFields: true,
-      desyncMitigationMode: "strictest",
-      // Keep the client's X-Forwarded-For value and append the peer address (default, explicit).
-      xffHeaderProcessingMode: "append",
-      idleTimeout: args.idleTimeoutSeconds,
-      enableDeletionProtection: args.deletionProtection,
-      // A WAF outage must not open the ALB: requests fail closed.
-      enableWafFailOpen: false,
-      accessLogs: { bucket: args.logBucket, prefix: args.logPrefix, enabled: true },
-      tags: { Name: naming.physical("alb", "loadBalancer") },
-    },
-    { parent, dependsOn: args.dependsOn },
-  );
-
-  const targetGroups = {} as Record<ServiceName, aws.lb.TargetGroup>;
-  for (const [key, service] of Object.entries(args.services) as [ServiceName, ServiceTarget][]) {
-    // The port is part of the name: changing it replaces the group, and Pulumi creates the new one
-    // before deleting the old, which a fixed name would make collide.
-    const tgName = naming.physical(`${key}-${service.port}`, "targetGroup");
-    targetGroups[key] = new aws.lb.TargetGroup(
-      `${key}-tg`,
-      {
-        name: tgName,
-        vpcId: args.vpcId,
-        // Pod IPs (VPC CNI): the AWS Load Balancer Controller registers them via TargetGroupBinding.
-        targetType: "ip",
-        protocol: "HTTP",
-        protocolVersion: "HTTP1",
-        port: service.port,
-        // Pods are drained quickly on rollouts; 300 s (the default) slows every deployment.
-        deregistrationDelay: 30,
-        healthCheck: {
-          enabled: true,
-          protocol: "HTTP",
-          port: "traffic-port",
-          path: service.healthCheckPath,
-          matcher: "200-399",
-          interval: 15,
-          timeout: 5,
-          healthyThreshold: 2,
-          unhealthyThreshold: 3,
-        },
-        // The controller may (de)register targets only in groups tagged for its cluster (its IAM
-        // policy's `aws:ResourceTag/elbv2.k8s.aws/cluster` condition, components/cluster).
-        tags: { Name: tgName, "elbv2.k8s.aws/cluster": args.clusterName },
-      },
-      opts,
-    );
-  }
-
-  const httpsListener = new aws.lb.Listener(
-    "https",
-    {
-      loadBalancerArn: loadBalancer.arn,
-      port: 443,
-      protocol: "HTTPS",
-      sslPolicy: ALB_SSL_POLICY,
-      certificateArn: args.certificateArn,
-      // Unknown hosts (the raw ALB name, scanners) get a 404; only the rules below forward.
-      defaultActions: [
-        { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "Not found" } },
-      ],
-      tags: { Name: naming.physical("alb-https") },
-    },
-    opts,
-  );
-  new aws.lb.Listener(
-    "http-redirect",
-    {
-      loadBalancerArn: loadBalancer.arn,
-      port: 80,
-      protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-      tags: { Name: naming.physical("alb-http-redirect") },
-    },
-    opts,
-  );
-
-  // Direct API clients by host; CloudFront (origin host + secret header) by path: /api/* to the API,
-  // everything else to the storefront. Without the secret the origin host falls through to the 404,
-  // so the storefront cannot be reached around CloudFront and its WAF.
-  const fromCloudFront = [
-    { hostHeader: { values: [args.originHost] } },
-    // Either rotation slot (origin-secret.ts): a rule's header values are OR'ed.
-    { httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: args.originVerifySecrets } },
-  ];
-  const rules: { key: string; priority: number; conditions: aws.types.input.lb.ListenerRuleCondition[]; target: ServiceName }[] =
-    [
-      { key: "api-host", priority: 10, conditions: [{ hostHeader: { values: [args.apiHost] } }], target: "api" },
-      {
-        key: "origin-api-path",
-        priority: 20,
-        conditions: [...fromCloudFront, { pathPattern: { values: ["/api/*"] } }],
-        target: "api",
-      },
-      { key: "origin-storefront", priority: 30, conditions: fromCloudFront, target: "storefront" },
-    ];
-  for (const rule of rules) {
-    new aws.lb.ListenerRule(
-      rule.key,
-      {
-        listenerArn: httpsListener.arn,
-        priority: rule.priority,
-        conditions: rule.conditions,
-        actions: [{ type: "forward", targetGroupArn: targetGroups[rule.target].arn }],
-        tags: { Name: naming.physical(`alb-${rule.key}`) },
-      },
-      opts,
-    );
-  }
-
-  return { securityGroup, loadBalancer, targetGroups, httpsListener };
+  return securityGroup;
 }

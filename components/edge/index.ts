@@ -3,18 +3,24 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EdgeSettings } from "../../infra/sections/edge";
 import { Naming } from "../../lib/naming";
-import { createAlb, ORIGIN_VERIFY_HEADER, ServiceName, ServiceTarget } from "./alb";
+import { createAlbSecurityGroup, ORIGIN_VERIFY_HEADER, ServiceName, ServiceTarget } from "./alb";
 import { ALB_LOG_PREFIX, createAlbLogBucket } from "./alb-logs";
-import { createTargetGroupBindings } from "./bindings";
 import { createCdn } from "./cdn";
 import { dnsValidatedCertificate } from "./certificates";
 import { createAliasRecords, createHealthChecks } from "./dns";
+import { createIngresses, ROUTES } from "./ingress";
 import { createShieldProtections } from "./shield";
 import { rotatingOriginSecret, rotationPeriod } from "./origin-secret";
 import { createWebAcl } from "./waf";
 
 export { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER } from "./alb";
-export type { ServiceName, ServiceTarget } from "./alb";
+export type { ServiceName, ServiceRouting, ServiceTarget } from "./alb";
+export { originConditions } from "./ingress";
+
+/** Name of the REGIONAL Web ACL (the load balancer controller's IAM may attach only this one). */
+export const regionalWebAclName = (naming: Naming) => naming.physical("waf-regional");
+/** Name of the IngressGroup and of the IngressClassParams the cluster's `alb` IngressClass refers to. */
+export const edgeIngressGroup = (naming: Naming) => naming.physical("edge");
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
 
@@ -35,16 +41,14 @@ export interface EdgeArgs extends Omit<EdgeSettings, "servicePorts"> {
   publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Security group of the cluster's nodes and pods: the ALB's only egress destination. */
   nodeSecurityGroupId: pulumi.Input<string>;
-  /** Name of the EKS cluster whose load balancer controller registers the targets (tagged on the target groups). */
-  clusterName: pulumi.Input<string>;
   /**
-   * Provider of the cluster for workloads: TargetGroupBindings are created through it (it exists
-   * only after the namespaces and the load balancer controller, whose chart brings the CRD).
+   * Provider of the cluster for workloads: the Ingresses are created through it (it exists only
+   * after the namespaces and the load balancer controller, whose chart brings the IngressClass).
    */
   kubernetesProvider: k8s.Provider;
   /** us-east-1 provider: CloudFront's certificate, its Web ACL (+ logs), log delivery, Shield. */
   usEast1Provider: aws.Provider;
-  /** The Kubernetes Services behind the ALB, with their ports and health-check paths. */
+  /** The Kubernetes Services behind the ALB, with their ports, health-check paths and routing. */
   services: Record<ServiceName, ServiceTarget>;
   /** Paths CloudFront serves from the static-assets bucket. Default ["/static/*"]. */
   staticPathPatterns?: string[];
@@ -66,10 +70,12 @@ export interface EdgeArgs extends Omit<EdgeSettings, "servicePorts"> {
 /**
  * The edge of the platform: a WAF-protected internet-facing ALB in front of the cluster's
  * storefront and API services, a CloudFront distribution (own WAF) for the storefront with static
- * assets from a private bucket, their certificates, access logs and DNS records.
+ * assets from a private bucket, their certificates, access logs and DNS records. The ALB is built
+ * by the AWS Load Balancer Controller from the Ingresses of ingress.ts (so Argo Rollouts can weight
+ * canaries through it); Pulumi keeps its security group, certificate, Web ACL and log bucket.
  *
  * Give it the stack's `aws` and `random` providers in `opts.providers`; us-east-1 resources use
- * `usEast1Provider`, the TargetGroupBindings `kubernetesProvider`.
+ * `usEast1Provider`, the Ingresses `kubernetesProvider`.
  */
 export class Edge extends pulumi.ComponentResource {
   readonly albArn: pulumi.Output<string>;
@@ -87,7 +93,9 @@ export class Edge extends pulumi.ComponentResource {
   /** The API's public health URL (`https://<apiHost><api health-check path>`), for a canary. */
   readonly apiHealthUrl: string;
   readonly cloudfrontWebAclArn: pulumi.Output<string>;
-  readonly targetGroupArns: Record<ServiceName, pulumi.Output<string>>;
+  /** The Ingresses routing to each service (a canary Rollout's `trafficRouting.alb.ingresses`). */
+  readonly ingresses: Record<ServiceName, k8s.networking.v1.Ingress[]>;
+  readonly ingressNames: Record<ServiceName, string[]>;
 
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("b2b:edge:Edge", name, {}, opts);
@@ -107,6 +115,7 @@ export class Edge extends pulumi.ComponentResource {
       apiMaxBodyBytes: args.apiMaxRequestBodyKiB * 1024,
       protect,
     };
+    // Attached by the load balancer controller (the Ingresses' `wafv2-acl-arn`).
     const regionalWaf = createWebAcl(this, "waf-regional", {
       ...wafSettings,
       scope: "REGIONAL",
@@ -136,34 +145,49 @@ export class Edge extends pulumi.ComponentResource {
     });
 
     const albLogs = createAlbLogBucket(this, { naming, region: args.region, expireAfterDays: accessLogExpiryDays, protect });
-    const alb = createAlb(this, {
+    const securityGroup = createAlbSecurityGroup(this, {
       naming,
       vpcId: args.vpcId,
-      publicSubnetIds: args.publicSubnetIds,
       nodeSecurityGroupId: args.nodeSecurityGroupId,
-      clusterName: args.clusterName,
-      services: args.services,
-      apiHost: args.apiHost,
-      originHost: args.originHost,
-      originVerifySecrets: origin.accepted,
-      certificateArn: albCertificateArn,
-      logBucket: albLogs.bucket.id,
-      logPrefix: ALB_LOG_PREFIX,
-      dependsOn: [albLogs.policy],
-      idleTimeoutSeconds: args.idleTimeoutSeconds ?? 60,
-      deletionProtection: args.deletionProtection,
+      ports: Object.values(args.services).map((s) => s.port),
     });
-    new aws.wafv2.WebAclAssociation(
-      "waf-regional-alb",
-      { resourceArn: alb.loadBalancer.arn, webAclArn: regionalWaf.webAcl.arn },
+    // A new name, not the former Pulumi ALB's: both exist during the switch-over (docs/edge.md).
+    const albName = naming.physical("ingress", "loadBalancer");
+    const ingressByRoute = createIngresses(this, {
+      provider: args.kubernetesProvider,
+      classParamsName: edgeIngressGroup(naming),
+      services: args.services,
+      hosts: { api: args.apiHost, origin: args.originHost },
+      loadBalancer: {
+        name: albName,
+        groupName: edgeIngressGroup(naming),
+        subnetIds: args.publicSubnetIds,
+        securityGroupId: securityGroup.id,
+        certificateArn: albCertificateArn,
+        webAclArn: regionalWaf.webAcl.arn,
+        logBucket: albLogs.bucket.id,
+        logPrefix: ALB_LOG_PREFIX,
+        idleTimeoutSeconds: args.idleTimeoutSeconds ?? 60,
+        deletionProtection: args.deletionProtection,
+      },
+      originVerifySecrets: origin.accepted,
+      dependsOn: [albLogs.policy],
+      protect,
+    });
+    const ingressList = Object.values(ingressByRoute);
+    // Read after every Ingress is ready (Pulumi's Ingress await ends when the controller has written
+    // `status.loadBalancer`): at the first preview the ALB does not exist yet and this stays unknown.
+    const alb = aws.lb.getLoadBalancerOutput(
+      { name: pulumi.all(ingressList.map((i) => i.status)).apply(() => albName) },
       { parent: this },
     );
-
-    const targetGroupArns = Object.fromEntries(Object.entries(alb.targetGroups).map(([k, tg]) => [k, tg.arn])) as Record<
-      ServiceName,
-      pulumi.Output<string>
-    >;
-    createTargetGroupBindings(this, args.kubernetesProvider, args.services, targetGroupArns);
+    const routesOf = (service: ServiceName) => ROUTES.filter((r) => r.service === service);
+    this.ingresses = { storefront: [], api: [] };
+    this.ingressNames = { storefront: [], api: [] };
+    for (const key of Object.keys(args.services) as ServiceName[]) {
+      this.ingresses[key] = routesOf(key).map((r) => ingressByRoute[r.name]);
+      this.ingressNames[key] = routesOf(key).map((r) => r.name);
+    }
 
     const cdn = createCdn(this, {
       naming,
@@ -181,7 +205,7 @@ export class Edge extends pulumi.ComponentResource {
       originVerify: originHeader,
     });
 
-    const albAlias = { name: alb.loadBalancer.dnsName, zoneId: alb.loadBalancer.zoneId, evaluateTargetHealth: true, ipv6: false };
+    const albAlias = { name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true, ipv6: false };
     const health = args.dnsFailover
       ? createHealthChecks(this, naming.physical("health"), {
           storefront: { host: args.storefrontHost, path: args.services.storefront.healthCheckPath },
@@ -208,16 +232,16 @@ export class Edge extends pulumi.ComponentResource {
 
     if (args.shieldAdvanced) {
       createShieldProtections(this, naming, args.usEast1Provider, {
-        alb: alb.loadBalancer.arn,
+        alb: alb.arn,
         cdn: cdn.distribution.arn,
       });
     }
 
-    this.albArn = alb.loadBalancer.arn;
-    this.albArnSuffix = alb.loadBalancer.arnSuffix;
-    this.albDnsName = alb.loadBalancer.dnsName;
-    this.albZoneId = alb.loadBalancer.zoneId;
-    this.albSecurityGroupId = alb.securityGroup.id;
+    this.albArn = alb.arn;
+    this.albArnSuffix = alb.arnSuffix;
+    this.albDnsName = alb.dnsName;
+    this.albZoneId = alb.zoneId;
+    this.albSecurityGroupId = securityGroup.id;
     this.distributionId = cdn.distribution.id;
     this.distributionDomainName = cdn.distribution.domainName;
     this.staticBucketName = cdn.staticAssets.bucket.bucket;
@@ -225,7 +249,6 @@ export class Edge extends pulumi.ComponentResource {
     this.regionalWebAclName = regionalWaf.webAcl.name;
     this.apiHealthUrl = `https://${args.apiHost}${args.services.api.healthCheckPath}`;
     this.cloudfrontWebAclArn = cloudfrontWaf.webAcl.arn;
-    this.targetGroupArns = targetGroupArns;
     this.registerOutputs({
       albArn: this.albArn,
       albArnSuffix: this.albArnSuffix,
@@ -239,7 +262,7 @@ export class Edge extends pulumi.ComponentResource {
       regionalWebAclName: this.regionalWebAclName,
       apiHealthUrl: this.apiHealthUrl,
       cloudfrontWebAclArn: this.cloudfrontWebAclArn,
-      targetGroupArns: this.targetGroupArns,
+      ingressNames: this.ingressNames,
     });
   }
 }

@@ -41,6 +41,12 @@ export interface ServiceArgs {
    */
   serviceAccountName: string;
   dependsOn: pulumi.Resource[];
+  /**
+   * The edge's Ingresses that route to this service (their ALB rules forward to the stable and
+   * canary Services): a canary moves its weights through them (`trafficRouting.alb`). Unset: no
+   * traffic from the edge (a canary then weights by replica count).
+   */
+  ingresses?: { names: string[]; resources: pulumi.Resource[] };
   /** Port Prometheus scrapes `/metrics` on (the flow table admits scrapes on it only). */
   metricsPort: number;
   /** OTLP gRPC endpoint of the collector (`host:port`). */
@@ -58,9 +64,9 @@ export interface ServiceArgs {
 export class Service extends pulumi.ComponentResource {
   readonly repositoryUrl: pulumi.Output<string>;
   readonly repositoryArn: pulumi.Output<string>;
-  /** In-cluster DNS name of the Service the load balancer's target group follows. */
+  /** In-cluster DNS name of the root Service (every ready pod of the service). */
   readonly dnsName: string;
-  /** The Service the edge's TargetGroupBinding points at. */
+  /** The root Service: the edge's Ingress rules name it (a canary's ALB action is named after it). */
   readonly targetServiceName: string;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -79,8 +85,9 @@ export class Service extends pulumi.ComponentResource {
 
     const repository = createRepository(this, name, args.naming, svc, args.registry);
 
-    // The root Service selects every pod of the service (canary: both revisions, weighted by
-    // replica count) and carries the metrics label; blue-green's active Service is the root one.
+    // The root Service selects every pod of the service (both revisions during a canary) and carries
+    // the metrics label; the ALB forwards to the stable and canary Services (weighted by the
+    // Ingress action Argo Rollouts rewrites); blue-green's active Service is the root one.
     const metricsLabel = { "b2b.io/metrics": svc };
     const service = (key: string, serviceName: string, scraped: boolean) =>
       new k8s.core.v1.Service(
@@ -198,12 +205,19 @@ export class Service extends pulumi.ComponentResource {
             strictZoneSpread: args.highAvailability,
           }),
         ),
-        strategy: strategySpec(svc, args.rollout, analysis ? templateName : undefined),
+        strategy: strategySpec(
+          svc,
+          args.rollout,
+          analysis ? templateName : undefined,
+          args.ingresses && { ingresses: args.ingresses.names, servicePort: args.port },
+        ),
       };
       const rollout = new k8s.apiextensions.CustomResource(
         n("rollout"),
         { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: meta(svc), spec },
-        { ...k8sOpts, dependsOn: args.dependsOn },
+        // Argo Rollouts marks a Rollout whose Ingress does not exist InvalidSpec (Degraded), which
+        // the gate would report as a failed rollout.
+        { ...k8sOpts, dependsOn: [...args.dependsOn, ...(args.ingresses?.resources ?? [])] },
       );
       // `pulumi up` ends when the new revision is fully promoted, and fails with the analysis
       // result as soon as the rollout aborts.

@@ -109,14 +109,21 @@ export function serviceNames(service: string, strategy: RolloutStrategy): Servic
     : { kind: "blueGreen", root: service, preview: `${service}-preview` };
 }
 
+/** The ALB Ingresses a canary weights its traffic through, and the Services' port. */
+export interface AlbRouting {
+  ingresses: string[];
+  servicePort: number;
+}
+
 /**
- * The Rollout's strategy. Canary: weights by replica count (no traffic router: the ALB and its
- * target groups are Pulumi-owned, so the controller does not rewrite listener rules; the target
- * group binding points at the root Service, which selects both revisions), a background analysis
- * from the first step that aborts and returns to stable. Blue-green: the preview revision is
- * analysed before the active Service (the one the target group binding follows) switches.
+ * The Rollout's strategy. Canary: with `alb`, each step's weight is written into the Ingresses'
+ * `actions.<root Service>` annotation (forward to the canary and stable Services' target groups;
+ * Argo Rollouts docs, "AWS Load Balancer Controller"), independent of replica counts; without it,
+ * weights by replica count. A background analysis from the first step aborts, which sets the
+ * canary's weight back to 0 (all traffic to stable) and scales the canary down. Blue-green: the
+ * preview revision is analysed before the active (root) Service switches.
  */
-export function strategySpec(service: string, strategy: RolloutStrategy, templateName?: string) {
+export function strategySpec(service: string, strategy: RolloutStrategy, templateName?: string, alb?: AlbRouting) {
   const names = serviceNames(service, strategy);
   const hashArg = (value: "Latest") => [{ name: "hash", valueFrom: { podTemplateHashValue: value } }];
   if (strategy.kind === "canary" && names.kind === "canary") {
@@ -127,6 +134,9 @@ export function strategySpec(service: string, strategy: RolloutStrategy, templat
         canaryService: names.canary,
         maxSurge: "25%",
         maxUnavailable: 0,
+        ...(alb
+          ? { trafficRouting: { alb: { ingresses: alb.ingresses, servicePort: alb.servicePort, rootService: names.root } } }
+          : {}),
         ...(templateName ? { analysis: { templates: [{ templateName }], startingStep: 1, args: hashArg("Latest") } } : {}),
         steps,
       },

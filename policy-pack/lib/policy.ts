@@ -127,8 +127,6 @@ export interface PackMeta {
   category: Category;
   controls: Control[] | { none: string };
   types?: readonly string[];
-  /** What the server says for a resource of another type (resource policies). */
-  notApplicableReason?: string;
   kind: "resource" | "stack";
   defaults: Record<string, unknown>;
 }
@@ -238,9 +236,10 @@ export function resourcePolicy<C extends object = Record<string, never>>(spec: R
   const defaults = defaultsOf(spec.config);
   const types = new Set(spec.types);
   const onlyType = spec.types.length === 1 ? spec.types[0] : undefined;
-  // The reason travels in every Analyze response of every other type: keep it short (listing
-  // the taggable types made each response tens of kilobytes).
-  // A single type token goes on the function (below), and the stock server then says it itself.
+  // What the stock server answers for a resource of another type (the type-dispatching server in
+  // lib/serve.ts sends names only). Kept short: listing the taggable types made each response tens
+  // of kilobytes. A single type token goes on the function (below), and the stock server then
+  // says it itself.
   const reason = onlyType
     ? `Policy only applies to resources of type '${onlyType}'`
     : spec.types.length <= 3
@@ -282,7 +281,6 @@ export function resourcePolicy<C extends object = Record<string, never>>(spec: R
       category: spec.category,
       controls: spec.controls,
       types: spec.types,
-      notApplicableReason: reason,
       kind: "resource",
       defaults,
     },

@@ -44,9 +44,18 @@ export function memoizeDeserialization(): { hits: () => number } {
  * handler is built once per resource type from the policies that declare that type, by the stock
  * `makeAnalyzeRpcFun` itself (so enforcement levels, unknown-value advisories, `notApplicable`
  * thrown by a policy, errors and the response are the server's own code), and the answer carries
- * the same not-applicable entries the stock loop would have sent for every other enabled policy
- * (the engine counts a policy that is neither violated nor not applicable as passed), kept per
- * type until the next Configure changes the levels.
+ * a not-applicable entry for every other enabled policy, as the stock loop would (the engine
+ * counts a policy that is neither violated nor not applicable as passed), kept per type until the
+ * next Configure changes the levels.
+ *
+ * Those entries carry the policy name only. The reason is optional in the protocol
+ * (pulumi/pulumi proto/pulumi/analyzer.proto, `PolicyNotApplicable.reason`: "An optional reason
+ * why the policy was not applicable"), and the engine reads nothing but the names: its policy
+ * summary (pkg/resource/analyzer/summary.go, `newPolicySummary`) is "passed = all - disabled - not
+ * applicable - failed", and no display or event carries a reason (pulumi/pulumi at 1b59498, August
+ * 2026). With 220 policies the stock reasons ("Policy only applies to resources of type '...'")
+ * made each answer about 24 KB that every client decodes; names alone are under half of that.
+ * Policies the handler does run keep the stock answer, reasons included.
  */
 type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 type RpcCallback = (err: unknown, resp?: unknown) => void;
@@ -58,7 +67,7 @@ export interface DispatchPolicy {
   enforcementLevel?: EnforcementLevel;
   validateResource?: unknown;
   validateStack?: unknown;
-  meta?: { types?: readonly string[]; notApplicableReason?: string };
+  meta?: { types?: readonly string[] };
 }
 
 // @pulumi/policy marks these @internal (no typings); they are what `serve` registers.
@@ -67,7 +76,7 @@ const stockServer = require("@pulumi/policy/server") as {
 };
 const protoutil = require("@pulumi/policy/protoutil") as { convertEnforcementLevel(level: number): EnforcementLevel };
 const analyzerpb = require("@pulumi/pulumi/proto/analyzer_pb") as {
-  PolicyNotApplicable: new () => { setPolicyName(n: string): void; setReason(r: string): void };
+  PolicyNotApplicable: new () => { setPolicyName(n: string): void };
   AnalyzeResponse: new () => AnalyzeResponse;
 };
 interface AnalyzeResponse {
@@ -150,7 +159,6 @@ export function typeDispatchingAnalyze(
         if (!typed(p) || p.meta!.types!.includes(type) || levelOf(p) === "disabled") continue;
         const na = new analyzerpb.PolicyNotApplicable();
         na.setPolicyName(p.name);
-        na.setReason(p.meta!.notApplicableReason ?? "Policy does not apply");
         list.push(na);
       }
       const encoded = new analyzerpb.AnalyzeResponse();

@@ -10,6 +10,7 @@ import { iamNoIamPermissionsManagement } from "./iam/policy-disallow-iam-permiss
 import { iamNoPassRoleWildcard } from "./iam/policy-disallow-passrole-wildcard";
 import { iamNoUnknownActions } from "./iam/policy-disallow-unknown-actions";
 import { iamNoWildcardAction } from "./iam/policy-disallow-wildcard-action";
+import { iamNoWildcardResourceOnSecretReads } from "./iam/policy-disallow-wildcard-resource-on-secret-reads";
 import { iamNoWildcardResourceOnWrite } from "./iam/policy-disallow-wildcard-resource-on-write";
 import { iamNoAdminManagedPolicies } from "./iam/role-disallow-admin-policies";
 import { iamNoPublicTrust } from "./iam/role-disallow-public-trust";
@@ -89,6 +90,11 @@ import { k8sReadOnlyRootFs } from "./kubernetes/pod-require-read-only-root-files
 import { k8sResources } from "./kubernetes/pod-require-resources";
 import { k8sRunAsNonRoot } from "./kubernetes/pod-require-run-as-non-root";
 import { k8sNoDefaultNamespace } from "./kubernetes/resource-disallow-default-namespace";
+import { ingressAccessLogs } from "./kubernetes/ingress-require-access-logs";
+import { ingressDeletionProtection } from "./kubernetes/ingress-require-deletion-protection";
+import { ingressHttpsRedirect } from "./kubernetes/ingress-require-https-redirect";
+import { ingressTls13 } from "./kubernetes/ingress-require-tls13-policy";
+import { ingressWafAcl } from "./kubernetes/ingress-require-waf-acl";
 import { bucketHasSse } from "./stack/bucket-require-encryption-configuration";
 import { bucketHasPab } from "./stack/bucket-require-public-access-block";
 import { lbWafAssociation } from "./stack/load-balancer-require-waf-association";
@@ -251,6 +257,7 @@ export const policiesByArea: Record<string, PackPolicy[]> = {
     iamNoUnknownActions,
     iamNoWildcardAction,
     iamNoWildcardResourceOnWrite,
+    iamNoWildcardResourceOnSecretReads,
     iamNoAdminManagedPolicies,
     iamNoPublicTrust,
     iamScopedWebIdentityTrust,
@@ -346,6 +353,11 @@ export const policiesByArea: Record<string, PackPolicy[]> = {
     eksNodeGroupDisallowOpenRemoteAccess,
   ],
   kubernetes: [
+    ingressAccessLogs,
+    ingressDeletionProtection,
+    ingressHttpsRedirect,
+    ingressTls13,
+    ingressWafAcl,
     helmAllowedRepository,
     helmPinnedVersion,
     k8sPodSecurityLabels,

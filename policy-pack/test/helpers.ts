@@ -11,6 +11,8 @@
  * `configure` RPC; a test passing `config` gets a copy of the policy whose `getConfig()` returns
  * it (what the server's `getConfig` returns after `configure`).
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { EnforcementLevel, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PackPolicy, PackResourcePolicy, PackStackPolicy } from "../lib/policy";
@@ -124,6 +126,133 @@ export interface RunOptions {
   level?: EnforcementLevel;
 }
 
+/*
+ * The messages are the user-facing contract: every diagnostic a pack test sees (violations and
+ * preview advisories, with policy name and level) is compared with the golden file of its test
+ * file, test/messages/<file>.json, keyed by the test's full title and the call's number within
+ * the test (calls without diagnostics are not stored: absent means none). `UPDATE_MESSAGES=1 npm
+ * test -w policy-pack` rewrites the files; when a run covers every test, an entry no test produced
+ * fails the run (stale), and so does one a test that ran no longer produced.
+ */
+const MESSAGES_DIR = path.join(__dirname, "messages");
+const UPDATE_MESSAGES = process.env.UPDATE_MESSAGES === "1";
+type Golden = Record<string, string[]>;
+const golden = new Map<string, Golden>();
+/** Per golden file: the entries produced in this run. */
+const produced = new Map<string, Golden>();
+/** Per golden file: the keys the tests that ran were compared with. */
+const visited = new Map<string, Set<string>>();
+/** Per golden file: the titles of the tests that ran. */
+const ranTitles = new Map<string, Set<string>>();
+let current: { file: string; title: string; calls: number } | undefined;
+
+function goldenOf(file: string): Golden {
+  let g = golden.get(file);
+  if (!g) {
+    const f = path.join(MESSAGES_DIR, file);
+    g = fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, "utf8")) as Golden) : {};
+    golden.set(file, g);
+  }
+  return g;
+}
+
+function setDefault<K, V>(m: Map<K, V>, k: K, v: () => V): V {
+  if (!m.has(k)) m.set(k, v());
+  return m.get(k) as V;
+}
+
+/** Compares one analysis's diagnostics with the golden file (or records them with UPDATE_MESSAGES=1). */
+function checkMessages(r: Result): void {
+  if (!current) return;
+  const key = `${current.title} #${current.calls++}`;
+  const got = r.diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName}: ${d.message}`);
+  setDefault(visited, current.file, () => new Set<string>()).add(key);
+  if (got.length > 0) setDefault(produced, current.file, (): Golden => ({}))[key] = got;
+  if (UPDATE_MESSAGES) return;
+  const expected = goldenOf(current.file)[key] ?? [];
+  if (JSON.stringify(got) !== JSON.stringify(expected))
+    throw new Error(
+      `messages of "${key}" differ from test/messages/${current.file} (UPDATE_MESSAGES=1 rewrites it when the change is intended):\n` +
+        `  expected ${JSON.stringify(expected)}\n  got      ${JSON.stringify(got)}`,
+    );
+}
+
+/** The golden file of a test, when it is one of this folder's test files. */
+function goldenFileOf(t: Mocha.Runnable): string | undefined {
+  if (!t.file || path.dirname(path.resolve(t.file)) !== __dirname) return undefined;
+  return path.basename(t.file).replace(/\.test\.ts$/, ".json");
+}
+
+/** Per golden file, whether every test of its test file that is not pending ran. */
+function loadedFiles(suite: Mocha.Suite, ran: Set<Mocha.Runnable>, out = new Map<string, boolean>()): Map<string, boolean> {
+  for (const t of suite.tests) {
+    const file = goldenFileOf(t);
+    if (file) out.set(file, (out.get(file) ?? true) && (t.isPending() || ran.has(t)));
+  }
+  for (const s of suite.suites) loadedFiles(s, ran, out);
+  return out;
+}
+
+// Registered once, as root hooks, only when loaded by mocha (tools/readme.ts imports this file too).
+if (typeof before === "function" && typeof beforeEach === "function" && typeof after === "function") {
+  const ran = new Set<Mocha.Runnable>();
+  const seenTitles = new Map<string, number>();
+  // A runner may run the same loaded suites several times (StrykerJS does): each run starts afresh.
+  before(() => {
+    ran.clear();
+    for (const m of [seenTitles, produced, visited, ranTitles]) m.clear();
+  });
+  beforeEach(function () {
+    const t = this.currentTest;
+    const file = t && goldenFileOf(t);
+    if (!t || !file) return (current = undefined);
+    ran.add(t);
+    const base = t.fullTitle();
+    const n = (seenTitles.get(`${file} ${base}`) ?? 0) + 1;
+    seenTitles.set(`${file} ${base}`, n);
+    const title = n === 1 ? base : `${base} (${n})`;
+    setDefault(ranTitles, file, () => new Set<string>()).add(title);
+    current = { file, title, calls: 0 };
+  });
+  after(function () {
+    current = undefined;
+    let root = this.test?.parent as Mocha.Suite;
+    while (root.parent) root = root.parent;
+    const complete = loadedFiles(root, ran);
+    const titleOf = (key: string) => key.replace(/ #\d+$/, "");
+    // Golden files of deleted test files are stale whenever any test of this folder ran.
+    const orphans = fs.existsSync(MESSAGES_DIR)
+      ? fs.readdirSync(MESSAGES_DIR).filter((f) => !fs.existsSync(path.join(__dirname, f.replace(/\.json$/, ".test.ts"))))
+      : [];
+    if (UPDATE_MESSAGES) {
+      fs.mkdirSync(MESSAGES_DIR, { recursive: true });
+      for (const f of orphans) fs.rmSync(path.join(MESSAGES_DIR, f));
+      for (const file of ranTitles.keys()) {
+        const ranHere = ranTitles.get(file) ?? new Set();
+        const kept = complete.get(file)
+          ? {}
+          : Object.fromEntries(Object.entries(goldenOf(file)).filter(([k]) => !ranHere.has(titleOf(k))));
+        const next: Golden = { ...kept, ...(produced.get(file) ?? {}) };
+        const keys = Object.keys(next).sort();
+        const target = path.join(MESSAGES_DIR, file);
+        if (keys.length === 0) fs.rmSync(target, { force: true });
+        else fs.writeFileSync(target, JSON.stringify(Object.fromEntries(keys.map((k) => [k, next[k]])), null, 2) + "\n");
+      }
+      return;
+    }
+    const stale = ranTitles.size > 0 ? orphans.map((f) => `${f} (its test file is gone)`) : [];
+    for (const [file, ranHere] of ranTitles) {
+      const seen = visited.get(file) ?? new Set();
+      for (const key of Object.keys(goldenOf(file)))
+        if ((complete.get(file) || ranHere.has(titleOf(key))) && !seen.has(key)) stale.push(`${file}: ${key}`);
+    }
+    if (stale.length > 0)
+      throw new Error(
+        `test/messages holds entries no test produced (UPDATE_MESSAGES=1 rewrites it):\n  ${stale.slice(0, 20).join("\n  ")}`,
+      );
+  });
+}
+
 /** Analyzes one resource with one policy, exactly as the `analyze` RPC does. */
 export function analyze(policy: PackPolicy, r: ResourceInput, o: RunOptions = {}): Promise<Result> {
   return analyzeWith([configured(policy, o.config, o.level)], r);
@@ -133,7 +262,9 @@ export function analyze(policy: PackPolicy, r: ResourceInput, o: RunOptions = {}
 export async function analyzeWith(policies: PackPolicy[], r: ResourceInput): Promise<Result> {
   const req = analyzeRequest(r);
   const fn = server.makeAnalyzeRpcFun(PACK, VERSION, "mandatory", policies);
-  return decode(await call(fn, req));
+  const result = decode(await call(fn, req));
+  checkMessages(result);
+  return result;
 }
 
 /** Analyzes a whole stack with one policy, exactly as the `analyzeStack` RPC does. */
@@ -164,7 +295,9 @@ export async function analyzeStackWith(policies: PackPolicy[], resources: Resour
     }),
   );
   const fn = server.makeAnalyzeStackRpcFun(PACK, VERSION, "mandatory", policies);
-  return decode(await call(fn, req));
+  const result = decode(await call(fn, req));
+  checkMessages(result);
+  return result;
 }
 
 /** A `--policy-pack-config` file: per policy a level, or an object with `enforcementLevel` and properties. */

@@ -1,6 +1,7 @@
 import { iamNoPassRoleWildcard } from "../policies/iam/policy-disallow-passrole-wildcard";
 import { iamNoUnknownActions } from "../policies/iam/policy-disallow-unknown-actions";
 import { iamNoWildcardAction } from "../policies/iam/policy-disallow-wildcard-action";
+import { iamNoWildcardResourceOnSecretReads } from "../policies/iam/policy-disallow-wildcard-resource-on-secret-reads";
 import { iamNoWildcardResourceOnWrite } from "../policies/iam/policy-disallow-wildcard-resource-on-write";
 import { iamNoIamPermissionsManagement } from "../policies/iam/policy-disallow-iam-permissions-management";
 import { iamNoAdminManagedPolicies } from "../policies/iam/role-disallow-admin-policies";
@@ -99,6 +100,118 @@ describe("policy-pack iam", () => {
       },
       { name: "invalid JSON", change: (p) => (p.policy = "{not json"), expect: "not a valid policy document" },
     ],
+  });
+  describePolicy({
+    policy: iamNoWildcardResourceOnSecretReads,
+    type: "aws:iam/policy:Policy",
+    compliant: policy,
+    alsoCompliant: [
+      {
+        name: "secrets named by ARN",
+        change: withStatement({
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue", "ssm:GetParameters"],
+          Resource: [
+            "arn:aws:secretsmanager:eu-central-1:111122223333:secret:shop/db-*",
+            "arn:aws:ssm:eu-central-1:111122223333:parameter/shop/*",
+          ],
+        }),
+      },
+      {
+        name: "an action AWS cannot scope (ecr:GetAuthorizationToken, sts:GetSessionToken)",
+        change: withStatement({ Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "sts:GetSessionToken"], Resource: "*" }),
+      },
+      {
+        name: "a tag-scoped statement (ABAC)",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:ResourceTag/team": "shop" } },
+        }),
+      },
+      {
+        name: "a statement limited to our organisation",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:ResourceAccount": "111122223333", "aws:PrincipalOrgID": "o-abc123" } },
+        }),
+      },
+      {
+        name: "an action limited by its own condition key (secretsmanager:SecretId)",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: "*",
+          Condition: { StringEquals: { "secretsmanager:SecretId": "shop/db" } },
+        }),
+      },
+      {
+        name: "a Deny on every resource",
+        change: withStatement({ Effect: "Deny", Action: ["s3:GetObject", "sts:AssumeRole"], Resource: "*" }),
+      },
+      {
+        name: "an action configured as an exception",
+        change: withStatement({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+        config: { allowedActions: ["S3:GetObject"] },
+      },
+    ],
+    violations: [
+      {
+        name: "s3:GetObject on every bucket",
+        change: withStatement({ Sid: "ReadAll", Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
+        expect: "statement ReadAll allows reading data or credentials from every resource: s3:GetObject.",
+      },
+      {
+        name: "ssm:GetParameter* and secrets through wildcards, with a condition that narrows nothing",
+        change: withStatement({
+          Effect: "Allow",
+          Action: ["ssm:GetParameter*", "secretsmanager:Get*"],
+          Resource: "*",
+          Condition: { Bool: { "aws:SecureTransport": "true" } },
+        }),
+        expect:
+          /\(no Sid\) allows reading data or credentials from every resource: ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath, secretsmanager:GetSecretValue/,
+      },
+      {
+        name: "sts:AssumeRole on every role, written in lower case",
+        change: withStatement({ Effect: "Allow", Action: "STS:assumerole", Resource: ["*"] }),
+        expect: "every resource: sts:AssumeRole.",
+      },
+      {
+        name: "NotResource",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "iam:CreateAccessKey",
+          NotResource: "arn:aws:iam::111122223333:user/admin",
+        }),
+        expect: "every resource: iam:CreateAccessKey.",
+      },
+      {
+        name: "every action on every resource",
+        change: withStatement({ Effect: "Allow", Action: "*", Resource: "*" }),
+        expect: "every resource: *.",
+      },
+      {
+        name: "a condition on another action's key",
+        change: withStatement({
+          Effect: "Allow",
+          Action: "ec2:GetPasswordData",
+          Resource: "*",
+          Condition: { StringEquals: { "secretsmanager:SecretId": "x" } },
+        }),
+        expect: "every resource: ec2:GetPasswordData.",
+      },
+      {
+        name: "an exception for another action",
+        change: withStatement({ Effect: "Allow", Action: "rds-db:connect", Resource: "*" }),
+        config: { allowedActions: ["s3:GetObject"] },
+        expect: "every resource: rds-db:connect.",
+      },
+    ],
+    unknown: ["policy"],
   });
   describePolicy({
     policy: iamNoWildcardResourceOnWrite,

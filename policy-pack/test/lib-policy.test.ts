@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { readConfig, resourcePolicy, stackPolicy, type ResourceContext, type StackContext } from "../lib/policy";
 import { UNKNOWN_STRING, UnknownValueError } from "../lib/props";
-import { analyze, analyzeStack } from "./helpers";
+import { PACK, VERSION, analyze, analyzeRequest, analyzeStack, call } from "./helpers";
 
 const A = "aws:sqs/queue:Queue";
 const B = "aws:sns/topic:Topic";
@@ -57,32 +57,30 @@ describe("lib/policy: declaring policies", () => {
     assert.equal(policy([A], () => undefined).remediateResource, undefined, "no remediation declared, none offered");
   });
 
-  it("says why a policy does not apply: the type, up to three types, or their number", () => {
-    assert.equal(policy([A], () => undefined).meta.notApplicableReason, `Policy only applies to resources of type '${A}'`);
-    assert.equal(
-      policy([A, B, C], () => undefined).meta.notApplicableReason,
-      `Policy only applies to resources of type ${A} | ${B} | ${C}`,
-    );
-    assert.equal(
-      policy([A, B, C, D], () => undefined).meta.notApplicableReason,
-      "Policy applies to 4 resource types, listed in its documentation",
-    );
+  it("says why a policy does not apply, through the stock server: the type, up to three types, or their number", async () => {
+    const server = require("@pulumi/policy/server") as {
+      makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: unknown[]): Parameters<typeof call>[0];
+    };
+    const reasonFor = async (types: string[]) => {
+      const fn = server.makeAnalyzeRpcFun(PACK, VERSION, "mandatory", [policy(types, () => undefined)]);
+      const resp = await call(fn, analyzeRequest({ type: "aws:ec2/vpc:Vpc", props: {} }));
+      return resp.getNotApplicableList().map((n) => n.getReason());
+    };
+    assert.deepEqual(await reasonFor([A]), [`Policy only applies to resources of type '${A}'`]);
+    assert.deepEqual(await reasonFor([A, B, C]), [`Policy only applies to resources of type ${A} | ${B} | ${C}`]);
+    assert.deepEqual(await reasonFor([A, B, C, D]), ["Policy applies to 4 resource types, listed in its documentation"]);
   });
 
   it("keeps the metadata tests and docs read: topic, category, controls, types, defaults, kind", () => {
     const p = policy([A, B], () => undefined);
-    assert.deepEqual(
-      { ...p.meta, notApplicableReason: undefined },
-      {
-        topic: "visibility",
-        category: "security",
-        controls: { none: "framework test" },
-        types: [A, B],
-        notApplicableReason: undefined,
-        kind: "resource",
-        defaults: { limit: 5 },
-      },
-    );
+    assert.deepEqual(p.meta, {
+      topic: "visibility",
+      category: "security",
+      controls: { none: "framework test" },
+      types: [A, B],
+      kind: "resource",
+      defaults: { limit: 5 },
+    });
     assert.deepEqual(p.tags, ["visibility", "security"]);
     assert.equal(p.enforcementLevel, "mandatory");
     assert.deepEqual(p.configSchema, { properties: { limit: { type: "number", default: 5 } } });

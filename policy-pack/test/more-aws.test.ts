@@ -35,7 +35,7 @@ import { s3BucketLifecycleRequireAbortIncompleteUploads } from "../policies/s3/b
 import { s3BucketObjectRequireKms } from "../policies/s3/bucket-object-require-kms";
 import { s3ObjectCopyRequireKms } from "../policies/s3/object-copy-require-kms";
 import { secretsmanagerSecretRotationRestrictInterval } from "../policies/secretsmanager/secret-rotation-restrict-interval";
-import { describePolicy } from "./helpers";
+import { describePolicy, Props } from "./helpers";
 
 describe("policy-pack more-aws", () => {
   describePolicy({
@@ -496,19 +496,146 @@ describe("policy-pack more-aws", () => {
     alsoCompliant: [
       { name: "egress", change: (p) => ((p.egress = true), (p.fromPort = 0), (p.toPort = 65535)) },
       { name: "a deny", change: (p) => ((p.ruleAction = "deny"), (p.fromPort = 22), (p.toPort = 22)) },
+      { name: "a deny of everything", change: (p) => ((p.ruleAction = "deny"), (p.protocol = "-1")) },
       { name: "SSH from the office", change: (p) => ((p.cidrBlock = "203.0.113.0/24"), (p.fromPort = 22), (p.toPort = 22)) },
+      {
+        name: "SSH from a narrow IPv6 range",
+        change: (p) => (delete p.cidrBlock, (p.ipv6CidrBlock = "2001:db8::/32"), (p.fromPort = 22), (p.toPort = 22)),
+      },
+      { name: "ICMP from anywhere", change: (p) => ((p.protocol = "icmp"), (p.fromPort = 0), (p.toPort = 0)) },
+      { name: "just above SSH", change: (p) => ((p.fromPort = 23), (p.toPort = 3388)) },
+      { name: "just below SSH", change: (p) => ((p.fromPort = 0), (p.toPort = 19)) },
+      { name: "ports the config leaves out", change: (p) => ((p.fromPort = 20), (p.toPort = 21)), config: { ports: [22, 3389] } },
     ],
     violations: [
-      { name: "SSH", change: (p) => ((p.fromPort = 22), (p.toPort = 22)), expect: "port(s) 22" },
-      { name: "a range over RDP", change: (p) => ((p.fromPort = 1024), (p.toPort = 4000)), expect: "port(s) 3389" },
-      { name: "all traffic", change: (p) => (p.protocol = "-1"), expect: "all protocols" },
+      {
+        name: "SSH",
+        change: (p) => ((p.fromPort = 22), (p.toPort = 22)),
+        expect: "rule allows ingress from 0.0.0.0/0 to port(s) 22.",
+      },
+      {
+        name: "SSH by protocol number",
+        change: (p) => ((p.protocol = "6"), (p.fromPort = 22), (p.toPort = 22)),
+        expect: "port(s) 22.",
+      },
+      {
+        name: "RDP over UDP",
+        change: (p) => ((p.protocol = "udp"), (p.fromPort = 3389), (p.toPort = 3389)),
+        expect: "port(s) 3389.",
+      },
+      {
+        name: "RDP by protocol number 17",
+        change: (p) => ((p.protocol = "17"), (p.fromPort = 3389), (p.toPort = 3389)),
+        expect: "port(s) 3389.",
+      },
+      { name: "a range over RDP", change: (p) => ((p.fromPort = 1024), (p.toPort = 4000)), expect: "port(s) 3389." },
+      { name: "a range ending on FTP", change: (p) => ((p.fromPort = 0), (p.toPort = 20)), expect: "port(s) 20." },
+      {
+        name: "FTP control, in upper case",
+        change: (p) => ((p.protocol = "TCP"), (p.fromPort = 21), (p.toPort = 21)),
+        expect: "port(s) 21.",
+      },
+      {
+        name: "all traffic",
+        change: (p) => (p.protocol = "-1"),
+        expect: "rule allows ingress from 0.0.0.0/0 on all protocols and ports",
+      },
+      { name: "all traffic by name", change: (p) => (p.protocol = "all"), expect: "on all protocols and ports" },
       {
         name: "IPv6",
-        change: (p) => (delete p.cidrBlock, (p.ipv6CidrBlock = "::/0"), (p.fromPort = 0), (p.toPort = 65535)),
-        expect: "port(s) 22, 3389",
+        change: (p) => (delete p.cidrBlock, (p.ipv6CidrBlock = "::/0"), delete p.fromPort, delete p.toPort),
+        expect: "rule allows ingress from ::/0 to port(s) 20, 21, 22, 3389.",
+      },
+      {
+        name: "a port the config adds",
+        change: (p) => ((p.fromPort = 8080), (p.toPort = 8080)),
+        config: { ports: [8080] },
+        expect: "port(s) 8080.",
       },
     ],
-    unknown: ["cidrBlock", "fromPort"],
+    unknown: ["egress", "ruleAction", "cidrBlock", "ipv6CidrBlock", "protocol", "fromPort", "toPort"],
+  });
+
+  const aclEntry = (ruleNo: number, action: string, fromPort: number, toPort: number, extra: Props = {}) => ({
+    ruleNo,
+    action,
+    protocol: "tcp",
+    cidrBlock: "0.0.0.0/0",
+    fromPort,
+    toPort,
+    ...extra,
+  });
+  describePolicy({
+    policy: ec2NetworkAclRuleDisallowWorldAdminPorts,
+    type: "aws:ec2/networkAcl:NetworkAcl",
+    compliant: {
+      vpcId: "vpc-1",
+      ingress: [
+        aclEntry(100, "allow", 443, 443),
+        aclEntry(110, "allow", 32768, 65535),
+        aclEntry(120, "allow", 22, 22, { cidrBlock: "10.0.0.0/16" }),
+      ],
+      egress: [aclEntry(100, "allow", 0, 0, { protocol: "-1" })],
+    },
+    alsoCompliant: [
+      { name: "no entries", change: (p) => (delete p.ingress, delete p.egress) },
+      {
+        name: "a deny before a wide allow (rule numbers, not list order, decide)",
+        change: (p) => (p.ingress = [aclEntry(200, "allow", 0, 65535), aclEntry(100, "deny", 0, 3389)]),
+      },
+      {
+        name: "the default ACL with a deny of everything first",
+        type: "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
+        change: (p) =>
+          (p.ingress = [aclEntry(1, "deny", 0, 0, { protocol: "-1" }), aclEntry(2, "allow", 0, 0, { protocol: "-1" })]),
+      },
+      {
+        name: "a narrower deny first does not hide a later world deny",
+        change: (p) =>
+          (p.ingress = [
+            aclEntry(90, "allow", 22, 22, { cidrBlock: "203.0.113.0/24" }),
+            aclEntry(100, "deny", 22, 22),
+            aclEntry(110, "allow", 22, 22),
+          ]),
+      },
+    ],
+    violations: [
+      {
+        name: "SSH allowed before a deny",
+        change: (p) => (p.ingress = [aclEntry(100, "allow", 22, 22), aclEntry(110, "deny", 0, 65535)]),
+        expect: "ingress.0 allows ingress from 0.0.0.0/0 to port(s) 22.",
+      },
+      {
+        name: "a wide allow numbered before the deny, though listed after it",
+        change: (p) => (p.ingress = [aclEntry(200, "deny", 0, 65535), aclEntry(150, "allow", 3000, 4000)]),
+        expect: "ingress.1 allows ingress from 0.0.0.0/0 to port(s) 3389.",
+      },
+      {
+        name: "FTP and SSH through two entries, IPv6",
+        change: (p) =>
+          (p.ingress = [
+            aclEntry(100, "allow", 20, 21, { cidrBlock: undefined, ipv6CidrBlock: "::/0" }),
+            aclEntry(101, "allow", 22, 22, { cidrBlock: undefined, ipv6CidrBlock: "::/0" }),
+          ]),
+        expect: "ingress.1 allows ingress from ::/0 to port(s) 22.",
+      },
+      {
+        name: "all traffic (the entry AWS puts in a default ACL)",
+        change: (p) => (p.ingress = [aclEntry(100, "allow", 0, 0, { protocol: "-1" })]),
+        expect: "ingress.0 allows ingress from 0.0.0.0/0 on all protocols and ports",
+      },
+    ],
+    unknown: [
+      "ingress",
+      "ingress.0.ruleNo",
+      "ingress.0.action",
+      "ingress.0.cidrBlock",
+      "ingress.0.protocol",
+      "ingress.0.fromPort",
+      "ingress.0.toPort",
+      "ingress.2.ipv6CidrBlock",
+    ],
+    otherType: "aws:ec2/networkAclAssociation:NetworkAclAssociation",
   });
 
   describePolicy({

@@ -79,6 +79,31 @@ const stack: ResourceInput[] = [
   res("aws:rds/instance:Instance", "db-replica", { replicateSourceDb: "b2b-prod-db" }, { protect: true }),
 ];
 const without = (name: string) => stack.filter((r) => r.name !== name);
+/** The ALB as the load balancer controller builds it: an Ingress naming the ALB's group (unknown id at preview). */
+const ingressOf = (r: ResourceInput) =>
+  r.props as { metadata: { annotations: Record<string, unknown> }; spec: { ingressClassName?: string } };
+/** An internet-facing ALB Ingress naming groups by value only (known ids, no property dependencies). */
+const albIngressById = (groups: string) =>
+  mutate(albIngress("internet-facing"), (r) => {
+    r.propertyDependencies = {};
+    r.dependencies = [];
+    ingressOf(r).metadata.annotations["alb.ingress.kubernetes.io/security-groups"] = groups;
+  });
+const withGroupId = (id: string) => (r: ResourceInput) => (r.name === "alb-sg" ? mutate(r, (g) => (g.props.id = id)) : r);
+const albIngress = (scheme: string) =>
+  res(
+    "kubernetes:networking.k8s.io/v1:Ingress",
+    "storefront-ingress",
+    {
+      metadata: {
+        name: "storefront",
+        namespace: "storefront",
+        annotations: { "alb.ingress.kubernetes.io/scheme": scheme, "alb.ingress.kubernetes.io/security-groups": UNKNOWN_STRING },
+      },
+      spec: { ingressClassName: "alb" },
+    },
+    { propertyDependencies: { metadata: [urn("aws:ec2/securityGroup:SecurityGroup", "alb-sg")] } },
+  );
 const change = (name: string, f: (r: ResourceInput) => void) => stack.map((r) => (r.name === name ? mutate(r, f) : r));
 
 interface StackCase {
@@ -191,23 +216,71 @@ describe("policy-pack stack policies", () => {
   describeStackPolicy(wafLogging, [
     { name: "a web ACL without logging", resources: without("acl-logs"), expect: "Web ACL acl has no logging configuration" },
   ]);
-  describeStackPolicy(worldWebOnlyOnPublicAlb, [
-    {
-      name: "a world-open group not on a load balancer",
-      resources: [
-        ...stack,
-        res("aws:ec2/securityGroup:SecurityGroup", "app-sg", {
-          ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
-        }),
-      ],
-      expect: "app-sg opens ports to the world",
-    },
-    {
-      name: "the ALB's group on an internal ALB",
-      resources: change("alb", (r) => (r.props.internal = true)),
-      expect: "alb-sg opens ports to the world",
-    },
-  ]);
+  describeStackPolicy(
+    worldWebOnlyOnPublicAlb,
+    [
+      {
+        name: "a world-open group not on a load balancer",
+        resources: [
+          ...stack,
+          res("aws:ec2/securityGroup:SecurityGroup", "app-sg", {
+            ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+          }),
+        ],
+        expect: "app-sg opens ports to the world",
+      },
+      {
+        name: "the ALB's group on an internal ALB",
+        resources: change("alb", (r) => (r.props.internal = true)),
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "the ALB's group on an internal controller-built ALB (Ingress)",
+        resources: [...without("alb"), albIngress("internal")],
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "the ALB's group named by an internet-facing Ingress of another controller",
+        resources: [
+          ...without("alb"),
+          mutate(albIngress("internet-facing"), (r) => (ingressOf(r).spec.ingressClassName = "nginx")),
+        ],
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "an internet-facing ALB Ingress without security-groups (the controller makes its own group)",
+        resources: [
+          ...without("alb"),
+          mutate(
+            albIngress("internet-facing"),
+            (r) => delete ingressOf(r).metadata.annotations["alb.ingress.kubernetes.io/security-groups"],
+          ),
+        ],
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "an internet-facing ALB Ingress that names another group (by id, no reference)",
+        resources: [...without("alb"), albIngressById("sg-other")].map(withGroupId("sg-0123")),
+        expect: "alb-sg opens ports to the world",
+      },
+    ],
+    [
+      {
+        name: "the ALB's group on an internet-facing controller-built ALB (Ingress, group known by reference)",
+        resources: [...without("alb"), albIngress("internet-facing")],
+      },
+      {
+        name: "the ALB's group on an internet-facing controller-built ALB (Ingress, group id among several, no reference)",
+        resources: [...without("alb"), albIngressById("sg-extra, sg-0123")].map(withGroupId("sg-0123")),
+      },
+      {
+        name: "the ALB's group named by its Name tag (Ingress, no reference)",
+        resources: [...without("alb"), albIngressById("public-alb")].map((r) =>
+          r.name === "alb-sg" ? mutate(r, (g) => (g.props.tags = { Name: "public-alb" })) : r,
+        ),
+      },
+    ],
+  );
   describeStackPolicy(
     rdsReadReplicas,
     [

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
+import { originConditions } from "../../components/edge";
 import { rotationPeriod, slotGenerations } from "../../components/edge/origin-secret";
+import { SECRET_MASK } from "../../tools/harness";
 import { profiles } from "../../stacks";
 import { STACKS, stackRun } from "../support/stacks";
 
@@ -21,6 +23,12 @@ describe("CloudFront-to-ALB origin secret rotation", () => {
     assert.equal(rotationPeriod(30, new Date(30 * day * 7 - 1)), 6);
   });
 
+  it("the ALB's CloudFront rules need the origin-verify header with either slot's value", () => {
+    assert.deepEqual(JSON.parse(originConditions(["slot-a", "slot-b"])), [
+      { field: "http-header", httpHeaderConfig: { httpHeaderName: "x-origin-verify", values: ["slot-a", "slot-b"] } },
+    ]);
+  });
+
   for (const stack of STACKS) {
     it(`${stack}: two slots, rotated every ${profiles[stack].edge.originSecretRotationDays} days; the ALB accepts both, the API host needs neither`, async () => {
       const run = await stackRun(stack);
@@ -29,14 +37,28 @@ describe("CloudFront-to-ALB origin secret rotation", () => {
       );
       assert.deepEqual(slots.map((r) => r.name).sort(), ["origin-verify", "origin-verify-b"]);
       for (const s of slots) assert.match(String((s.inputs.keepers as Record<string, string>).generation), /^\d+$/);
-      const rule = (name: string) =>
-        run.resources.find((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.name === name)!.inputs;
-      const header = (rule("origin-storefront").conditions as { httpHeader?: { values: string[] } }[]).find((c) => c.httpHeader);
-      assert.equal(header?.httpHeader?.values.length, 2);
+      type Meta = { annotations: Record<string, string> };
+      const ingress = (name: string) => {
+        const found = run.resources.find(
+          (r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress" && (r.inputs.metadata as { name: string }).name === name,
+        );
+        assert.ok(found, `Ingress ${name}`);
+        return found;
+      };
+      for (const [name, service] of [
+        ["storefront", "storefront"],
+        ["api-origin", "api"],
+      ]) {
+        const i = ingress(name);
+        // Secret in state and plan; built from both slots (the annotation's dependencies).
+        assert.equal((i.inputs.metadata as Meta).annotations[`alb.ingress.kubernetes.io/conditions.${service}`], SECRET_MASK);
+        for (const slot of slots) assert.ok(i.propertyDependencies?.metadata?.includes(slot.urn), `${name} accepts ${slot.name}`);
+      }
       // The direct API host matches on the host alone: B2B clients never see or send the secret.
+      const api = (ingress("api").inputs.metadata as Meta).annotations;
       assert.deepEqual(
-        (rule("api-host").conditions as Record<string, unknown>[]).map((c) => Object.keys(c)[0]),
-        ["hostHeader"],
+        Object.keys(api).filter((k) => k.includes("/conditions.")),
+        [],
       );
     });
   }

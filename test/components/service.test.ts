@@ -96,9 +96,53 @@ for (const stack of STACKS) {
           assert.equal(rollout.spec.strategy.canary.stableService, `${svc}-stable`);
           assert.equal(rollout.spec.strategy.canary.canaryService, `${svc}-canary`);
           assert.equal(Boolean(rollout.spec.strategy.canary.analysis), Boolean(profile.rollout.analysis));
-          // Replica-weighted (docs/delivery.md, section 9): no traffic router, and the root Service the
-          // edge's target group follows selects both revisions.
-          assert.equal(rollout.spec.strategy.canary.trafficRouting, undefined);
+          const expectedIngresses = { storefront: ["storefront"], api: ["api", "api-origin"], workers: [] }[svc];
+          if (expectedIngresses.length === 0) {
+            // No edge traffic: weighted by replica count, no traffic router.
+            assert.equal(rollout.spec.strategy.canary.trafficRouting, undefined);
+          } else {
+            // Weighted at the ALB (docs/delivery.md, section 9): Argo Rollouts rewrites the action
+            // named after the root Service on every Ingress that routes to the service.
+            assert.deepEqual(rollout.spec.strategy.canary.trafficRouting, {
+              alb: { ingresses: expectedIngresses, servicePort: 8080, rootService: svc },
+            });
+            const rolloutRes = byService(cr(run, "Rollout"), svc);
+            for (const name of expectedIngresses) {
+              const ingress = (ofType(run, "kubernetes:networking.k8s.io/v1:Ingress") as Res[]).find(
+                (i) => i.inputs.metadata.name === name && i.inputs.metadata.namespace === svc,
+              );
+              assert.ok(ingress, `${svc}: Ingress ${name} in the Rollout's namespace`);
+              assert.ok(rolloutRes.dependencies.includes(ingress.urn), `${svc}: the Rollout waits for Ingress ${name}`);
+              const backend = ingress.inputs.spec.rules[0].http.paths[0].backend.service;
+              assert.deepEqual(
+                backend,
+                { name: svc, port: { name: "use-annotation" } },
+                `${name}: the rule forwards by the action`,
+              );
+              // Argo Rollouts owns the action once it has written it: Pulumi's apply forces instead of failing on the conflict.
+              assert.equal(ingress.inputs.metadata.annotations["pulumi.com/patchForce"], "true");
+              // What Argo Rollouts writes between updates: everything to stable, over the Services' port.
+              assert.deepEqual(JSON.parse(ingress.inputs.metadata.annotations[`alb.ingress.kubernetes.io/actions.${svc}`]), {
+                Type: "forward",
+                ForwardConfig: {
+                  TargetGroups: [
+                    { ServiceName: `${svc}-canary`, ServicePort: "8080", Weight: 0 },
+                    { ServiceName: `${svc}-stable`, ServicePort: "8080", Weight: 100 },
+                  ],
+                },
+              });
+            }
+            for (const name of [`${svc}-stable`, `${svc}-canary`]) {
+              const target = (ofType(run, "kubernetes:core/v1:Service") as Res[]).find(
+                (s) => s.inputs.metadata.name === name && s.inputs.metadata.namespace === svc,
+              );
+              assert.ok(
+                target?.inputs.spec.ports.some((p: Obj) => p.port === 8080 && p.name === "http"),
+                `${name} serves the port the action forwards to`,
+              );
+            }
+          }
+          // The root Service (in-cluster DNS, metrics) selects both revisions.
           const root = (ofType(run, "kubernetes:core/v1:Service") as Res[]).find(
             (s) => s.inputs.metadata.name === svc && s.inputs.metadata.namespace === svc,
           );

@@ -250,6 +250,20 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
     free.set(r.type, f);
   };
 
+  /** An ALB: its hours, capacity units and (internet-facing) one public IPv4 address per subnet. */
+  const chargeAlb = (r: CostResource, internal: boolean, nodes: number) => {
+    charge(r, "ALB hours", "elb.alb.hour", HOURS_PER_MONTH);
+    charge(
+      r,
+      "ALB capacity units",
+      "elb.alb.lcu",
+      usage.albAverageLcu * HOURS_PER_MONTH,
+      `cost.usage.albAverageLcu = ${usage.albAverageLcu}`,
+    );
+    if (!internal) charge(r, "ALB public IPv4 addresses", "vpc.ipv4.hour", nodes * HOURS_PER_MONTH, `one per subnet (${nodes})`);
+  };
+  const albGroups = new Set<string>();
+
   let logGroups: CostResource | undefined;
   for (const r of resources) {
     const i = r.inputs;
@@ -322,18 +336,21 @@ export function estimateCost(resources: CostResource[], options: EstimateOptions
           unpriced(r, `${str(i.loadBalancerType)} load balancer`, "only Application Load Balancers are in the table");
           continue;
         }
-        charge(r, "ALB hours", "elb.alb.hour", HOURS_PER_MONTH);
-        charge(
-          r,
-          "ALB capacity units",
-          "elb.alb.lcu",
-          usage.albAverageLcu * HOURS_PER_MONTH,
-          `cost.usage.albAverageLcu = ${usage.albAverageLcu}`,
-        );
-        if (i.internal !== true) {
-          const nodes = arr(i.subnets).length || arr(i.subnetMappings).length || 2;
-          charge(r, "ALB public IPv4 addresses", "vpc.ipv4.hour", nodes * HOURS_PER_MONTH, `one per subnet (${nodes})`);
+        chargeAlb(r, i.internal === true, arr(i.subnets).length || arr(i.subnetMappings).length || 2);
+        continue;
+      }
+      case "kubernetes:networking.k8s.io/v1:Ingress": {
+        // The load balancer controller builds one ALB per IngressGroup (or per ungrouped Ingress).
+        const meta = obj(i.metadata);
+        const a = obj(meta.annotations);
+        const group = str(a["alb.ingress.kubernetes.io/group.name"]) ?? `${str(meta.namespace)}/${str(meta.name)}`;
+        if (albGroups.has(group)) {
+          markFree(r, "shares its IngressGroup's ALB (priced once)");
+          continue;
         }
+        albGroups.add(group);
+        const subnets = (str(a["alb.ingress.kubernetes.io/subnets"]) ?? "").split(",").filter(Boolean).length;
+        chargeAlb(r, a["alb.ingress.kubernetes.io/scheme"] !== "internet-facing", subnets || 2);
         continue;
       }
       case "aws:rds/instance:Instance": {

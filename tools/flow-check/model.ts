@@ -81,6 +81,28 @@ function rule(source: string, r: Json, self: string | undefined, kind: "inline" 
   };
 }
 
+/**
+ * The ALBs the AWS Load Balancer Controller builds from Ingresses: one per IngressGroup (or per
+ * ungrouped Ingress), with the groups and subnets its annotations name.
+ */
+function ingressLoadBalancers(ingresses: RegisteredResource[]): Model["loadBalancers"] {
+  const csv = (v: unknown) => (typeof v === "string" && v !== "" ? v.split(",").map((x) => x.trim()) : []);
+  const byGroup = new Map<string, Model["loadBalancers"][number]>();
+  for (const i of ingresses) {
+    const meta = (i.inputs.metadata ?? {}) as Json;
+    const a = (meta.annotations ?? {}) as Record<string, unknown>;
+    const key = String(a["alb.ingress.kubernetes.io/group.name"] ?? `${String(meta.namespace)}/${String(meta.name)}`);
+    if (!byGroup.has(key))
+      byGroup.set(key, {
+        name: String(a["alb.ingress.kubernetes.io/load-balancer-name"] ?? key),
+        groups: csv(a["alb.ingress.kubernetes.io/security-groups"]),
+        subnets: csv(a["alb.ingress.kubernetes.io/subnets"]),
+        internal: a["alb.ingress.kubernetes.io/scheme"] !== "internet-facing",
+      });
+  }
+  return [...byGroup.values()];
+}
+
 export function buildModel(resources: RegisteredResource[]): Model {
   const of = (type: string) => resources.filter((r) => r.type === type);
   const vpcRes = of("awsx:ec2:Vpc")[0];
@@ -196,12 +218,15 @@ export function buildModel(resources: RegisteredResource[]): Model {
       proxyName: String(t.inputs.dbProxyName),
       instance: String(t.inputs.dbInstanceIdentifier),
     })),
-    loadBalancers: of("aws:lb/loadBalancer:LoadBalancer").map((l) => ({
-      name: l.name,
-      groups: list(l.inputs.securityGroups),
-      subnets: list(l.inputs.subnets),
-      internal: l.inputs.internal === true,
-    })),
+    loadBalancers: [
+      ...of("aws:lb/loadBalancer:LoadBalancer").map((l) => ({
+        name: l.name,
+        groups: list(l.inputs.securityGroups),
+        subnets: list(l.inputs.subnets),
+        internal: l.inputs.internal === true,
+      })),
+      ...ingressLoadBalancers(of("kubernetes:networking.k8s.io/v1:Ingress")),
+    ],
     functions: of("aws:lambda/function:Function").map((f) => ({
       name: String(f.inputs.name ?? f.name),
       groups: list((f.inputs.vpcConfig as Json | undefined)?.securityGroupIds),

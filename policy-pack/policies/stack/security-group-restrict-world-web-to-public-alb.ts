@@ -1,6 +1,7 @@
+import { ALB_PREFIX, albIngress, INGRESSES } from "../../lib/alb-ingress";
 import { ingressRules, isWorld } from "../../lib/ingress";
 import { stackPolicy } from "../../lib/policy";
-import { isTrue } from "../../lib/props";
+import { get, isTrue, isUnknown } from "../../lib/props";
 import { ofTypes, refersTo } from "../../lib/stack";
 import { LOAD_BALANCERS, T } from "../../lib/types";
 
@@ -15,7 +16,22 @@ export const worldWebOnlyOnPublicAlb = stackPolicy({
   validate: (s) => {
     const publicLbs = ofTypes(s.resources, LOAD_BALANCERS).filter((lb) => !isTrue(lb.props.internal));
     const groups = ofTypes(s.resources, [T.securityGroup]);
-    const onPublicLb = (sg: (typeof groups)[number]) => publicLbs.some((lb) => refersTo(lb, "securityGroups", sg, ["id"]));
+    // ALBs the load balancer controller builds name their groups in an Ingress annotation: matched by
+    // value (an id or Name tag) or, when the value is not known yet, by the annotations' dependencies.
+    const publicIngresses = ofTypes(s.resources, INGRESSES).flatMap((r) => {
+      const i = albIngress(r.props);
+      if (i.kind !== "alb" || i.annotations[`${ALB_PREFIX}scheme`] !== "internet-facing") return [];
+      const v = i.annotations[`${ALB_PREFIX}security-groups`];
+      if (v === undefined) return [];
+      const ids = typeof v === "string" && !isUnknown(v) ? v.split(",").map((x) => x.trim()) : [];
+      return [{ ids, deps: r.propertyDependencies.metadata ?? r.dependencies }];
+    });
+    const onPublicIngress = (sg: (typeof groups)[number]) =>
+      publicIngresses.some(
+        (i) => i.ids.some((id) => id === sg.props.id || id === get(sg.props, "tags.Name")) || i.deps.includes(sg.urn),
+      );
+    const onPublicLb = (sg: (typeof groups)[number]) =>
+      publicLbs.some((lb) => refersTo(lb, "securityGroups", sg, ["id"])) || onPublicIngress(sg);
     for (const r of s.resources) {
       const rules = ingressRules(r.type, r.props);
       if (rules === "unknown" || !rules.some(isWorld)) continue;
