@@ -14,7 +14,7 @@ import { Cluster } from "../components/cluster";
 import { Database } from "../components/database";
 import { Delivery } from "../components/delivery";
 import { DrRegion } from "../components/dr";
-import { Edge, regionalWebAclName, ServiceRouting } from "../components/edge";
+import { Edge, edgeIngressGroup, regionalWebAclName, ServiceRouting } from "../components/edge";
 import { FaultInjection } from "../components/fault-injection";
 import { Flows } from "../components/flows";
 import { Network } from "../components/network";
@@ -128,8 +128,10 @@ export = async function program() {
     "cluster",
     {
       ...clusterIn(naming, config.region),
-      // The edge's Web ACL, which the load balancer controller attaches to the public ALB.
+      // The edge's Web ACL, which the load balancer controller attaches to the public ALB, and the
+      // edge's IngressClassParams, which the `alb` class enforces.
       loadBalancerWebAclNames: [regionalWebAclName(naming)],
+      albIngressClassParams: edgeIngressGroup(naming),
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       subnetCidrs: network.subnetCidrs,

@@ -249,7 +249,8 @@ export async function runStack(stack: string, options: HarnessOptions = {}): Pro
           inputs,
           propertyDependencies,
           aliases,
-          id: res.getId() || undefined,
+          // Only custom resources get an id; no `id: undefined` key (a run is plain JSON data).
+          ...(res.getId() ? { id: res.getId() as string } : {}),
           attributes: pick(normalize(res.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>, ATTRIBUTES),
         });
       }

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadConfig, PlatformConfig } from "../infra/config";
 import { allPolicies } from "../policy-pack/policies";
-import { analyzeStackWith, analyzeWith, configurePack, PackConfig } from "../policy-pack/test/helpers";
+import { analyzeStackWith, analyzeWith, configurePack, Diagnostic, PackConfig } from "../policy-pack/test/helpers";
 import { findPlaceholders, PLACEHOLDERS } from "../infra/placeholders";
 import { architectureMermaid } from "./architecture";
 import { estimateCost } from "./cost/estimate";
@@ -25,23 +25,33 @@ export interface StackFacts {
   verdict: { mandatory: number; advisory: number };
 }
 
-/** The pack's verdict on a run, configured from stacks/<stack>.policy.json as the CLI would be. */
-export async function packVerdict(stack: string, run: StackRun): Promise<StackFacts["verdict"]> {
+/**
+ * The pack's findings on a run, configured from stacks/<stack>.policy.json as the CLI would be:
+ * every resource through the `analyze` RPC, the whole stack through `analyzeStack`. Inputs are
+ * copied: remediating policies rewrite what they are given, and runs are shared.
+ */
+export async function packDiagnostics(stack: string, run: StackRun): Promise<Diagnostic[]> {
   const config = JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", `${stack}.policy.json`), "utf8")) as PackConfig;
   const policies = configurePack(allPolicies, config);
   const inputs = run.resources.map((r) => ({
     type: r.type,
     name: r.name,
     urn: r.urn,
-    props: r.inputs,
+    props: structuredClone(r.inputs),
     protect: r.protect,
     parent: r.parent ?? undefined,
     dependencies: r.dependencies,
   }));
-  const levels: string[] = [];
-  for (const r of inputs) levels.push(...(await analyzeWith(policies, r)).diagnostics.map((d) => d.enforcementLevel));
-  levels.push(...(await analyzeStackWith(policies, inputs)).diagnostics.map((d) => d.enforcementLevel));
-  return { mandatory: levels.filter((l) => l === "mandatory").length, advisory: levels.filter((l) => l === "advisory").length };
+  const diagnostics: Diagnostic[] = [];
+  for (const r of inputs) diagnostics.push(...(await analyzeWith(policies, r)).diagnostics.map((d) => ({ ...d, urn: r.urn })));
+  diagnostics.push(...(await analyzeStackWith(policies, inputs)).diagnostics);
+  return diagnostics;
+}
+
+/** The verdict the stack table shows: how many findings at each level. */
+export function verdictOf(diagnostics: Diagnostic[]): StackFacts["verdict"] {
+  const count = (level: string) => diagnostics.filter((d) => d.enforcementLevel === level).length;
+  return { mandatory: count("mandatory"), advisory: count("advisory") };
 }
 
 export function configOf(stack: string): PlatformConfig {
@@ -145,7 +155,7 @@ async function main() {
   for (const stack of STACK_NAMES) {
     // With the alert receivers' secrets set, as the README test runs it (and a production stack is).
     const run = await runStack(stack, SHARED_RUN);
-    facts.push({ stack, config: configOf(stack), run, verdict: await packVerdict(stack, run) });
+    facts.push({ stack, config: configOf(stack), run, verdict: verdictOf(await packDiagnostics(stack, run)) });
   }
   fs.writeFileSync(README, updatedReadme(fs.readFileSync(README, "utf8"), generatedBlocks(facts)));
   console.log("README.md: generated blocks updated");

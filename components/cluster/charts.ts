@@ -29,6 +29,8 @@ export interface ChartsArgs {
   webAclNames: string[];
   /** Tags of every AWS resource the load balancer controller creates (the stack's required tags). */
   resourceTags: Record<string, string>;
+  /** IngressClassParams the `alb` IngressClass refers to (created by another component); none: no parameters. */
+  ingressClassParams?: string;
   /** The namespace of external-secrets, created with Pod Security labels by the baseline. */
   externalSecretsNamespace: k8s.core.v1.Namespace;
   dependsOn: pulumi.Resource[];
@@ -136,6 +138,12 @@ export function createCharts(parent: pulumi.Resource, args: ChartsArgs) {
       enableWafv2: args.webAclNames.length > 0,
       // The provider's defaultTags do not reach what the controller creates (ALB, target groups, rules).
       defaultTags: args.resourceTags,
+      // The chart's `alb` IngressClass refers to the edge's IngressClassParams, created after the
+      // chart as its values.yaml recommends (the chart's own would skip the validation webhook);
+      // the legacy class annotation, which would bypass the class and its parameters, is refused.
+      ...(args.ingressClassParams
+        ? { ingressClassParams: { create: false, name: args.ingressClassParams }, disableIngressClassAnnotation: true }
+        : {}),
       replicaCount: args.replicas,
       serviceAccount: { create: true, name: lbc.name, annotations: annotation(lbcRole) },
       ...systemPod("50m", "128Mi", "256Mi"),

@@ -56,6 +56,11 @@ export interface ClusterArgs extends ClusterSettings {
    */
   loadBalancerWebAclNames?: string[];
   /**
+   * IngressClassParams (created by the edge) that the `alb` IngressClass refers to: its settings
+   * override every Ingress's annotations. Default none: the class has no parameters.
+   */
+  albIngressClassParams?: string;
+  /**
    * The account has no `AWSServiceRoleForAutoScaling` yet: create it before the EBS key names it
    * (infra/service-linked-roles.ts looks it up).
    */
@@ -286,6 +291,7 @@ export class Cluster extends pulumi.ComponentResource {
       secretsKmsKeyArns: args.secretsKmsKeyArns,
       replicas: highAvailability ? 2 : 1,
       webAclNames: args.loadBalancerWebAclNames ?? [],
+      ingressClassParams: args.albIngressClassParams,
       resourceTags: args.nodeTags ?? {},
       externalSecretsNamespace: baseline.namespaces["external-secrets"],
       dependsOn: ready,

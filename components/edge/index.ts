@@ -15,10 +15,12 @@ import { createWebAcl } from "./waf";
 
 export { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER } from "./alb";
 export type { ServiceName, ServiceRouting, ServiceTarget } from "./alb";
-export { ALB_ANNOTATION_PREFIX, ALB_INGRESS_CLASS, originConditions, ROUTES, stableForwardAction } from "./ingress";
+export { originConditions } from "./ingress";
 
 /** Name of the REGIONAL Web ACL (the load balancer controller's IAM may attach only this one). */
 export const regionalWebAclName = (naming: Naming) => naming.physical("waf-regional");
+/** Name of the IngressGroup and of the IngressClassParams the cluster's `alb` IngressClass refers to. */
+export const edgeIngressGroup = (naming: Naming) => naming.physical("edge");
 export { MANAGED_CACHE_POLICY, MANAGED_ORIGIN_REQUEST_POLICY, VIEWER_TLS_POLICY } from "./cdn";
 export { ANONYMOUS_IP_RULE_GROUP, MANAGED_RULE_GROUPS, REDACTED_HEADERS } from "./waf";
 
@@ -149,15 +151,16 @@ export class Edge extends pulumi.ComponentResource {
       nodeSecurityGroupId: args.nodeSecurityGroupId,
       ports: Object.values(args.services).map((s) => s.port),
     });
-    // A new name, not the former Pulumi ALB's: both exist during the switch-over (docs/delivery.md).
+    // A new name, not the former Pulumi ALB's: both exist during the switch-over (docs/edge.md).
     const albName = naming.physical("ingress", "loadBalancer");
     const ingressByRoute = createIngresses(this, {
       provider: args.kubernetesProvider,
+      classParamsName: edgeIngressGroup(naming),
       services: args.services,
       hosts: { api: args.apiHost, origin: args.originHost },
       loadBalancer: {
         name: albName,
-        groupName: naming.physical("edge"),
+        groupName: edgeIngressGroup(naming),
         subnetIds: args.publicSubnetIds,
         securityGroupId: securityGroup.id,
         certificateArn: albCertificateArn,

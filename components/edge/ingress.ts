@@ -10,18 +10,19 @@ import { ALB_SSL_POLICY, ORIGIN_VERIFY_HEADER, ServiceName, ServiceRouting, Serv
  * that into a weighted forward action; it cannot adopt or add rules to an ALB it did not create
  * (kubernetes-sigs/aws-load-balancer-controller issues #228, #2065, #3338). So the settings the
  * Pulumi-owned ALB had are annotations here, each checked by a pack policy
- * (policy-pack/policies/kubernetes/ingress-*), and the ALB's attributes are read back by name
- * (index.ts) for CloudFront's origin record, the alarms and Shield.
+ * (policy-pack/policies/kubernetes/ingress-*), and the same values are enforced by the `alb`
+ * class's IngressClassParams in the cluster; the ALB's attributes are read back by name (index.ts)
+ * for CloudFront's origin record, the alarms and Shield.
  *
  * Annotation names and formats: kubernetes-sigs/aws-load-balancer-controller v3.5.0
  * `docs/guide/ingress/annotations.md`. Load balancer attribute keys: ELB API reference,
  * `LoadBalancerAttribute`.
  */
-export const ALB_ANNOTATION_PREFIX = "alb.ingress.kubernetes.io";
+const ALB_ANNOTATION_PREFIX = "alb.ingress.kubernetes.io";
 const annotation = (key: string) => `${ALB_ANNOTATION_PREFIX}/${key}`;
 
-/** The IngressClass the controller's chart creates (`createIngressClassResource`, `ingressClass: alb`). */
-export const ALB_INGRESS_CLASS = "alb";
+/** The IngressClass the controller's chart creates (`createIngressClassResource`, `ingressClass: alb`), with the edge's parameters. */
+const ALB_INGRESS_CLASS = "alb";
 
 /** What the ALB-wide annotations are built from (every Ingress of the group carries the same). */
 export interface LoadBalancerSettings {
@@ -45,19 +46,7 @@ export interface LoadBalancerSettings {
  * ALB's settings independent of which Ingress the controller reads first.
  */
 export function loadBalancerAnnotations(s: LoadBalancerSettings): Record<string, pulumi.Input<string>> {
-  const attributes: Record<string, pulumi.Input<string>> = {
-    "access_logs.s3.enabled": "true",
-    "access_logs.s3.bucket": s.logBucket,
-    "access_logs.s3.prefix": s.logPrefix,
-    "deletion_protection.enabled": String(s.deletionProtection),
-    "idle_timeout.timeout_seconds": String(s.idleTimeoutSeconds),
-    "routing.http.drop_invalid_header_fields.enabled": "true",
-    "routing.http.desync_mitigation_mode": "strictest",
-    // Keep the client's X-Forwarded-For value and append the peer address (default, explicit).
-    "routing.http.xff_header_processing.mode": "append",
-    // A WAF outage must not open the ALB: requests fail closed.
-    "waf.fail_open.enabled": "false",
-  };
+  const attributes = loadBalancerAttributes(s);
   return {
     [annotation("group.name")]: s.groupName,
     [annotation("load-balancer-name")]: s.name,
@@ -77,6 +66,45 @@ export function loadBalancerAnnotations(s: LoadBalancerSettings): Record<string,
     [annotation("load-balancer-attributes")]: pulumi
       .all(Object.entries(attributes).map(([k, v]) => pulumi.interpolate`${k}=${v}`))
       .apply((pairs) => pairs.join(",")),
+  };
+}
+
+/**
+ * The same settings as the IngressClassParams of the `alb` class (elbv2.k8s.aws/v1beta1; controller
+ * docs "IngressClass"), which the controller enforces over any Ingress's annotations: only Ingresses
+ * in the edge's namespaces may use the class (others are refused), all of them join this group, and
+ * scheme, TLS policy, redirect, certificate, Web ACL and attributes cannot be changed by an Ingress.
+ * Subnets and the security group have no or a restricted field there and stay annotations.
+ */
+export function ingressClassParamsSpec(s: LoadBalancerSettings, namespaces: string[]) {
+  return {
+    namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: namespaces }] },
+    group: { name: s.groupName },
+    loadBalancerName: s.name,
+    scheme: "internet-facing",
+    ipAddressType: "ipv4",
+    targetType: "ip",
+    sslPolicy: ALB_SSL_POLICY,
+    sslRedirectPort: "443",
+    certificateArn: [s.certificateArn],
+    wafv2AclArn: s.webAclArn,
+    loadBalancerAttributes: Object.entries(loadBalancerAttributes(s)).map(([key, value]) => ({ key, value })),
+  };
+}
+
+function loadBalancerAttributes(s: LoadBalancerSettings): Record<string, pulumi.Input<string>> {
+  return {
+    "access_logs.s3.enabled": "true",
+    "access_logs.s3.bucket": s.logBucket,
+    "access_logs.s3.prefix": s.logPrefix,
+    "deletion_protection.enabled": String(s.deletionProtection),
+    "idle_timeout.timeout_seconds": String(s.idleTimeoutSeconds),
+    "routing.http.drop_invalid_header_fields.enabled": "true",
+    "routing.http.desync_mitigation_mode": "strictest",
+    // Keep the client's X-Forwarded-For value and append the peer address (default, explicit).
+    "routing.http.xff_header_processing.mode": "append",
+    // A WAF outage must not open the ALB: requests fail closed.
+    "waf.fail_open.enabled": "false",
   };
 }
 
@@ -150,6 +178,8 @@ export const ROUTES: readonly Route[] = [
 
 export interface IngressArgs {
   provider: k8s.Provider;
+  /** Name of the IngressClassParams the cluster's `alb` IngressClass refers to (components/cluster). */
+  classParamsName: string;
   services: Record<ServiceName, ServiceTarget>;
   hosts: { api: string; origin: string };
   loadBalancer: LoadBalancerSettings;
@@ -170,12 +200,33 @@ export function createIngresses(parent: pulumi.Resource, args: IngressArgs): Rec
   // Secret on its own: the other annotations stay readable in the plan (and by the pack).
   const secretCondition = pulumi.secret(pulumi.all(args.originVerifySecrets).apply(originConditions));
   const lbAnnotations = loadBalancerAnnotations(args.loadBalancer);
+  const namespaces = [...new Set(ROUTES.map((r) => args.services[r.service].namespace))].sort();
+  const classParams = new k8s.apiextensions.CustomResource(
+    "alb-class-params",
+    {
+      apiVersion: "elbv2.k8s.aws/v1beta1",
+      kind: "IngressClassParams",
+      metadata: {
+        name: args.classParamsName,
+        labels: { "app.kubernetes.io/part-of": "edge", "app.kubernetes.io/managed-by": "pulumi" },
+      },
+      spec: ingressClassParamsSpec(args.loadBalancer, namespaces),
+    },
+    // Deleted after the Ingresses (they depend on it), as the controller's cleanup order asks.
+    { parent, provider: args.provider, dependsOn: args.dependsOn, protect: args.protect },
+  );
   const ingresses: Record<string, k8s.networking.v1.Ingress> = {};
   for (const route of ROUTES) {
     const target = args.services[route.service];
     // The rule's backend is the root Service; weighted, its name only names the action.
     const weighted = target.routing.kind === "weighted" ? target.routing : undefined;
     const annotations: Record<string, pulumi.Input<string>> = {
+      // Argo Rollouts takes over the action annotation (an Update by its own field manager). Without
+      // force, a server-side apply of this Ingress during a canary (a certificate, WAF or secret
+      // rotation change) would fail with a field conflict; forced, it writes the 0/100 action and Argo
+      // Rollouts restores the step's weight at its next reconcile (traffic briefly on stable only).
+      // pulumi/pulumi-kubernetes provider/pkg/await/await.go: patchForce, ssaUpdate.
+      ...(weighted ? { "pulumi.com/patchForce": "true" } : {}),
       ...lbAnnotations,
       ...targetGroupAnnotations(target.healthCheckPath),
       [annotation("group.order")]: String(route.order),
@@ -214,7 +265,7 @@ export function createIngresses(parent: pulumi.Resource, args: IngressArgs): Rec
           ],
         },
       },
-      { parent, provider: args.provider, dependsOn: args.dependsOn, protect: args.protect },
+      { parent, provider: args.provider, dependsOn: [...args.dependsOn, classParams], protect: args.protect },
     );
   }
   return ingresses;

@@ -7,7 +7,8 @@ import * as random from "@pulumi/random";
  * Why a secret and not CloudFront VPC origins: the API host (`api.`) is served by the same ALB
  * directly to B2B clients, so the ALB stays internet-facing either way; a VPC origin would need a
  * second, internal ALB and would still leave the public one. The secret is readable by principals
- * with `wafv2:GetWebACL`, `elasticloadbalancing:DescribeRules` or `cloudfront:GetDistributionConfig`,
+ * with `wafv2:GetWebACL`, `elasticloadbalancing:DescribeRules`, `cloudfront:GetDistributionConfig` or
+ * Kubernetes `get` on the edge's Ingresses (their `conditions.<service>` annotation),
  * so it only proves "came through CloudFront", not identity, and it is rotated (docs/edge.md).
  *
  * Two slots, A and B, rotate in turn: in period `p` (days since the epoch / rotation days) slot A

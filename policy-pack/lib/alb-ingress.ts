@@ -3,6 +3,7 @@
  * (kubernetes-sigs/aws-load-balancer-controller `docs/guide/ingress/annotations.md`, v3.5.0), so
  * the checks that an `aws:lb/*` resource gets in the plan have to read them here instead.
  */
+import type { ResourceContext } from "./policy";
 import { get, isUnknown } from "./props";
 
 export const INGRESSES = [
@@ -74,3 +75,28 @@ export function listenPorts(annotations: Record<string, unknown>): { protocol: s
 export function firstUnknown(annotations: Record<string, unknown>, keys: string[]): string | undefined {
   return keys.find((k) => isUnknown(annotations[`${ALB_PREFIX}${k}`]));
 }
+
+/**
+ * The annotations of an Ingress the controller serves, once every annotation the check reads is
+ * known; undefined when the check does not apply (another class) or must wait (recorded as
+ * undecided, so known violations elsewhere still show at preview).
+ */
+export function albAnnotations<C>(r: ResourceContext<C>, reads: string[]): Record<string, unknown> | undefined {
+  const ingress = albIngress(r.props);
+  if (ingress.kind === "unknown") return void r.undecided(ingress.path, ingress.value);
+  if (ingress.kind === "other") return undefined;
+  const unknown = firstUnknown(ingress.annotations, reads);
+  if (unknown) return void r.undecided(ingress.path(unknown));
+  return ingress.annotations;
+}
+
+/** The listeners, or undefined after reporting a `listen-ports` that is not JSON. */
+export function listenersOrReport<C>(r: ResourceContext<C>, annotations: Record<string, unknown>) {
+  const ports = listenPorts(annotations);
+  if (ports === undefined) r.report(`${ALB_PREFIX}listen-ports is not a JSON list of listeners; write e.g. [{"HTTPS":443}].`);
+  return ports;
+}
+
+/** The ALB attributes set by `load-balancer-attributes` (empty when unset). */
+export const lbAttributes = (annotations: Record<string, unknown>) =>
+  stringMap(annotations[`${ALB_PREFIX}load-balancer-attributes`]) ?? {};

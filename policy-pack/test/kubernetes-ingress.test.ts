@@ -49,8 +49,8 @@ const ingress = {
   },
 };
 const ann = (p: Props) => p.metadata.annotations as Record<string, unknown>;
-/** Another controller's Ingress: none of these checks apply. */
-const nginx = (p: Props) => (p.spec.ingressClassName = "nginx");
+/** Another controller's Ingress, without any of the controller's annotations: none of these checks apply. */
+const nginx = (p: Props) => ((p.spec.ingressClassName = "nginx"), (p.metadata.annotations = {}));
 /** The class given by the legacy annotation instead of spec.ingressClassName. */
 const legacyClass = (p: Props) => {
   delete p.spec.ingressClassName;
@@ -98,7 +98,18 @@ describe("policy-pack kubernetes Ingress (AWS Load Balancer Controller)", () => 
         expect: "ssl-policy is ELBSecurityPolicy-2016-08",
       },
       { name: "no certificate", change: (p) => delete ann(p)[`${A}certificate-arn`], expect: "certificate-arn is unset" },
-      { name: "listen-ports not JSON", change: (p) => (ann(p)[`${A}listen-ports`] = "HTTPS:443"), expect: "not valid JSON" },
+      { name: "an empty certificate", change: (p) => (ann(p)[`${A}certificate-arn`] = ""), expect: "certificate-arn is unset" },
+      {
+        name: "HTTPS by default (a certificate, no listen-ports) with a TLS 1.2 policy",
+        change: (p) => (delete ann(p)[`${A}listen-ports`], (ann(p)[`${A}ssl-policy`] = "ELBSecurityPolicy-TLS-1-2-2017-01")),
+        expect: "ssl-policy is ELBSecurityPolicy-TLS-1-2-2017-01",
+      },
+      {
+        name: "listen-ports an object, not a list",
+        change: (p) => (ann(p)[`${A}listen-ports`] = '{"HTTPS":443}'),
+        expect: "not a JSON list",
+      },
+      { name: "listen-ports not JSON", change: (p) => (ann(p)[`${A}listen-ports`] = "HTTPS:443"), expect: "not a JSON list" },
       {
         name: "the class by the legacy annotation, TLS 1.0 allowed",
         change: (p) => (legacyClass(p), (ann(p)[`${A}ssl-policy`] = "ELBSecurityPolicy-TLS-1-0-2015-04")),
@@ -142,7 +153,7 @@ describe("policy-pack kubernetes Ingress (AWS Load Balancer Controller)", () => 
       },
     ],
   });
-  unknownCases(ingressHttpsRedirect, ["listen-ports", "ssl-redirect"]);
+  unknownCases(ingressHttpsRedirect, ["listen-ports", "ssl-redirect", "certificate-arn"]);
 
   describePolicy({
     policy: ingressWafAcl,
@@ -157,7 +168,7 @@ describe("policy-pack kubernetes Ingress (AWS Load Balancer Controller)", () => 
         name: "the web ACL by name",
         change: (p) => (delete ann(p)[`${A}wafv2-acl-arn`], (ann(p)[`${A}wafv2-acl-name`] = "b2b-commerce-prod-waf-regional")),
       },
-      { name: "an Ingress of another controller", change: (p) => (nginx(p), delete ann(p)[`${A}wafv2-acl-arn`]) },
+      { name: "an Ingress of another controller", change: nginx },
     ],
     violations: [
       { name: "no web ACL", change: (p) => delete ann(p)[`${A}wafv2-acl-arn`], expect: "wafv2-acl-arn is unset" },
@@ -165,6 +176,12 @@ describe("policy-pack kubernetes Ingress (AWS Load Balancer Controller)", () => 
         name: "the web ACL removed with none",
         change: (p) => (ann(p)[`${A}wafv2-acl-arn`] = "none"),
         expect: "wafv2-acl-arn is none",
+      },
+      { name: "an empty web ACL", change: (p) => (ann(p)[`${A}wafv2-acl-arn`] = ""), expect: "has no web ACL" },
+      {
+        name: "an empty ARN does not fall back to a name",
+        change: (p) => ((ann(p)[`${A}wafv2-acl-arn`] = ""), (ann(p)[`${A}wafv2-acl-name`] = "acl")),
+        expect: "has no web ACL",
       },
       {
         name: "legacy class, no web ACL",
@@ -180,13 +197,28 @@ describe("policy-pack kubernetes Ingress (AWS Load Balancer Controller)", () => 
     type: ING,
     compliant: ingress,
     alsoCompliant: [
-      { name: "an Ingress of another controller", change: (p) => (nginx(p), delete ann(p)[`${A}load-balancer-attributes`]) },
+      { name: "an Ingress of another controller", change: nginx },
+      {
+        name: "attributes written with spaces",
+        change: (p) =>
+          (ann(p)[`${A}load-balancer-attributes`] = " access_logs.s3.enabled = true , access_logs.s3.bucket = logs "),
+      },
     ],
     violations: [
       {
         name: "no load-balancer-attributes",
         change: (p) => delete ann(p)[`${A}load-balancer-attributes`],
         expect: "access_logs.s3.enabled is unset",
+      },
+      {
+        name: "a bucket attribute without a value",
+        change: (p) => (ann(p)[`${A}load-balancer-attributes`] = "access_logs.s3.enabled=true,access_logs.s3.bucket"),
+        expect: "bucket unset",
+      },
+      {
+        name: "a value that contains =",
+        change: (p) => (ann(p)[`${A}load-balancer-attributes`] = "access_logs.s3.enabled=true=yes,access_logs.s3.bucket=logs"),
+        expect: "access_logs.s3.enabled is true=yes",
       },
       {
         name: "logs switched off",
@@ -206,9 +238,7 @@ describe("policy-pack kubernetes Ingress (AWS Load Balancer Controller)", () => 
     policy: ingressDeletionProtection,
     type: ING,
     compliant: ingress,
-    alsoCompliant: [
-      { name: "an Ingress of another controller", change: (p) => (nginx(p), delete ann(p)[`${A}load-balancer-attributes`]) },
-    ],
+    alsoCompliant: [{ name: "an Ingress of another controller", change: nginx }],
     violations: [
       {
         name: "deletion protection off",

@@ -80,6 +80,16 @@ const stack: ResourceInput[] = [
 ];
 const without = (name: string) => stack.filter((r) => r.name !== name);
 /** The ALB as the load balancer controller builds it: an Ingress naming the ALB's group (unknown id at preview). */
+const ingressOf = (r: ResourceInput) =>
+  r.props as { metadata: { annotations: Record<string, unknown> }; spec: { ingressClassName?: string } };
+/** An internet-facing ALB Ingress naming groups by value only (known ids, no property dependencies). */
+const albIngressById = (groups: string) =>
+  mutate(albIngress("internet-facing"), (r) => {
+    r.propertyDependencies = {};
+    r.dependencies = [];
+    ingressOf(r).metadata.annotations["alb.ingress.kubernetes.io/security-groups"] = groups;
+  });
+const withGroupId = (id: string) => (r: ResourceInput) => (r.name === "alb-sg" ? mutate(r, (g) => (g.props.id = id)) : r);
 const albIngress = (scheme: string) =>
   res(
     "kubernetes:networking.k8s.io/v1:Ingress",
@@ -342,6 +352,30 @@ describe("policy-pack stack policies", () => {
         resources: [...without("alb"), albIngress("internal")],
         expect: "alb-sg opens ports to the world",
       },
+      {
+        name: "the ALB's group named by an internet-facing Ingress of another controller",
+        resources: [
+          ...without("alb"),
+          mutate(albIngress("internet-facing"), (r) => (ingressOf(r).spec.ingressClassName = "nginx")),
+        ],
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "an internet-facing ALB Ingress without security-groups (the controller makes its own group)",
+        resources: [
+          ...without("alb"),
+          mutate(
+            albIngress("internet-facing"),
+            (r) => delete ingressOf(r).metadata.annotations["alb.ingress.kubernetes.io/security-groups"],
+          ),
+        ],
+        expect: "alb-sg opens ports to the world",
+      },
+      {
+        name: "an internet-facing ALB Ingress that names another group (by id, no reference)",
+        resources: [...without("alb"), albIngressById("sg-other")].map(withGroupId("sg-0123")),
+        expect: "alb-sg opens ports to the world",
+      },
     ],
     [
       {
@@ -349,16 +383,14 @@ describe("policy-pack stack policies", () => {
         resources: [...without("alb"), albIngress("internet-facing")],
       },
       {
-        name: "the ALB's group on an internet-facing controller-built ALB (Ingress, group id known)",
-        resources: [
-          ...without("alb"),
-          mutate(albIngress("internet-facing"), (r) => {
-            r.propertyDependencies = {};
-            (r.props.metadata as { annotations: Record<string, string> }).annotations[
-              "alb.ingress.kubernetes.io/security-groups"
-            ] = "sg-0123";
-          }),
-        ].map((r) => (r.name === "alb-sg" ? mutate(r, (g) => (g.props.id = "sg-0123")) : r)),
+        name: "the ALB's group on an internet-facing controller-built ALB (Ingress, group id among several, no reference)",
+        resources: [...without("alb"), albIngressById("sg-extra, sg-0123")].map(withGroupId("sg-0123")),
+      },
+      {
+        name: "the ALB's group named by its Name tag (Ingress, no reference)",
+        resources: [...without("alb"), albIngressById("public-alb")].map((r) =>
+          r.name === "alb-sg" ? mutate(r, (g) => (g.props.tags = { Name: "public-alb" })) : r,
+        ),
       },
     ],
   );

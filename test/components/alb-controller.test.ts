@@ -48,3 +48,41 @@ for (const stack of STACKS) {
     }
   });
 }
+
+/**
+ * Argo Rollouts moves canary weights by patching the edge's Ingresses: its chart's ClusterRole
+ * grants `networking.k8s.io ingresses patch` and TargetGroupBinding reads (argo-helm
+ * charts/argo-rollouts `templates/_helpers.tpl`, chart 2.41.0) unless `clusterInstall`,
+ * `controller.createClusterRole` or `providerRBAC` turn it off; the load balancer controller serves
+ * the class the Ingresses name only with its IngressClass (`createIngressClassResource`, `ingressClass: alb`).
+ */
+for (const stack of STACKS) {
+  it(`${stack}: Argo Rollouts keeps the RBAC to rewrite the Ingresses' actions, and verifies the ALB's target groups`, async () => {
+    const run = await stackRun(stack);
+    const release = (name: string) =>
+      run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === name)!.inputs.values as Json;
+    const argo = release("argo-rollouts");
+    assert.notEqual(argo.clusterInstall, false);
+    assert.notEqual(argo.controller?.createClusterRole, false);
+    assert.notEqual(argo.providerRBAC?.enabled, false);
+    assert.notEqual(argo.providerRBAC?.providers?.awsLoadBalancerController, false);
+    assert.equal(argo.controller.awsVerifyTargetGroup, true);
+    // A custom `--alb-ingress-classes` would make Argo Rollouts ignore the `alb` Ingresses.
+    assert.ok(!JSON.stringify(argo.controller.extraArgs ?? []).includes("alb-ingress-classes"));
+    const lbc = release("aws-load-balancer-controller");
+    assert.notEqual(lbc.createIngressClassResource, false);
+    assert.ok(lbc.ingressClass === undefined || lbc.ingressClass === "alb");
+    // The class refers to the edge's IngressClassParams (edge.test.ts), and the legacy annotation,
+    // which would bypass the class and its parameters, is refused.
+    const params = run.resources.find((r) => r.type === "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams");
+    assert.ok(params);
+    assert.deepEqual(lbc.ingressClassParams, { create: false, name: (params.inputs.metadata as Json).name });
+    assert.equal(lbc.disableIngressClassAnnotation, true);
+    const classes = new Set(
+      run.resources
+        .filter((r) => r.type === "kubernetes:networking.k8s.io/v1:Ingress")
+        .map((r) => (r.inputs.spec as Json).ingressClassName),
+    );
+    assert.deepEqual([...classes], ["alb"]);
+  });
+}

@@ -328,7 +328,15 @@ describe("the receiver function (notify.mjs) on a routed finding", () => {
     const run = await stackRun("prod");
     message = messagesFor(run, sample("root-console-signin"))[0].message;
   });
-  beforeEach(() => posts.splice(0));
+  // The function logs one JSON line per invocation (CloudWatch Logs in AWS); captured and asserted here.
+  const logs: Json[] = [];
+  const consoleLog = console.log;
+  beforeEach(() => {
+    posts.splice(0);
+    logs.splice(0);
+    console.log = (line: string) => void logs.push(JSON.parse(line));
+  });
+  afterEach(() => (console.log = consoleLog));
 
   it("pages PagerDuty (Events API v2) with the routing key from Secrets Manager, deduplicated by event id", async () => {
     const { makeHandler, PAGERDUTY_EVENTS_URL } = await load();
@@ -346,6 +354,8 @@ describe("the receiver function (notify.mjs) on a routed finding", () => {
     assert.equal(body.payload.severity, "critical");
     assert.match(body.payload.summary, /^\[critical\] The root user signed in or called an API: ConsoleLogin$/);
     assert.match(body.links[0].href, /security-root-activity\.md$/);
+    const sent = { receiver: "pagerduty", sent: [sample("root-console-signin").id] };
+    assert.deepEqual(logs, [sent, sent]);
   });
 
   it("posts a warning to the Slack webhook read from Secrets Manager", async () => {
@@ -394,5 +404,9 @@ describe("the receiver function (notify.mjs) on a routed finding", () => {
     await assert.rejects(handler(record(message)), /pagerduty answered 429/);
     const ok = makeHandler({ secrets: secrets(PAGERDUTY_KEY), fetch, env: { RECEIVER: "pagerduty", SECRET_ARN: "s" } });
     assert.deepEqual(await ok(record("not json")), { sent: [] });
+    assert.deepEqual(logs, [
+      { skipped: "not JSON", messageId: "m-1" },
+      { receiver: "pagerduty", sent: [] },
+    ]);
   });
 });

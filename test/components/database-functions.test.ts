@@ -7,9 +7,10 @@
  */
 import { strict as assert } from "node:assert";
 import { createHash, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import pg from "pg";
+import { freshPGlite } from "../support/pglite";
 
 type Secret = { username: string; password: string; dbname: string; host?: string; port?: number };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,7 +60,7 @@ describe("database functions against PostgreSQL (PGlite)", function () {
   }
 
   before(async () => {
-    db = await PGlite.create();
+    db = await freshPGlite();
     // Roles RDS provides: rds_iam (IAM token logins) and the master user, with CREATEROLE.
     await db.exec(`CREATE ROLE rds_iam; CREATE ROLE commerce_admin LOGIN CREATEROLE PASSWORD 'initial-Passw0rd'`);
     server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1" });

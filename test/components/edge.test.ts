@@ -13,6 +13,8 @@ import { ofType, projectName, readStackConfig, RegisteredResource, runStack, Sta
 import { STACKS, StackName as Stack, stackRun } from "../support/stacks";
 import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_RESULT } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
+import { crdErrors } from "../support/crd-schema";
+import LBC from "../fixtures/lbc-annotations.json";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Statement = {
@@ -136,6 +138,56 @@ for (const stack of STACKS) {
         }
       });
 
+      it("the alb class's IngressClassParams admit only the edge's namespaces and fix the group, scheme, TLS, redirect, certificate, WAF and attributes", () => {
+        const params = one(run, "kubernetes:elbv2.k8s.aws/v1beta1:IngressClassParams", "alb-class-params");
+        assert.deepEqual(crdErrors(params.inputs as never), [], "against the controller's CRD (chart 3.5.0)");
+        assert.equal(params.inputs.metadata.name, `b2b-commerce-${stack}-edge`);
+        assert.equal(params.inputs.metadata.namespace, undefined, "cluster-scoped");
+        const spec = params.inputs.spec;
+        assert.deepEqual(spec.namespaceSelector, {
+          matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["api", "storefront"] }],
+        });
+        // The same values as the annotations, which the controller then ignores.
+        const a = ann("storefront");
+        assert.deepEqual(spec.group, { name: a[`${A}group.name`] });
+        assert.equal(spec.loadBalancerName, a[`${A}load-balancer-name`]);
+        assert.equal(spec.scheme, "internet-facing");
+        assert.equal(spec.ipAddressType, "ipv4");
+        assert.equal(spec.targetType, "ip");
+        assert.equal(spec.sslPolicy, ALB_SSL_POLICY);
+        assert.equal(spec.sslRedirectPort, "443");
+        assert.deepEqual(spec.certificateArn, [a[`${A}certificate-arn`]]);
+        assert.equal(spec.wafv2AclArn, run.outputs.regionalWebAclArn);
+        assert.deepEqual(
+          Object.fromEntries((spec.loadBalancerAttributes as Obj[]).map((x) => [x.key, x.value])),
+          attributes("storefront"),
+        );
+        assert.equal(params.protect, want.prod);
+        for (const name of names)
+          assert.ok(ingress(name).dependencies.includes(params.urn), `${name} after the class parameters`);
+        // The cluster's `alb` IngressClass refers to them (alb-controller.test.ts).
+      });
+
+      it("uses only annotations the controller documents and only attributes the ELB API defines (a typo would be ignored silently)", () => {
+        const patterns = LBC.annotations.map((n) => new RegExp(`^${n.replace(/[.]/g, "\\.").replace(/\$\{[^}]+\}/g, "[^/]+")}$`));
+        const documented = (key: string) => patterns.some((p) => p.test(key));
+        assert.ok(!documented("healthcheck-intervall-seconds") && documented("actions.storefront"), "the check itself");
+        for (const name of names) {
+          const keys = Object.keys(ann(name)).filter((k) => k.startsWith(A));
+          assert.ok(keys.length > 20);
+          assert.deepEqual(
+            keys.map((k) => k.slice(A.length)).filter((k) => !documented(k)),
+            [],
+            name,
+          );
+          assert.deepEqual(
+            Object.keys(attributes(name)).filter((k) => !LBC.loadBalancerAttributes.includes(k)),
+            [],
+            name,
+          );
+        }
+      });
+
       it("listens on HTTPS 443 with the TLS 1.3/1.2 restricted post-quantum policy and the validated certificate; HTTP 80 only redirects", () => {
         for (const name of names) {
           const a = ann(name);
@@ -229,6 +281,15 @@ for (const stack of STACKS) {
           `arn:aws:elasticloadbalancing:eu-central-1:${acct}:loadbalancer/app/${lbName}/50dc6c495c0c9188`,
         );
         assert.equal(run.outputs.albDnsName, `${lbName}-1234567890.eu-central-1.elb.amazonaws.com`);
+        // The ALB alarms' dimension is the controller ALB's arnSuffix (the aliases: "DNS and outputs").
+        const dimensions = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").flatMap((a) => {
+          const i = a.inputs as Obj;
+          return [i.dimensions, ...((i.metricQueries as Obj[] | undefined) ?? []).map((q) => q.metric?.dimensions)].filter(
+            (d) => d?.LoadBalancer,
+          );
+        });
+        assert.ok(dimensions.length >= 3, "the ALB 5xx and latency alarms");
+        for (const d of dimensions) assert.equal(d.LoadBalancer, `app/${lbName}/50dc6c495c0c9188`);
       });
     });
 

@@ -144,10 +144,16 @@ describe("rollout gate: the dynamic provider against a Kubernetes API endpoint",
     server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  // The gate reports each state it reads on stdout (the deployer's console); captured and asserted here.
+  let logged: string[] = [];
+  const consoleLog = console.log;
   beforeEach(() => {
     seenAuth = [];
     seenPaths = [];
+    logged = [];
+    console.log = (line: string) => void logged.push(line);
   });
+  afterEach(() => (console.log = consoleLog));
 
   const inputs = (): RolloutGateInputs => ({
     kubeconfig,
@@ -161,6 +167,7 @@ describe("rollout gate: the dynamic provider against a Kubernetes API endpoint",
   it("fails `create` with the analysis result when the rollout aborts", async () => {
     serve = [load("progressing-paused"), load("degraded-canary")];
     await assert.rejects(rolloutGateProvider.create(inputs()), (e: Error) => e.message.includes(ANALYSIS));
+    assert.deepEqual(logged, ["Rollout api/api: Paused: CanaryPauseStep"]);
     assert.deepEqual([...new Set(seenPaths)], ["/apis/argoproj.io/v1alpha1/namespaces/api/rollouts/api"]);
     assert.ok(
       seenAuth.every((a) => a === "Bearer k8s-aws-v1.test-token"),

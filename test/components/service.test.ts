@@ -119,6 +119,8 @@ for (const stack of STACKS) {
                 { name: svc, port: { name: "use-annotation" } },
                 `${name}: the rule forwards by the action`,
               );
+              // Argo Rollouts owns the action once it has written it: Pulumi's apply forces instead of failing on the conflict.
+              assert.equal(ingress.inputs.metadata.annotations["pulumi.com/patchForce"], "true");
               // What Argo Rollouts writes between updates: everything to stable, over the Services' port.
               assert.deepEqual(JSON.parse(ingress.inputs.metadata.annotations[`alb.ingress.kubernetes.io/actions.${svc}`]), {
                 Type: "forward",
@@ -251,15 +253,25 @@ for (const stack of STACKS) {
       }
     });
 
-    it("points the edge's target groups at the Services that select the serving pods", () => {
+    it("points the edge's Ingresses at Services that exist, on the ports their actions forward to", () => {
       const services = ofType(run, "kubernetes:core/v1:Service") as Res[];
-      for (const tgb of cr(run, "TargetGroupBinding")) {
-        const ref = tgb.inputs.spec.serviceRef;
-        const target = services.find(
-          (s) => s.inputs.metadata.name === ref.name && s.inputs.metadata.namespace === tgb.inputs.metadata.namespace,
-        );
-        assert.ok(target, `Service ${ref.name} exists for its TargetGroupBinding`);
-        assert.equal(target.inputs.spec.ports[0].port, ref.port);
+      const ingresses = ofType(run, "kubernetes:networking.k8s.io/v1:Ingress") as Res[];
+      assert.equal(ingresses.length, 3);
+      for (const ingress of ingresses) {
+        const ns = ingress.inputs.metadata.namespace;
+        const service = (name: string) =>
+          services.find((s) => s.inputs.metadata.name === name && s.inputs.metadata.namespace === ns);
+        const backend = ingress.inputs.spec.rules[0].http.paths[0].backend.service;
+        assert.ok(service(backend.name), `${ns}/${ingress.inputs.metadata.name}: root Service ${backend.name}`);
+        const action = JSON.parse(ingress.inputs.metadata.annotations[`alb.ingress.kubernetes.io/actions.${backend.name}`]);
+        for (const tg of action.ForwardConfig.TargetGroups) {
+          const target = service(tg.ServiceName);
+          assert.ok(target, `${ns}: Service ${tg.ServiceName} for the ALB's target group`);
+          assert.ok(
+            target.inputs.spec.ports.some((p: Obj) => String(p.port) === tg.ServicePort),
+            `${tg.ServiceName}:${tg.ServicePort}`,
+          );
+        }
       }
     });
 

@@ -5,14 +5,14 @@ import { readStackConfig } from "../../tools/harness";
 import {
   configOf,
   generatedBlocks,
-  packVerdict,
+  verdictOf,
   placeholderList,
   README,
   STACK_NAMES,
   StackFacts,
   updatedReadme,
 } from "../../tools/readme";
-import { stackRun } from "../support/stacks";
+import { stackDiagnostics, stackRun } from "../support/stacks";
 
 describe("README.md (the front page)", () => {
   const text = fs.readFileSync(README, "utf8");
@@ -21,7 +21,7 @@ describe("README.md (the front page)", () => {
     const facts: StackFacts[] = [];
     for (const stack of STACK_NAMES) {
       const run = await stackRun(stack);
-      facts.push({ stack, config: configOf(stack), run, verdict: await packVerdict(stack, run) });
+      facts.push({ stack, config: configOf(stack), run, verdict: verdictOf(await stackDiagnostics(stack)) });
     }
     const blocks = generatedBlocks(facts);
     assert.ok(blocks.architecture.includes("flowchart LR") && blocks.stacks.includes("| prod |"));

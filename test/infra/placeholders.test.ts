@@ -15,8 +15,22 @@ describe("placeholders in the stack files", () => {
     });
   }
 
-  it("under the mock runtime (tests, the offline plan) only warns, so the plan keeps working", () => {
-    assert.doesNotThrow(() => checkPlaceholders("dev", readStackConfig("dev"), true));
+  it("under the mock runtime (tests, the offline plan) only warns, so the plan keeps working: one warning per placeholder, naming its key", () => {
+    // Without an engine the SDK prints pulumi.log.warn through console.warn; captured and asserted here.
+    const printed: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void printed.push(args.join(" "));
+    try {
+      assert.doesNotThrow(() => checkPlaceholders("dev", readStackConfig("dev"), true));
+    } finally {
+      console.warn = original;
+    }
+    const found = findPlaceholders(readStackConfig("dev"));
+    assert.equal(printed.length, found.length, printed.join("\n"));
+    for (const [i, p] of found.entries()) {
+      assert.ok(printed[i].includes(`placeholder: config key "${p.key}"`), printed[i]);
+      assert.ok(printed[i].endsWith("(allowed offline only)"), printed[i]);
+    }
   });
 
   it("names nested keys and says what to put there", () => {

@@ -35,6 +35,20 @@ function strict(schema: unknown): unknown {
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true });
+/**
+ * The formats the vendored schemas use, as the API server checks them (kubernetes/kube-openapi
+ * pkg/validation/strfmt and pkg/validation/validate, which bound int32 and int64): ajv knows none of
+ * them by default and warns about each unknown one instead of checking it.
+ */
+const integerIn = (min: number, max: number) => (n: number) => Number.isInteger(n) && n >= min && n <= max;
+ajv.addFormat("int32", { type: "number", validate: integerIn(-(2 ** 31), 2 ** 31 - 1) });
+ajv.addFormat("int64", { type: "number", validate: integerIn(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) });
+ajv.addFormat("date-time", {
+  type: "string",
+  validate: (s: string) =>
+    /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+});
+ajv.addFormat("byte", { type: "string", validate: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/ });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /** Errors of `object` (a whole custom resource) against the CRD of its kind; [] when valid. */

@@ -5,7 +5,7 @@
  * it the test is reported as skipped with the install command, except under `REQUIRE_REAL_TOOLS=1`
  * (set by .ci/run, which installs them), where a missing tool fails the test.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -41,6 +41,39 @@ export interface ToolResult {
 export function run(tool: Tool, args: string[], cwd?: string): ToolResult {
   const r = spawnSync(tool, args, { cwd, encoding: "utf8", timeout: 60_000 });
   return { status: r.status, stdout: r.stdout ?? "", output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+}
+
+/**
+ * Runs tools one after another in the background, started when a test file loads: they use the
+ * second core while mocha runs other tests on the first, and each test awaits its own result.
+ * Files are written when the run starts and removed when it ends.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+export function runInBackground(tool: Tool, args: string[], files: () => Record<string, string>): Promise<ToolResult> {
+  const result = queue.then(
+    () =>
+      new Promise<ToolResult>((resolve, reject) => {
+        let dir: string;
+        try {
+          dir = tempFiles(files());
+        } catch (e) {
+          return reject(e);
+        }
+        const child = spawn(tool, args, { cwd: dir, timeout: 60_000 });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", reject);
+        child.on("close", (status) => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve({ status, stdout, output: stdout + stderr });
+        });
+      }),
+  );
+  queue = result.catch(() => undefined);
+  result.catch(() => undefined); // awaited by the test, which reports the error
+  return result;
 }
 
 /** A fresh temporary folder holding the given files (name -> content). */

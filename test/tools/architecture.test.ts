@@ -56,6 +56,10 @@ describe("the architecture diagram", () => {
       table: { api: { ingress: [], egress: [{ kind: "cache" }] } },
     });
     assert.ok(cache.edges.some((e) => e.from === "api" && e.to === "cache"));
+
+    // The ALB the load balancer controller builds from Ingresses is the same box.
+    const ingress = architectureGraph({ run: run("kubernetes:networking.k8s.io/v1:Ingress"), table: COMMERCE_FLOWS });
+    assert.ok(ingress.edges.some((e) => e.from === "alb" && e.to === "storefront"));
   });
 
   it("renders Mermaid with one declaration per box, inside its subgraph", () => {

@@ -100,6 +100,16 @@ for (const stack of STACKS) {
       assert.equal(rowOf(after, "storefront -> kube-dns:53/udp").open, true, "only the api namespace lost it");
     });
 
+    it("the controller-built ALB is the one its Ingresses describe: another group on them closes the edge's flows at the security-group layer only", () => {
+      for (const svc of ["storefront", "api"]) assert.equal(rowOf(rows, `load balancer -> ${svc}:8080`).open, true);
+      const after = check(run, (rs) => {
+        for (const r of rs.filter((x) => x.type === "kubernetes:networking.k8s.io/v1:Ingress"))
+          (r.inputs.metadata as Json).annotations["alb.ingress.kubernetes.io/security-groups"] = "sg-someone-else";
+        return rs;
+      });
+      closedOnlyBy(after, "load balancer -> storefront:8080", "security-group", /sg-someone-else/);
+    });
+
     it("dropping the IAM action closes the secret read at the iam layer only", () => {
       const after = check(run, (rs) => {
         const p = named(rs, "aws:iam/rolePolicy:RolePolicy", "workload-api-policy");

@@ -3,11 +3,11 @@ import { runStack } from "../../tools/harness";
 import { SHARED_RUN, STACKS, stackRun } from "../support/stacks";
 
 describe("tools/harness", () => {
-  it("gives the same resources and outputs for the same input", async () => {
-    const first = await stackRun("dev");
+  it("gives the same run for the same input, in this process and in the prefetch process (a run crosses JSON unchanged)", async () => {
+    const first = await stackRun("dev"); // under mocha: made by the prefetch process (test/support/stacks.ts)
     const second = await runStack("dev", SHARED_RUN);
-    assert.deepEqual(second.resources, first.resources);
-    assert.deepEqual(second.outputs, first.outputs);
+    assert.deepEqual(second, first);
+    assert.ok(second.resources.length > 100);
   });
 
   it("records type, name, parent, provider, dependencies, protect and inputs of each registration", async () => {

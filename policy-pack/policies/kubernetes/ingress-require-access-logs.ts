@@ -1,4 +1,4 @@
-import { ALB_PREFIX, albIngress, firstUnknown, INGRESSES, stringMap } from "../../lib/alb-ingress";
+import { ALB_PREFIX, albAnnotations, INGRESSES, lbAttributes } from "../../lib/alb-ingress";
 import { resourcePolicy } from "../../lib/policy";
 
 export const ingressAccessLogs = resourcePolicy({
@@ -13,12 +13,9 @@ export const ingressAccessLogs = resourcePolicy({
     "Annotate alb.ingress.kubernetes.io/load-balancer-attributes with access_logs.s3.enabled=true,access_logs.s3.bucket=<log bucket> on every Ingress of the group.",
   types: INGRESSES,
   validate: (r) => {
-    const ingress = albIngress(r.props);
-    if (ingress.kind === "unknown") return r.undecided(ingress.path, ingress.value);
-    if (ingress.kind === "other") return;
-    const unknown = firstUnknown(ingress.annotations, ["load-balancer-attributes"]);
-    if (unknown) return r.undecided(ingress.path(unknown));
-    const attrs = stringMap(ingress.annotations[`${ALB_PREFIX}load-balancer-attributes`]) ?? {};
+    const a = albAnnotations(r, ["load-balancer-attributes"]);
+    if (!a) return;
+    const attrs = lbAttributes(a);
     if (attrs["access_logs.s3.enabled"] !== "true" || !attrs["access_logs.s3.bucket"])
       r.report(
         `Access logs are off (access_logs.s3.enabled is ${attrs["access_logs.s3.enabled"] ?? "unset"}, bucket ${attrs["access_logs.s3.bucket"] || "unset"}); set both in ${ALB_PREFIX}load-balancer-attributes.`,

@@ -1,4 +1,4 @@
-import { ALB_PREFIX, albIngress, firstUnknown, INGRESSES, stringMap } from "../../lib/alb-ingress";
+import { ALB_PREFIX, albAnnotations, INGRESSES, lbAttributes } from "../../lib/alb-ingress";
 import { resourcePolicy } from "../../lib/policy";
 
 export const ingressDeletionProtection = resourcePolicy({
@@ -13,12 +13,9 @@ export const ingressDeletionProtection = resourcePolicy({
     "Annotate alb.ingress.kubernetes.io/load-balancer-attributes with deletion_protection.enabled=true on every Ingress of the group (prod; the stacks' pack config makes it advisory where nothing must be protected).",
   types: INGRESSES,
   validate: (r) => {
-    const ingress = albIngress(r.props);
-    if (ingress.kind === "unknown") return r.undecided(ingress.path, ingress.value);
-    if (ingress.kind === "other") return;
-    const unknown = firstUnknown(ingress.annotations, ["load-balancer-attributes"]);
-    if (unknown) return r.undecided(ingress.path(unknown));
-    const attrs = stringMap(ingress.annotations[`${ALB_PREFIX}load-balancer-attributes`]) ?? {};
+    const a = albAnnotations(r, ["load-balancer-attributes"]);
+    if (!a) return;
+    const attrs = lbAttributes(a);
     if (attrs["deletion_protection.enabled"] !== "true")
       r.report(
         `Deletion protection is off (deletion_protection.enabled is ${attrs["deletion_protection.enabled"] ?? "unset"}); set it to true in ${ALB_PREFIX}load-balancer-attributes.`,

@@ -1,4 +1,4 @@
-import { ALB_PREFIX, albIngress, firstUnknown, INGRESSES, listenPorts } from "../../lib/alb-ingress";
+import { ALB_PREFIX, albAnnotations, INGRESSES, listenersOrReport } from "../../lib/alb-ingress";
 import { resourcePolicy } from "../../lib/policy";
 
 export const ingressHttpsRedirect = resourcePolicy({
@@ -13,15 +13,9 @@ export const ingressHttpsRedirect = resourcePolicy({
     'Annotate alb.ingress.kubernetes.io/listen-ports: \'[{"HTTP":80},{"HTTPS":443}]\' and ssl-redirect: "443" (or listen on HTTPS only).',
   types: INGRESSES,
   validate: (r) => {
-    const ingress = albIngress(r.props);
-    if (ingress.kind === "unknown") return r.undecided(ingress.path, ingress.value);
-    if (ingress.kind === "other") return;
-    const a = ingress.annotations;
-    const unknown = firstUnknown(a, ["listen-ports", "ssl-redirect", "certificate-arn"]);
-    if (unknown) return r.undecided(ingress.path(unknown));
-    const ports = listenPorts(a);
-    if (ports === undefined)
-      return r.report(`${ALB_PREFIX}listen-ports is not valid JSON; list the listeners, e.g. [{"HTTPS":443}].`);
+    const a = albAnnotations(r, ["listen-ports", "ssl-redirect", "certificate-arn"]);
+    const ports = a && listenersOrReport(r, a);
+    if (!a || !ports) return;
     const https = ports.filter((p) => p.protocol === "HTTPS").map((p) => p.port);
     if (https.length === 0) return r.report("The Ingress has no HTTPS listener; add one to listen-ports with a certificate.");
     if (!ports.some((p) => p.protocol === "HTTP")) return;

@@ -1,4 +1,4 @@
-import { ALB_PREFIX, albIngress, firstUnknown, INGRESSES, listenPorts } from "../../lib/alb-ingress";
+import { ALB_PREFIX, albAnnotations, INGRESSES, listenersOrReport } from "../../lib/alb-ingress";
 import { resourcePolicy } from "../../lib/policy";
 import { listenerTls13 } from "../elb/listener-require-tls13-policy";
 
@@ -27,15 +27,9 @@ export const ingressTls13 = resourcePolicy<Config>({
   },
   types: INGRESSES,
   validate: (r) => {
-    const ingress = albIngress(r.props);
-    if (ingress.kind === "unknown") return r.undecided(ingress.path, ingress.value);
-    if (ingress.kind === "other") return;
-    const a = ingress.annotations;
-    const unknown = firstUnknown(a, ["listen-ports", "ssl-policy", "certificate-arn"]);
-    if (unknown) return r.undecided(ingress.path(unknown));
-    const ports = listenPorts(a);
-    if (ports === undefined)
-      return r.report(`${ALB_PREFIX}listen-ports is not valid JSON; list the listeners, e.g. [{"HTTPS":443}].`);
+    const a = albAnnotations(r, ["listen-ports", "ssl-policy", "certificate-arn"]);
+    const ports = a && listenersOrReport(r, a);
+    if (!a || !ports) return;
     if (!ports.some((p) => p.protocol === "HTTPS")) return;
     const policy = a[`${ALB_PREFIX}ssl-policy`];
     if (typeof policy !== "string" || !r.config.allowedPolicies.includes(policy))

@@ -1,4 +1,4 @@
-import { ALB_PREFIX, albIngress, firstUnknown, INGRESSES } from "../../lib/alb-ingress";
+import { ALB_PREFIX, albAnnotations, INGRESSES } from "../../lib/alb-ingress";
 import { resourcePolicy } from "../../lib/policy";
 
 export const ingressWafAcl = resourcePolicy({
@@ -13,12 +13,8 @@ export const ingressWafAcl = resourcePolicy({
     "Annotate alb.ingress.kubernetes.io/wafv2-acl-arn with the REGIONAL web ACL's ARN on every Ingress of the group, and run the controller with --enable-wafv2 and the IAM to associate it.",
   types: INGRESSES,
   validate: (r) => {
-    const ingress = albIngress(r.props);
-    if (ingress.kind === "unknown") return r.undecided(ingress.path, ingress.value);
-    if (ingress.kind === "other") return;
-    const a = ingress.annotations;
-    const unknown = firstUnknown(a, ["scheme", "wafv2-acl-arn", "wafv2-acl-name"]);
-    if (unknown) return r.undecided(ingress.path(unknown));
+    const a = albAnnotations(r, ["scheme", "wafv2-acl-arn", "wafv2-acl-name"]);
+    if (!a) return;
     // The controller's default scheme is internal.
     if (a[`${ALB_PREFIX}scheme`] !== "internet-facing") return;
     const arn = a[`${ALB_PREFIX}wafv2-acl-arn`] ?? a[`${ALB_PREFIX}wafv2-acl-name`];
