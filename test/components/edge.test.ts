@@ -14,6 +14,7 @@ import { StackName as Stack, stackRun, stackRunWith, STACKS } from "../support/s
 import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_RESULT } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
 import { crdErrors } from "../support/crd-schema";
+import LBC from "../fixtures/lbc-annotations.json";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Statement = {
@@ -165,6 +166,26 @@ for (const stack of STACKS) {
         for (const name of names)
           assert.ok(ingress(name).dependencies.includes(params.urn), `${name} after the class parameters`);
         // The cluster's `alb` IngressClass refers to them (alb-controller.test.ts).
+      });
+
+      it("uses only annotations the controller documents and only attributes the ELB API defines (a typo would be ignored silently)", () => {
+        const patterns = LBC.annotations.map((n) => new RegExp(`^${n.replace(/[.]/g, "\\.").replace(/\$\{[^}]+\}/g, "[^/]+")}$`));
+        const documented = (key: string) => patterns.some((p) => p.test(key));
+        assert.ok(!documented("healthcheck-intervall-seconds") && documented("actions.storefront"), "the check itself");
+        for (const name of names) {
+          const keys = Object.keys(ann(name)).filter((k) => k.startsWith(A));
+          assert.ok(keys.length > 20);
+          assert.deepEqual(
+            keys.map((k) => k.slice(A.length)).filter((k) => !documented(k)),
+            [],
+            name,
+          );
+          assert.deepEqual(
+            Object.keys(attributes(name)).filter((k) => !LBC.loadBalancerAttributes.includes(k)),
+            [],
+            name,
+          );
+        }
       });
 
       it("listens on HTTPS 443 with the TLS 1.3/1.2 restricted post-quantum policy and the validated certificate; HTTP 80 only redirects", () => {
