@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ofType, RegisteredResource, runStack, StackRun } from "../../tools/harness";
-import { StackName, stackRun } from "../support/stacks";
+import { StackName, stackRun, stackRunWith } from "../support/stacks";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const inputs = (r: RegisteredResource) => r.inputs as Inputs;
@@ -168,8 +168,9 @@ for (const [stack, want] of Object.entries(WANT)) {
 }
 
 describe("backup config", () => {
+  const governance = stackRunWith("prod", { config: { backup: JSON.stringify({ vaultLock: "governance" }) } });
   it("governance mode leaves changeableForDays unset on both prod vault locks", async () => {
-    const run = await runStack("prod", { config: { backup: JSON.stringify({ vaultLock: "governance" }) } });
+    const run = await governance;
     for (const name of ["vault-lock", "dr-vault-lock"]) assert.equal(inputs(named(run, LOCK, name)).changeableForDays, undefined);
   });
 

@@ -5,9 +5,9 @@
  * has it, nothing is created.
  */
 import { strict as assert } from "node:assert";
-import { RegisteredResource, runStack, StackRun } from "../../tools/harness";
+import { RegisteredResource, StackRun } from "../../tools/harness";
 import { MOCK_ACCOUNT_ID } from "../../tools/mocks";
-import { stackRun } from "../support/stacks";
+import { stackRun, stackRunWith } from "../support/stacks";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,10 +34,11 @@ describe("EBS key and the Auto Scaling service-linked role", () => {
     assert.ok((key.propertyDependencies?.policy ?? []).includes(slr.urn), "the key policy waits for the role");
   });
 
+  const roleExists = stackRunWith("dev", {
+    invokes: { "aws:iam/getRoles:getRoles": { arns: [SLR_ARN], names: ["AWSServiceRoleForAutoScaling"], id: "roles" } },
+  });
   it("account that has the role: creates none and names the existing role", async () => {
-    const run = await runStack("dev", {
-      invokes: { "aws:iam/getRoles:getRoles": { arns: [SLR_ARN], names: ["AWSServiceRoleForAutoScaling"], id: "roles" } },
-    });
+    const run = await roleExists;
     const autoscaling = run.resources.filter(
       (r) => r.type === "aws:iam/serviceLinkedRole:ServiceLinkedRole" && r.inputs.awsServiceName === "autoscaling.amazonaws.com",
     );

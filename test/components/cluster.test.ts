@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { CHARTS, ADDON_VERSIONS, CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../components/cluster/versions";
 import { ConfigError, loadConfig } from "../../infra/config";
-import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun, scopeTo } from "../../tools/harness";
-import { STACKS, stackRun } from "../support/stacks";
+import { ofType, projectName, readStackConfig, RegisteredResource, StackRun, scopeTo } from "../../tools/harness";
+import { stackRun, stackRunWith, STACKS } from "../support/stacks";
 import { MOCK_ACCOUNT_ID } from "../../tools/mocks";
 import { profiles } from "../../stacks";
 
@@ -498,11 +498,9 @@ for (const stack of STACKS) {
 
 describe("cluster component (staging with an allow-list)", () => {
   let run: StackRun;
+  const requested = stackRunWith("staging", { config: { cluster: JSON.stringify({ publicAccessCidrs: ["198.51.100.7/32"] }) } });
   before(async () => {
-    run = scopeTo(
-      await runStack("staging", { config: { cluster: JSON.stringify({ publicAccessCidrs: ["198.51.100.7/32"] }) } }),
-      "b2b:cluster:Cluster",
-    );
+    run = scopeTo(await requested, "b2b:cluster:Cluster");
   });
 
   it("turns the public endpoint on only for the listed address", () => {

@@ -6,10 +6,10 @@ import { ConfigError, loadConfig } from "../../infra/config";
 import { windowsOverlap, parseBackupWindow, parseMaintenanceWindow } from "../../infra/sections/database";
 import { connectionBudget, maxConnections } from "../../lib/rds";
 import { profiles } from "../../stacks";
-import { ofType, projectName, readStackConfig, RegisteredResource, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
+import { ofType, projectName, readStackConfig, RegisteredResource, SECRET_MASK, StackRun } from "../../tools/harness";
 import { MOCK_RANDOM_PASSWORD } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
-import { StackName, stackRun } from "../support/stacks";
+import { StackName, stackRun, stackRunWith } from "../support/stacks";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -385,11 +385,12 @@ for (const [stack, want] of Object.entries(STACKS)) {
 
 describe("database (prod with a DR replica)", () => {
   let run: StackRun;
+  // An existing VPC of the DR region instead of the DR network this program builds (dr.replica off).
+  const requested = stackRunWith("prod", {
+    config: { database: JSON.stringify({ drReplica: DR_REPLICA }), dr: JSON.stringify({ replica: false }) },
+  });
   before(async () => {
-    // An existing VPC of the DR region instead of the DR network this program builds (dr.replica off).
-    run = await runStack("prod", {
-      config: { database: JSON.stringify({ drReplica: DR_REPLICA }), dr: JSON.stringify({ replica: false }) },
-    });
+    run = await requested;
   });
 
   it("creates a cross-region replica of the primary in the DR region, encrypted with the DR key", () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ofType, RegisteredResource, runStack, StackRun } from "../../tools/harness";
 import { withEngineUrns } from "../../tools/urns";
-import { stackRun } from "../support/stacks";
+import { stackRun, stackRunWith } from "../support/stacks";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const inputs = (r: RegisteredResource) => r.inputs as Inputs;
@@ -126,9 +126,13 @@ describe("DR failover (prod, dr.mode promoted then active)", () => {
   const standbyOrigin = { dnsName: "b2b-dr-alb-1.eu-west-1.elb.amazonaws.com", zoneId: "Z32O12XQLNTSW2" };
   let promoted: StackRun;
   let active: StackRun;
+  const runs = [
+    stackRunWith("prod", { config: { dr: JSON.stringify({ mode: "promoted", standbyOrigin }) } }),
+    stackRunWith("prod", { config: { dr: JSON.stringify({ mode: "active", standbyOrigin }) } }),
+  ];
   before(async () => {
-    promoted = withEngineUrns(await runStack("prod", { config: { dr: JSON.stringify({ mode: "promoted", standbyOrigin }) } }));
-    active = await runStack("prod", { config: { dr: JSON.stringify({ mode: "active", standbyOrigin }) } });
+    promoted = withEngineUrns(await runs[0]);
+    active = await runs[1];
   });
 
   it("step 1 promotes the replica (no source), backups still off; step 2 re-enables backups and Multi-AZ", () => {

@@ -9,8 +9,8 @@ import {
 } from "../../components/edge";
 import { ConfigError, loadConfig } from "../../infra/config";
 import { DEFAULT_CONTENT_SECURITY_POLICY } from "../../infra/sections/edge";
-import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
-import { STACKS, StackName as Stack, stackRun } from "../support/stacks";
+import { ofType, projectName, readStackConfig, RegisteredResource, StackRun } from "../../tools/harness";
+import { StackName as Stack, stackRun, stackRunWith, STACKS } from "../support/stacks";
 import { MOCK_ACCOUNT_ID, MOCK_CLOUDFRONT_ZONE_ID, MOCK_HOSTED_ZONE_ID, MOCK_RANDOM_RESULT } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
 import { crdErrors } from "../support/crd-schema";
@@ -790,12 +790,13 @@ for (const stack of STACKS) {
 
 describe("edge with Shield Advanced and blocked IPs (prod config overrides)", () => {
   let run: StackRun;
+  const requested = stackRunWith("prod", {
+    config: {
+      edge: JSON.stringify({ shieldAdvanced: true, blockedIpCidrs: ["203.0.113.0/24", "198.51.100.7/32"], wafRateLimit: 500 }),
+    },
+  });
   before(async () => {
-    run = await runStack("prod", {
-      config: {
-        edge: JSON.stringify({ shieldAdvanced: true, blockedIpCidrs: ["203.0.113.0/24", "198.51.100.7/32"], wafRateLimit: 500 }),
-      },
-    });
+    run = await requested;
   });
 
   it("protects the ALB and the distribution with Shield Advanced through the us-east-1 provider", () => {
@@ -821,8 +822,9 @@ describe("edge with Shield Advanced and blocked IPs (prod config overrides)", ()
 
 describe("edge in a region opened after August 2022 (eu-central-2)", () => {
   let run: StackRun;
+  const requested = stackRunWith("dev", { config: { region: "eu-central-2" } });
   before(async () => {
-    run = await runStack("dev", { config: { region: "eu-central-2" } });
+    run = await requested;
   });
 
   it("lets the ELB log-delivery service principal, not an ELB account, write the ALB logs under its prefix", () => {

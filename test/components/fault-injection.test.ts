@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ofType, RegisteredResource, runStack, StackRun } from "../../tools/harness";
-import { stackRun } from "../support/stacks";
+import { stackRun, stackRunWith } from "../support/stacks";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const inputs = (r: RegisteredResource) => r.inputs as Inputs;
@@ -286,8 +286,9 @@ describe("fault injection: off by default, prod only with the explicit switch", 
     );
   });
 
+  const devEnabled = stackRunWith("dev", { config: { faultInjection: JSON.stringify({ enabled: true }) } });
   it("has no database experiment where the primary is single-AZ (dev), since a failover needs a standby", async () => {
-    const run = await runStack("dev", { config: { faultInjection: JSON.stringify({ enabled: true }) } });
+    const run = await devEnabled;
     assert.deepEqual(
       ofType(run, TEMPLATE)
         .map((t) => t.name)

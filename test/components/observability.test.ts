@@ -31,7 +31,7 @@ import {
 } from "../../tools/harness";
 import { MOCK_RANDOM_RESULT } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
-import { PAGERDUTY_KEY, SLACK_URL, stackRun } from "../support/stacks";
+import { PAGERDUTY_KEY, SLACK_URL, stackRun, stackRunWith } from "../support/stacks";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
 
@@ -534,8 +534,9 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 describe("observability without receiver secrets (staging)", () => {
   let run: StackRun;
   let warnings: string[] = [];
+  const requested = stackRunWith("staging", {});
   before(async () => {
-    const whole = await runStack("staging");
+    const whole = await requested;
     warnings = whole.warnings;
     run = scopeTo(whole, "b2b:observability:Observability");
   });

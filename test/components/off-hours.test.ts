@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "node:assert";
 import { ConfigError, loadConfig } from "../../infra/config";
-import { readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
+import { readStackConfig, RegisteredResource, StackRun } from "../../tools/harness";
 import { profiles } from "../../stacks";
-import { stackRun } from "../support/stacks";
+import { stackRun, stackRunWith } from "../support/stacks";
 
 const SCHEDULE = "aws:scheduler/schedule:Schedule";
 
@@ -79,8 +79,9 @@ describe("off-hours schedule", () => {
     );
   });
 
+  const withReplica = stackRunWith("dev", { config: { database: JSON.stringify({ replicaCount: 1 }) } });
   it("dev with a read replica: the nodes still scale down, the database is not stopped (RDS cannot stop it)", async () => {
-    const run = await runStack("dev", { config: { database: JSON.stringify({ replicaCount: 1 }) } });
+    const run = await withReplica;
     const names = schedules(run).map((s) => s.name);
     assert.deepEqual(names.sort(), ["apps-start", "apps-stop", "system-start", "system-stop"]);
   });

@@ -8,9 +8,9 @@ import { PASSWORD_POLICY } from "../../components/security/identity";
 import { CONFORMANCE_PACK_FILE, TEMPLATE_BODY_LIMIT } from "../../components/security/posture";
 import { RESPONDERS } from "../../components/security/responders";
 import { ORGANIZATION_OWNED_SERVICES } from "../../components/security/types";
-import { ofType, projectName, readStackConfig, RegisteredResource, runStack, StackRun } from "../../tools/harness";
+import { ofType, projectName, readStackConfig, RegisteredResource, StackRun } from "../../tools/harness";
 import { MOCK_ACCOUNT_ID } from "../../tools/mocks";
-import { StackName, stackRun } from "../support/stacks";
+import { StackName, stackRun, stackRunWith } from "../support/stacks";
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -434,8 +434,9 @@ describe("security (dev, member mode)", () => {
     trailArn: "arn:aws:cloudtrail:eu-central-1:999988887777:trail/org-trail",
     logArchiveBucketName: "org-log-archive",
   };
+  const requested = stackRunWith("dev", { config: { security: JSON.stringify({ mode: "member", organization }) } });
   before(async () => {
-    run = await runStack("dev", { config: { security: JSON.stringify({ mode: "member", organization }) } });
+    run = await requested;
   });
 
   it("creates none of the organisation-owned resources", () => {
@@ -465,21 +466,23 @@ describe("security (dev, member mode)", () => {
 });
 
 describe("security switches", () => {
+  const configOff = stackRunWith("dev", { config: { security: JSON.stringify({ services: { config: false } }) } });
   it("turns one service off at a time (standalone, Config off: no recorder, the rest stays)", async () => {
-    const run = await runStack("dev", { config: { security: JSON.stringify({ services: { config: false } }) } });
+    const run = await configOff;
     assert.equal(ofType(run, "aws:cfg/recorder:Recorder").length, 0);
     assert.equal(ofType(run, "aws:cfg/conformancePack:ConformancePack").length, 0);
     assert.equal(ofType(run, "aws:guardduty/detector:Detector").length, 1);
     assert.equal(ofType(run, "aws:cloudtrail/trail:Trail").length, 1);
   });
 
+  const clientVpn = {
+    serverCertificateArn: "arn:aws:acm:eu-central-1:111122223333:certificate/11111111-2222-3333-4444-555555555555",
+    clientRootCertificateArn: "arn:aws:acm:eu-central-1:111122223333:certificate/66666666-7777-8888-9999-000000000000",
+    clientCidr: "172.16.0.0/22",
+  };
+  const withVpn = stackRunWith("dev", { config: { security: JSON.stringify({ clientVpn }) } });
   it("creates a mutual-TLS, split-tunnel Client VPN with connection logs when configured", async () => {
-    const clientVpn = {
-      serverCertificateArn: "arn:aws:acm:eu-central-1:111122223333:certificate/11111111-2222-3333-4444-555555555555",
-      clientRootCertificateArn: "arn:aws:acm:eu-central-1:111122223333:certificate/66666666-7777-8888-9999-000000000000",
-      clientCidr: "172.16.0.0/22",
-    };
-    const run = await runStack("dev", { config: { security: JSON.stringify({ clientVpn }) } });
+    const run = await withVpn;
     const vpn = inputs(named(run, "aws:ec2clientvpn/endpoint:Endpoint", "client-vpn"));
     assert.equal(vpn.splitTunnel, true);
     assert.deepEqual(vpn.authenticationOptions, [

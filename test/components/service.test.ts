@@ -8,12 +8,12 @@ import { rolloutTimeoutSeconds, RUN_AS_USER } from "../../components/service/wor
 import { allPolicies } from "../../policy-pack/policies";
 import { COMMERCE_FLOWS, METRICS_PORT } from "../../stacks/flows";
 import { SERVICE_NAMES, SERVICES, ServiceName } from "../../stacks/services";
-import { ofType, RegisteredResource, ROOT, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
+import { ofType, RegisteredResource, ROOT, SECRET_MASK, StackRun } from "../../tools/harness";
 import { analyze, analyzeStack, analyzeWith, configurePack, PackConfig } from "../../policy-pack/test/helpers";
 import { kyvernoEnforceAction } from "../../policy-pack/policies/kyverno/cluster-policy-require-enforce-action";
 import { kyvernoWorkloadCoverage } from "../../policy-pack/policies/kyverno/workload-require-verified-images";
 import { crdErrors } from "../support/crd-schema";
-import { stackRun, STACKS } from "../support/stacks";
+import { stackRun, stackRunWith, STACKS } from "../support/stacks";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Res = Omit<RegisteredResource, "inputs"> & { inputs: Obj };
@@ -46,8 +46,9 @@ for (const stack of STACKS) {
     const env = SERVICES[stack];
     const prod = stack === "prod";
     let run: StackRun;
+    const requested = stackRunWith(stack, { config: { imageDigests: JSON.stringify(DIGESTS), ciRoleArn: CI_ROLE } });
     before(async () => {
-      run = await runStack(stack, { config: { imageDigests: JSON.stringify(DIGESTS), ciRoleArn: CI_ROLE } });
+      run = await requested;
     });
 
     it("creates one ECR repository per service: immutable tags except signatures, KMS, scanning, lifecycle", () => {

@@ -15,13 +15,15 @@ import {
 import { stackDiagnostics, stackRun } from "../support/stacks";
 
 describe("README.md (the front page)", () => {
+  // Asked for as the file loads: the worker computes the pack's findings ahead of this test.
+  const findings = STACK_NAMES.map((stack) => stackDiagnostics(stack));
   const text = fs.readFileSync(README, "utf8");
 
   it("its generated diagram and stack table match the program (npm run docs:readme)", async () => {
     const facts: StackFacts[] = [];
-    for (const stack of STACK_NAMES) {
+    for (const [i, stack] of STACK_NAMES.entries()) {
       const run = await stackRun(stack);
-      facts.push({ stack, config: configOf(stack), run, verdict: verdictOf(await stackDiagnostics(stack)) });
+      facts.push({ stack, config: configOf(stack), run, verdict: verdictOf(await findings[i]) });
     }
     const blocks = generatedBlocks(facts);
     assert.ok(blocks.architecture.includes("flowchart LR") && blocks.stacks.includes("| prod |"));

@@ -16,8 +16,9 @@ import type { Diagnostic, PackConfig } from "../../policy-pack/test/helpers";
 for (const stack of STACKS) {
   describe(`policy-pack against the ${stack} stack`, () => {
     let diagnostics: Diagnostic[] = [];
+    const requested = stackDiagnostics(stack); // asked for as the file loads: the worker computes it ahead
     before(async () => {
-      diagnostics = await stackDiagnostics(stack);
+      diagnostics = await requested;
     });
 
     it("analyzes the stack's resources", async () => {

@@ -22,87 +22,145 @@ const cache = new Map<StackName, Promise<StackRun>>();
 /**
  * The real program's run for a stack with its committed config and the receivers' secrets, shared
  * by every test file in the process (runs are deterministic, so one run per stack serves all
- * read-only assertions; a test that needs other config runs the program itself).
+ * read-only assertions; a test that needs other config uses stackRunWith, or runStack itself when
+ * it expects the run to fail or passes a program).
  *
- * Under mocha the three runs are made by one child process started before the test files load
+ * Under mocha the runs are made by a worker process started before the test files load
  * (test/support/prefetch.ts, `require` in .mocharc.json): the same program under the same mock
  * runtime, on the second core while this process loads and runs other tests. A run is plain data
  * (the mock monitor receives protobuf Structs), so it crosses the pipe as JSON unchanged;
- * test/tools/harness.test.ts compares a prefetched run with one made in this process.
- * Without the prefetch, runs are made here, chained: the mock runtime is global and must not be
+ * test/tools/harness.test.ts compares a worker's run with one made in this process.
+ * Without the worker, runs are made here, chained: the mock runtime is global and must not be
  * entered twice at once.
  */
-let chain: Promise<unknown> = Promise.resolve();
 export function stackRun(stack: StackName): Promise<StackRun> {
   let run = cache.get(stack);
   if (!run) {
-    run = prefetched ? prefetched.take(stack) : chain.then(() => runStack(stack, SHARED_RUN));
-    if (!prefetched) chain = run.catch(() => undefined);
+    run = worker ? worker.request<StackRun>({ kind: "shared", stack }) : inProcess(() => runStack(stack, SHARED_RUN));
     cache.set(stack, run);
   }
+  worker?.keep(run);
   return run;
 }
 
-interface Prefetch {
-  take(stack: StackName): Promise<StackRun>;
+/**
+ * A run with other options (config, secrets, another stack file, invoke answers), made by the
+ * worker in the order requested. Call it when the test file loads (in a describe body, not in a
+ * hook), so the worker makes the run while earlier tests run; await it in the test. For a run that
+ * is expected to fail, or one with a program of the test's own, call runStack in the test.
+ */
+export function stackRunWith(stack: StackName, options: HarnessOptions): Promise<StackRun> {
+  if (options.program) throw new Error("stackRunWith: a program cannot cross to the worker; call runStack");
+  if (!worker) return inProcess(() => runStack(stack, options));
+  // `undefined` removes a config key; JSON has no undefined, so it crosses as null.
+  const config = options.config && Object.fromEntries(Object.entries(options.config).map(([k, v]) => [k, v ?? null]));
+  return worker.request<StackRun>({ kind: "run", stack, options: { ...options, config } });
 }
-let prefetched: Prefetch | undefined;
 
-/** Starts the child process that makes the shared runs (see stackRun). */
+let chain: Promise<unknown> = Promise.resolve();
+function inProcess<T>(make: () => Promise<T>): Promise<T> {
+  const result = chain.then(make);
+  chain = result.catch(() => undefined);
+  return result;
+}
+
+export interface WorkerRequest {
+  kind: "shared" | "run" | "diagnostics";
+  stack: StackName;
+  options?: Record<string, unknown>;
+}
+
+interface Worker {
+  /** Sends a request; its answer keeps this process alive unless `prefetch` (until kept). */
+  request<T>(req: WorkerRequest, prefetch?: boolean): Promise<T>;
+  /** A test waits for this answer: keep the process alive until it arrives. */
+  keep(answer: Promise<unknown>): void;
+}
+let worker: Worker | undefined;
+
+/**
+ * Starts the worker process (test/support/stack-runs.child.ts) and asks it for the three shared
+ * runs first. Requests go as JSON lines on its stdin, answers come back on its stdout by id.
+ * While an answer a test asked for is outstanding the worker keeps this process alive; otherwise it
+ * does not, so a run that asks for nothing exits as before (the worker is killed at exit).
+ */
 export function prefetchStackRuns(): void {
-  if (prefetched) return;
+  if (worker) return;
   const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "stack-runs.child.ts")], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
-  const waiting = new Map<StackName, { resolve: (r: StackRun) => void; reject: (e: Error) => void }>();
-  const results = new Map<StackName, Promise<StackRun>>();
-  for (const stack of STACKS)
-    results.set(stack, new Promise<StackRun>((resolve, reject) => waiting.set(stack, { resolve, reject })));
-  for (const r of results.values()) r.catch(() => undefined); // rejected only for a stack a test asks for
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; what: string; kept: boolean; answer?: Promise<unknown> }
+  >();
+  let nextId = 0;
   let buffer = "";
   let stderr = "";
+  const handles = [child, child.stdin, child.stdout, child.stderr] as unknown as { ref(): void; unref(): void }[];
+  const idle = () => {
+    for (const h of handles) {
+      if ([...pending.values()].some((p) => p.kept)) h.ref();
+      else h.unref();
+    }
+  };
   child.stdout.setEncoding("utf8");
   child.stdout.on("data", (chunk: string) => {
     buffer += chunk;
     let nl: number;
     while ((nl = buffer.indexOf("\n")) >= 0) {
-      const { stack, run } = JSON.parse(buffer.slice(0, nl)) as { stack: StackName; run: StackRun };
+      const answer = JSON.parse(buffer.slice(0, nl)) as { id: number; value?: unknown; error?: string };
       buffer = buffer.slice(nl + 1);
-      waiting.get(stack)?.resolve(run);
-      waiting.delete(stack);
+      const p = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (answer.error !== undefined) p?.reject(new Error(`${p.what} failed in the worker: ${answer.error}`));
+      else p?.resolve(answer.value);
     }
+    idle();
   });
   child.stderr.on("data", (chunk) => (stderr += chunk));
   child.on("close", (code) => {
     if (stderr) process.stderr.write(stderr);
-    for (const [stack, w] of waiting)
-      w.reject(new Error(`the ${stack} run failed in the prefetch process (exit ${code}):\n${stderr}`));
+    for (const p of pending.values()) p.reject(new Error(`${p.what}: the worker exited (${code}):\n${stderr}`));
+    pending.clear();
   });
-  // The child does not keep a test run alive that never asks for a shared run; once one does, it does.
-  const handles = [child, child.stdout, child.stderr] as unknown as { ref(): void; unref(): void }[];
-  for (const h of handles) h.unref();
   process.on("exit", () => child.kill());
-  prefetched = {
-    take(stack) {
-      for (const h of handles) h.ref();
-      return results.get(stack)!;
+  worker = {
+    request<T>(req: WorkerRequest, prefetch = false) {
+      const id = nextId++;
+      let entry!: { resolve: (v: unknown) => void; reject: (e: Error) => void; what: string; kept: boolean };
+      const answer = new Promise<T>((resolve, reject) => {
+        entry = { resolve: resolve as (v: unknown) => void, reject, what: `${req.kind} ${req.stack}`, kept: !prefetch };
+      });
+      pending.set(id, { ...entry, answer });
+      answer.catch(() => undefined); // rejected for a test that awaits it
+      child.stdin.write(JSON.stringify({ id, ...req }) + "\n");
+      idle();
+      return answer;
+    },
+    keep(answer) {
+      for (const p of pending.values()) if (p.answer === answer) p.kept = true;
+      idle();
     },
   };
+  for (const stack of STACKS) cache.set(stack, worker.request<StackRun>({ kind: "shared", stack }, true));
 }
 
 const findings = new Map<StackName, Promise<Diagnostic[]>>();
 
 /**
  * The pack's findings on the shared run of a stack (tools/readme.ts packDiagnostics: every policy,
- * configured from stacks/<stack>.policy.json), computed once per process for every test that
- * judges the committed stacks.
+ * configured from stacks/<stack>.policy.json), computed once, by the worker when there is one, for
+ * every test that judges the committed stacks. Ask for them when the test file loads.
  */
 export function stackDiagnostics(stack: StackName): Promise<Diagnostic[]> {
   let result = findings.get(stack);
   if (!result) {
-    // Loaded here, not at the top: tools/readme.ts imports this module for SHARED_RUN.
-    const { packDiagnostics } = require("../../tools/readme") as typeof import("../../tools/readme");
-    result = stackRun(stack).then((run) => packDiagnostics(stack, run));
+    if (worker) result = worker.request<Diagnostic[]>({ kind: "diagnostics", stack });
+    else {
+      // Loaded here, not at the top: tools/readme.ts imports this module for SHARED_RUN.
+      const { packDiagnostics } = require("../../tools/readme") as typeof import("../../tools/readme");
+      result = stackRun(stack).then((run) => packDiagnostics(stack, run));
+    }
     findings.set(stack, result);
   }
   return result;

@@ -7,8 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { estimatePlan } from "../../tools/cost";
 import { CostEstimate } from "../../tools/cost/estimate";
-import { ROOT, runStack } from "../../tools/harness";
-import { stackRun } from "../support/stacks";
+import { ROOT } from "../../tools/harness";
+import { stackRun, stackRunWith } from "../support/stacks";
 
 const DR = "eu-west-1";
 const standbyOrigin = { dnsName: "b2b-dr-alb-1.eu-west-1.elb.amazonaws.com", zoneId: "Z32O12XQLNTSW2" };
@@ -23,12 +23,13 @@ function documentedFigures(): number[] {
 
 describe("DR region in the cost estimate (prod)", () => {
   const estimates: Record<string, CostEstimate> = {};
+  const modes = ["promoted", "active"].map((mode) => {
+    const config = { dr: JSON.stringify({ mode, standbyOrigin }) };
+    return { mode, config, run: stackRunWith("prod", { config }) };
+  });
   before(async () => {
     estimates["pilot-light"] = estimatePlan(await stackRun("prod"));
-    for (const mode of ["promoted", "active"]) {
-      const config = { dr: JSON.stringify({ mode, standbyOrigin }) };
-      estimates[mode] = estimatePlan(await runStack("prod", { config }), { config });
-    }
+    for (const { mode, config, run } of modes) estimates[mode] = estimatePlan(await run, { config });
   });
 
   it("prices the pilot light: the replica instance and storage, the DR keys and alarms, in the DR region", () => {
