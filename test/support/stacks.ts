@@ -49,12 +49,25 @@ export function stackRun(stack: StackName): Promise<StackRun> {
  * hook), so the worker makes the run while earlier tests run; await it in the test. For a run that
  * is expected to fail, or one with a program of the test's own, call runStack in the test.
  */
-export function stackRunWith(stack: StackName, options: HarnessOptions): Promise<StackRun> {
+export function stackRunWith(stack: StackName, options: HarnessOptions): PromiseLike<StackRun> {
   if (options.program) throw new Error("stackRunWith: a program cannot cross to the worker; call runStack");
   if (!worker) return inProcess(() => runStack(stack, options));
   // `undefined` removes a config key; JSON has no undefined, so it crosses as null.
   const config = options.config && Object.fromEntries(Object.entries(options.config).map(([k, v]) => [k, v ?? null]));
-  return worker.request<StackRun>({ kind: "run", stack, options: { ...options, config } });
+  return keptWhenAwaited(worker, worker.request<StackRun>({ kind: "run", stack, options: { ...options, config } }, true));
+}
+
+/**
+ * An answer asked for ahead keeps this process alive only once a test awaits it: a run filtered
+ * out by `--grep` does not hold mocha open until the worker has made it.
+ */
+function keptWhenAwaited<T>(w: Worker, answer: Promise<T>): PromiseLike<T> {
+  return {
+    then(onFulfilled, onRejected) {
+      w.keep(answer);
+      return answer.then(onFulfilled, onRejected);
+    },
+  };
 }
 
 let chain: Promise<unknown> = Promise.resolve();
@@ -145,17 +158,17 @@ export function prefetchStackRuns(): void {
   for (const stack of STACKS) cache.set(stack, worker.request<StackRun>({ kind: "shared", stack }, true));
 }
 
-const findings = new Map<StackName, Promise<Diagnostic[]>>();
+const findings = new Map<StackName, PromiseLike<Diagnostic[]>>();
 
 /**
  * The pack's findings on the shared run of a stack (tools/readme.ts packDiagnostics: every policy,
  * configured from stacks/<stack>.policy.json), computed once, by the worker when there is one, for
  * every test that judges the committed stacks. Ask for them when the test file loads.
  */
-export function stackDiagnostics(stack: StackName): Promise<Diagnostic[]> {
+export function stackDiagnostics(stack: StackName): PromiseLike<Diagnostic[]> {
   let result = findings.get(stack);
   if (!result) {
-    if (worker) result = worker.request<Diagnostic[]>({ kind: "diagnostics", stack });
+    if (worker) result = keptWhenAwaited(worker, worker.request<Diagnostic[]>({ kind: "diagnostics", stack }, true));
     else {
       // Loaded here, not at the top: tools/readme.ts imports this module for SHARED_RUN.
       const { packDiagnostics } = require("../../tools/readme") as typeof import("../../tools/readme");
