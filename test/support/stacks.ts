@@ -83,6 +83,12 @@ export interface WorkerRequest {
   options?: Record<string, unknown>;
 }
 
+let stop: () => void = () => undefined;
+/** Ends the worker once the tests are done (the root hook of test/support/prefetch.ts). */
+export function stopWorker(): void {
+  stop();
+}
+
 interface Worker {
   /** Sends a request; its answer keeps this process alive unless `prefetch` (until kept). */
   request<T>(req: WorkerRequest, prefetch?: boolean): Promise<T>;
@@ -137,6 +143,12 @@ export function prefetchStackRuns(): void {
     pending.clear();
   });
   process.on("exit", () => child.kill());
+  stop = () => {
+    // The worker leaves as soon as its stdin closes; waiting for it lets it write its coverage
+    // (NODE_V8_COVERAGE) before c8 reads the reports.
+    child.stdin.end();
+    child.ref();
+  };
   worker = {
     request<T>(req: WorkerRequest, prefetch = false) {
       const id = nextId++;
