@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../../tools/harness";
+import { inBackground } from "../support/real-tools";
 
 /**
  * Adding a config field is one edit: the declaration in its section. This test makes that edit in a
@@ -45,10 +46,15 @@ function typeCheckWithNewField(): Promise<{ dir: string; errors: { file: string;
   );
   const tsc = path.join(ROOT, "node_modules/typescript/bin/tsc");
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8" }, (_err, stdout) => {
-      const errors = [...stdout.matchAll(/^(\S+?)\(\d+,\d+\): error TS\d+: (.*)$/gm)].map((m) => ({ file: m[1], message: m[2] }));
-      resolve({ dir, errors });
-    });
+    inBackground(
+      execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir, encoding: "utf8" }, (_err, stdout) => {
+        const errors = [...stdout.matchAll(/^(\S+?)\(\d+,\d+\): error TS\d+: (.*)$/gm)].map((m) => ({
+          file: m[1],
+          message: m[2],
+        }));
+        resolve({ dir, errors });
+      }),
+    );
   });
 }
 

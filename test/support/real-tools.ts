@@ -5,7 +5,7 @@
  * it the test is reported as skipped with the install command, except under `REQUIRE_REAL_TOOLS=1`
  * (set by .ci/run, which installs them), where a missing tool fails the test.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -44,6 +44,17 @@ export function run(tool: Tool, args: string[], cwd?: string): ToolResult {
 }
 
 /**
+ * Lets a child process started ahead (when a test file loads) run without holding mocha open: a
+ * test that awaits it keeps the process alive through mocha's own timeout timer, and a run whose
+ * `--grep` leaves the awaiting test out exits without waiting for the child.
+ */
+export function inBackground<C extends ChildProcess>(child: C): C {
+  const handles = [child, child.stdin, child.stdout, child.stderr] as unknown as ({ unref(): void } | null)[];
+  for (const h of handles) h?.unref();
+  return child;
+}
+
+/**
  * Runs tools one after another in the background, started when a test file loads: they use the
  * second core while mocha runs other tests on the first, and each test awaits its own result.
  * Files are written when the run starts and removed when it ends.
@@ -59,7 +70,7 @@ export function runInBackground(tool: Tool, args: string[], files: () => Record<
         } catch (e) {
           return reject(e);
         }
-        const child = spawn(tool, args, { cwd: dir, timeout: 60_000 });
+        const child = inBackground(spawn(tool, args, { cwd: dir, timeout: 60_000 }));
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));

@@ -49,12 +49,25 @@ export function stackRun(stack: StackName): Promise<StackRun> {
  * hook), so the worker makes the run while earlier tests run; await it in the test. For a run that
  * is expected to fail, or one with a program of the test's own, call runStack in the test.
  */
-export function stackRunWith(stack: StackName, options: HarnessOptions): Promise<StackRun> {
+export function stackRunWith(stack: StackName, options: HarnessOptions): PromiseLike<StackRun> {
   if (options.program) throw new Error("stackRunWith: a program cannot cross to the worker; call runStack");
   if (!worker) return inProcess(() => runStack(stack, options));
   // `undefined` removes a config key; JSON has no undefined, so it crosses as null.
   const config = options.config && Object.fromEntries(Object.entries(options.config).map(([k, v]) => [k, v ?? null]));
-  return worker.request<StackRun>({ kind: "run", stack, options: { ...options, config } });
+  return keptWhenAwaited(worker, worker.request<StackRun>({ kind: "run", stack, options: { ...options, config } }, true));
+}
+
+/**
+ * An answer asked for ahead keeps this process alive only once a test awaits it: a run filtered
+ * out by `--grep` does not hold mocha open until the worker has made it.
+ */
+function keptWhenAwaited<T>(w: Worker, answer: Promise<T>): PromiseLike<T> {
+  return {
+    then(onFulfilled, onRejected) {
+      w.keep(answer);
+      return answer.then(onFulfilled, onRejected);
+    },
+  };
 }
 
 let chain: Promise<unknown> = Promise.resolve();
@@ -68,6 +81,12 @@ export interface WorkerRequest {
   kind: "shared" | "run" | "diagnostics";
   stack: StackName;
   options?: Record<string, unknown>;
+}
+
+let stop: () => void = () => undefined;
+/** Ends the worker once the tests are done (the root hook of test/support/prefetch.ts). */
+export function stopWorker(): void {
+  stop();
 }
 
 interface Worker {
@@ -124,6 +143,12 @@ export function prefetchStackRuns(): void {
     pending.clear();
   });
   process.on("exit", () => child.kill());
+  stop = () => {
+    // The worker leaves as soon as its stdin closes; waiting for it lets it write its coverage
+    // (NODE_V8_COVERAGE) before c8 reads the reports.
+    child.stdin.end();
+    child.ref();
+  };
   worker = {
     request<T>(req: WorkerRequest, prefetch = false) {
       const id = nextId++;
@@ -145,17 +170,17 @@ export function prefetchStackRuns(): void {
   for (const stack of STACKS) cache.set(stack, worker.request<StackRun>({ kind: "shared", stack }, true));
 }
 
-const findings = new Map<StackName, Promise<Diagnostic[]>>();
+const findings = new Map<StackName, PromiseLike<Diagnostic[]>>();
 
 /**
  * The pack's findings on the shared run of a stack (tools/readme.ts packDiagnostics: every policy,
  * configured from stacks/<stack>.policy.json), computed once, by the worker when there is one, for
  * every test that judges the committed stacks. Ask for them when the test file loads.
  */
-export function stackDiagnostics(stack: StackName): Promise<Diagnostic[]> {
+export function stackDiagnostics(stack: StackName): PromiseLike<Diagnostic[]> {
   let result = findings.get(stack);
   if (!result) {
-    if (worker) result = worker.request<Diagnostic[]>({ kind: "diagnostics", stack });
+    if (worker) result = keptWhenAwaited(worker, worker.request<Diagnostic[]>({ kind: "diagnostics", stack }, true));
     else {
       // Loaded here, not at the top: tools/readme.ts imports this module for SHARED_RUN.
       const { packDiagnostics } = require("../../tools/readme") as typeof import("../../tools/readme");
