@@ -376,6 +376,35 @@ describe("policy-pack stack policies", () => {
         resources: [...without("alb"), albIngressById("sg-other")].map(withGroupId("sg-0123")),
         expect: "alb-sg opens ports to the world",
       },
+      {
+        name: "a standalone world rule on an app group",
+        resources: [
+          ...stack,
+          res("aws:ec2/securityGroup:SecurityGroup", "app-sg", {}),
+          res(
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "app-https",
+            { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
+            { propertyDependencies: { securityGroupId: [urn("aws:ec2/securityGroup:SecurityGroup", "app-sg")] } },
+          ),
+        ],
+        expect:
+          "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule app-https opens ports to the world but its group is not on an internet-facing load balancer.",
+      },
+      {
+        name: "a standalone world rule whose group is not in the stack",
+        resources: [
+          ...stack,
+          res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "loose-https", {
+            securityGroupId: "sg-elsewhere",
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "0.0.0.0/0",
+          }),
+        ],
+        expect: "loose-https opens ports to the world",
+      },
     ],
     [
       {
@@ -392,8 +421,54 @@ describe("policy-pack stack policies", () => {
           r.name === "alb-sg" ? mutate(r, (g) => (g.props.tags = { Name: "public-alb" })) : r,
         ),
       },
+      {
+        name: "a standalone world rule on the public ALB's group (by reference)",
+        resources: [
+          ...stack,
+          res(
+            "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            "alb-http",
+            { securityGroupId: UNKNOWN_STRING, ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" },
+            { propertyDependencies: { securityGroupId: [urn("aws:ec2/securityGroup:SecurityGroup", "alb-sg")] } },
+          ),
+        ],
+      },
+      {
+        name: "the public ALB and a standalone rule naming the group by known id (no references)",
+        resources: [
+          ...without("alb").map(withGroupId("sg-0123")),
+          res("aws:lb/loadBalancer:LoadBalancer", "alb", {
+            internal: false,
+            loadBalancerType: "application",
+            securityGroups: ["sg-0123"],
+          }),
+          res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "alb-http", {
+            securityGroupId: "sg-0123",
+            ipProtocol: "tcp",
+            fromPort: 80,
+            toPort: 80,
+            cidrIpv4: "0.0.0.0/0",
+          }),
+        ],
+      },
+      {
+        name: "a group with only private ingress",
+        resources: [
+          ...stack,
+          res("aws:ec2/securityGroup:SecurityGroup", "db-sg", {
+            ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/16"] }],
+          }),
+        ],
+      },
     ],
   );
+  it("aws-ec2-security-group-restrict-world-web-to-public-alb cannot decide while a group's rules are unknown", async () => {
+    const r = await analyzeStack(worldWebOnlyOnPublicAlb, [
+      ...stack,
+      res("aws:ec2/securityGroup:SecurityGroup", "app-sg", { ingress: UNKNOWN_STRING }),
+    ]);
+    assertEqual([r.violations, r.cannotRunAtPreview], [[], true], "preview advisory");
+  });
   describeStackPolicy(
     rdsReadReplicas,
     [

@@ -34,7 +34,11 @@ export const worldWebOnlyOnPublicAlb = stackPolicy({
       publicLbs.some((lb) => refersTo(lb, "securityGroups", sg, ["id"])) || onPublicIngress(sg);
     for (const r of s.resources) {
       const rules = ingressRules(r.type, r.props);
-      if (rules === "unknown" || !rules.some(isWorld)) continue;
+      if (rules === "unknown") {
+        s.undecided(`${r.name} ingress`, r.props.ingress);
+        continue;
+      }
+      if (!rules.some(isWorld)) continue;
       // A standalone rule belongs to the group named by securityGroupId.
       const owners = r.type === T.securityGroup ? [r] : groups.filter((g) => refersTo(r, "securityGroupId", g, ["id"]));
       if (owners.length === 0 || !owners.some(onPublicLb)) {
