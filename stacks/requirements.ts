@@ -41,6 +41,21 @@ export interface EnvironmentRequirements {
     /** Shortest automated-backup retention (`database.backupRetentionDays`), in days. */
     minBackupRetentionDays: number;
   };
+  backup: {
+    /**
+     * Shortest retention of every AWS Backup rule (`backup.databaseRetentionDays`,
+     * `volumeRetentionDays`, `customerDataRetentionDays`, and the monthly rule where it is on), in days.
+     */
+    minRetentionDays: number;
+    /** A vault lock is required (`backup.vaultLock` not `none`): recovery points outlive a compromised account. */
+    vaultLockRequired: boolean;
+  };
+  cache: {
+    /** Fewest cache nodes, primary plus replicas (`cache.nodeCount`). */
+    minNodes: number;
+    /** Shortest retention of the cache's daily snapshots (`cache.snapshotRetentionDays`), in days. */
+    minSnapshotRetentionDays: number;
+  };
   observability: {
     /** Fewest Prometheus replicas (one is a single point of failure for alerting). */
     minPrometheusReplicas: number;
@@ -60,6 +75,8 @@ export const REQUIREMENTS: Readonly<Record<EnvironmentName, EnvironmentRequireme
     minLogRetentionDays: 7,
     minKmsDeletionWindowDays: 7,
     database: { minReplicas: 0, minBackupRetentionDays: 1 },
+    backup: { minRetentionDays: 1, vaultLockRequired: false },
+    cache: { minNodes: 1, minSnapshotRetentionDays: 1 },
     observability: { minPrometheusReplicas: 1, logArchive: false },
   },
   staging: {
@@ -72,10 +89,13 @@ export const REQUIREMENTS: Readonly<Record<EnvironmentName, EnvironmentRequireme
     minLogRetentionDays: 30,
     minKmsDeletionWindowDays: 30,
     database: { minReplicas: 1, minBackupRetentionDays: 7 },
+    backup: { minRetentionDays: 7, vaultLockRequired: false },
+    cache: { minNodes: 2, minSnapshotRetentionDays: 1 },
     observability: { minPrometheusReplicas: 1, logArchive: false },
   },
-  // Incident review and audit need 90 days of logs; recovery needs two weeks of backups and a
-  // replica to fail over to while a second one serves reads.
+  // Incident review and audit need 90 days of logs; recovery needs two weeks of backups (database
+  // and AWS Backup, locked against deletion) and a replica to fail over to while a second one
+  // serves reads; a week of cache snapshots.
   prod: {
     highAvailability: true,
     protectStatefulResources: true,
@@ -86,6 +106,8 @@ export const REQUIREMENTS: Readonly<Record<EnvironmentName, EnvironmentRequireme
     minLogRetentionDays: 90,
     minKmsDeletionWindowDays: 30,
     database: { minReplicas: 2, minBackupRetentionDays: 14 },
+    backup: { minRetentionDays: 14, vaultLockRequired: true },
+    cache: { minNodes: 2, minSnapshotRetentionDays: 7 },
     observability: { minPrometheusReplicas: 2, logArchive: true },
   },
 };

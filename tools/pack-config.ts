@@ -17,6 +17,7 @@ import { PRIVILEGED_NAMESPACES } from "../components/cluster/baseline";
 import { RUM_GUEST_POOL } from "../components/rum";
 import type { EnvironmentName } from "../infra/schema";
 import { ENVIRONMENTS } from "../infra/schema";
+import { VAULT_LOCK_MIN_DAYS } from "../infra/sections/backup";
 import { Naming } from "../lib/naming";
 import { allPolicies } from "../policy-pack/policies";
 import { EnvironmentRequirements, REQUIREMENTS } from "../stacks/requirements";
@@ -58,6 +59,24 @@ export const FROM_REQUIREMENTS: ReadonlyArray<{
     property: "minimumDays",
     requirement: "Database backup retention, days",
     value: (r) => r.database.minBackupRetentionDays,
+  },
+  {
+    policy: "aws-backup-plan-require-retention",
+    property: "minimumDays",
+    requirement: "AWS Backup rule retention, days",
+    value: (r) => r.backup.minRetentionDays,
+  },
+  {
+    policy: "aws-backup-vault-lock-require-min-retention",
+    property: "minimumDays",
+    requirement: "Backup vault lock minimum retention, days (where a lock is on)",
+    value: () => VAULT_LOCK_MIN_DAYS,
+  },
+  {
+    policy: "aws-elasticache-replication-group-require-snapshot-retention",
+    property: "minimumDays",
+    requirement: "Cache snapshot retention, days",
+    value: (r) => r.cache.minSnapshotRetentionDays,
   },
   {
     policy: "aws-rds-instance-require-read-replica",
@@ -174,6 +193,9 @@ export function renderRequirementsTable(): string {
     "aws-cloudwatch-log-group-require-retention": "every `*RetentionDays` of a log group",
     "aws-rds-instance-require-backup-retention": "`database.backupRetentionDays`",
     "aws-rds-instance-require-read-replica": "`database.replicaCount`",
+    "aws-backup-plan-require-retention": "every `backup.*RetentionDays` (the monthly rule where on)",
+    "aws-backup-vault-lock-require-min-retention": "every `backup.*RetentionDays` while `backup.vaultLock` is on",
+    "aws-elasticache-replication-group-require-snapshot-retention": "`cache.snapshotRetentionDays`",
     "aws-ec2-vpc-require-multi-az": "`azCount`",
     "aws-eks-node-group-require-min-size": "`cluster.nodeGroups.*.minSize`",
     "aws-kms-key-require-deletion-window": "(none: lib/kms.ts schedules 30 days for every key)",
@@ -213,6 +235,18 @@ export function renderRequirementsTable(): string {
       "Container logs archived to S3",
       ...cols.map((e) => show(REQUIREMENTS[e].observability.logArchive)),
       "`observability.logArchive`",
+      "(no pack policy)",
+    ]),
+    row([
+      "Backup vault lock required",
+      ...cols.map((e) => show(REQUIREMENTS[e].backup.vaultLockRequired)),
+      "`backup.vaultLock`",
+      "(no pack policy)",
+    ]),
+    row([
+      "Cache nodes (primary plus replicas)",
+      ...cols.map((e) => show(REQUIREMENTS[e].cache.minNodes)),
+      "`cache.nodeCount`",
       "(no pack policy)",
     ]),
   );

@@ -24,15 +24,24 @@ export const backup = section({
     restoreTesting: bool(),
   },
   finish: (v, ctx, fail) => {
-    if (ctx.environment === "prod" && v.vaultLock === "none") {
+    const { minRetentionDays, vaultLockRequired } = ctx.requirements.backup;
+    if (vaultLockRequired && v.vaultLock === "none") {
       fail(
         "backup.vaultLock",
         v.vaultLock,
-        `"governance" or "compliance" in prod (recovery points must survive a compromised account)`,
+        `"governance" or "compliance" in ${ctx.environment} (recovery points must survive a compromised account)`,
       );
     }
+    const rules = ["databaseRetentionDays", "volumeRetentionDays", "customerDataRetentionDays"] as const;
+    for (const f of [...rules, "databaseMonthlyRetentionDays"] as const) {
+      // The monthly rule is optional (0: none); where it is on, it keeps at least as long as the rest.
+      if (f === "databaseMonthlyRetentionDays" && v[f] === 0) continue;
+      if (v[f] < minRetentionDays) {
+        fail(`backup.${f}`, v[f], `an integer from ${minRetentionDays} (the ${ctx.environment} minimum backup retention)`);
+      }
+    }
     if (v.vaultLock !== "none") {
-      for (const f of ["databaseRetentionDays", "volumeRetentionDays", "customerDataRetentionDays"] as const) {
+      for (const f of rules) {
         if (v[f] < VAULT_LOCK_MIN_DAYS) {
           fail(
             `backup.${f}`,

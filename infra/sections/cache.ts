@@ -1,4 +1,4 @@
-import { bool, EnvironmentName, int, logRetentionDays, oneOf, section, SettingsOf, z } from "../schema";
+import { bool, int, logRetentionDays, oneOf, section, SettingsOf, z } from "../schema";
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./database";
 
 /**
@@ -27,10 +27,6 @@ export const NODE_MEMORY_GIB: Readonly<Record<string, number>> = {
   "cache.r7g.large": 13.07,
   "cache.r7g.xlarge": 26.32,
 };
-
-/** Fewest nodes (primary + replicas) and days of snapshots per environment. */
-const MIN_NODES: Record<EnvironmentName, number> = { dev: 1, staging: 2, prod: 2 };
-const MIN_SNAPSHOT_DAYS: Record<EnvironmentName, number> = { dev: 1, staging: 1, prod: 7 };
 
 const VERSION_ALLOWED = `a pinned Valkey "major.minor" ElastiCache offers: ${Object.keys(VALKEY_FAMILIES).join(", ")}`;
 const SNAPSHOT_ALLOWED = `a daily UTC window "hh:mm-hh:mm" of at least 60 minutes, e.g. "02:00-03:00"`;
@@ -70,7 +66,7 @@ export const cache = section({
   },
   finish: (v, ctx, fail) => {
     const f = (name: string) => `cache.${name}`;
-    const minNodes = MIN_NODES[ctx.environment];
+    const { minNodes, minSnapshotRetentionDays: minSnapshots } = ctx.requirements.cache;
     if (v.nodeCount < minNodes) {
       fail(f("nodeCount"), v.nodeCount, `an integer from ${minNodes} (the ${ctx.environment} minimum) to 6`);
     }
@@ -83,7 +79,6 @@ export const cache = section({
     if (ctx.highAvailability && v.nodeType.startsWith("cache.t")) {
       fail(f("nodeType"), v.nodeType, "a non-burstable type (cache.m7g.* or cache.r7g.*) in a high-availability environment");
     }
-    const minSnapshots = MIN_SNAPSHOT_DAYS[ctx.environment];
     if (v.snapshotRetentionDays < minSnapshots) {
       fail(
         f("snapshotRetentionDays"),

@@ -14,7 +14,7 @@ import { ConfigError, loadConfig } from "../../infra/config";
 import { projectName, readStackConfig, RegisteredResource, runStack, SECRET_MASK, StackRun } from "../../tools/harness";
 import { mockPagerDutyKey } from "../../tools/mocks";
 import { plaintextLeaks } from "../support/secrets";
-import { STACKS } from "../support/stacks";
+import { STACKS, stackRun } from "../support/stacks";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -150,11 +150,14 @@ describe("on-call as code: the leak check can fail, and it is off by default", (
   });
 
   it("creates no PagerDuty resource in the committed stacks (onCall.enabled is false)", async () => {
-    const run = await runStack("dev");
-    assert.deepEqual(
-      run.resources.filter((r) => r.type.includes("pagerduty")).map((r) => r.type),
-      [],
-    );
+    for (const stack of STACKS) {
+      const run = await stackRun(stack);
+      assert.deepEqual(
+        run.resources.filter((r) => r.type.includes("pagerduty")).map((r) => r.type),
+        [],
+        stack,
+      );
+    }
   });
 
   it("computes the handover's offset from the time zone", () => {

@@ -88,6 +88,20 @@ const BOUNDARIES: Boundary[] = [
     pack: (v) => [{ type: "aws:rds/instance:Instance", props: { identifier: "db", backupRetentionPeriod: v } }],
   },
   {
+    policy: "aws-backup-plan-require-retention",
+    min: (r) => r.backup.minRetentionDays,
+    below: minusOne,
+    program: { overrides: (v) => ({ backup: { volumeRetentionDays: v } }), key: "backup.volumeRetentionDays" },
+    pack: (v) => [{ type: "aws:backup/plan:Plan", props: { rules: [{ ruleName: "daily", lifecycle: { deleteAfter: v } }] } }],
+  },
+  {
+    policy: "aws-elasticache-replication-group-require-snapshot-retention",
+    min: (r) => r.cache.minSnapshotRetentionDays,
+    below: minusOne,
+    program: { overrides: (v) => ({ cache: { snapshotRetentionDays: v } }), key: "cache.snapshotRetentionDays" },
+    pack: (v) => [{ type: "aws:elasticache/replicationGroup:ReplicationGroup", props: { snapshotRetentionLimit: v } }],
+  },
+  {
     policy: "aws-rds-instance-require-read-replica",
     min: (r) => r.database.minReplicas,
     below: minusOne,
@@ -185,6 +199,18 @@ describe("environment requirements: the config checks and the pack agree at each
         }
       });
     }
+
+    it(`${stack}: a backup vault lock is ${req.backup.vaultLockRequired ? "required" : "optional"}; the cache keeps at least ${req.cache.minNodes} node(s)`, () => {
+      assert.equal(names(problems(stack, { backup: { vaultLock: "none" } }), "backup.vaultLock"), req.backup.vaultLockRequired);
+      assert.ok(!names(problems(stack, { backup: { vaultLock: "governance" } }), "backup.vaultLock"));
+      const multiAz = req.cache.minNodes > 1;
+      assert.deepEqual(
+        problems(stack, { cache: { nodeCount: req.cache.minNodes, multiAz } }).filter((p) => p.includes("cache.nodeCount")),
+        [],
+      );
+      if (req.cache.minNodes > 1)
+        assert.ok(names(problems(stack, { cache: { nodeCount: req.cache.minNodes - 1 } }), "cache.nodeCount"));
+    });
 
     it(`${stack}: the public EKS endpoint (from a listed CIDR) is ${req.clusterPublicEndpoint ? "allowed" : "refused"} by both`, async () => {
       const found = problems(stack, { cluster: { publicAccessCidrs: ["198.51.100.7/32"], endpointPublicAccess: true } });
