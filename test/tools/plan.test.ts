@@ -10,7 +10,6 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ROOT } from "../../tools/harness";
-import { inBackground } from "../support/real-tools";
 import { PolicyConfigError } from "../../tools/policy-runner";
 import { main, PlanDocument, plan, renderMarkdown, renderText, writeReports } from "../../tools/plan";
 
@@ -43,7 +42,8 @@ function planCli(args: string[]): Promise<CliResult> {
   }
   const [bin, ...rest] = PLAN_SCRIPT[PLAN_SCRIPT.length - 1];
   return new Promise((resolve, reject) => {
-    const child = inBackground(spawn(bin, [...rest, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] }));
+    // Not unref'd: a plan process left behind when mocha exits would leave its pack process running.
+    const child = spawn(bin, [...rest, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
