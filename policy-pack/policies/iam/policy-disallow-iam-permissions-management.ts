@@ -1,5 +1,5 @@
-import { analyzeDocument, grantedActions, sample } from "../../lib/iam/analyze";
-import { IDENTITY_DOC_TYPES, identityDocuments } from "../../lib/iam/documents";
+import { grantedActions, sample } from "../../lib/iam/analyze";
+import { analyzedIdentityDocuments, IDENTITY_DOC_TYPES } from "../../lib/iam/documents";
 import { resourcePolicy } from "../../lib/policy";
 
 interface Config {
@@ -26,13 +26,8 @@ export const iamNoIamPermissionsManagement = resourcePolicy<Config>({
   },
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
-    for (const { path, doc } of identityDocuments(r.type, r.props)) {
-      const a = await analyzeDocument(doc);
-      if (!a.ok) {
-        if (a.unknown) r.undecided(path, doc);
-        continue;
-      }
-      const pm = a.statements
+    for (const { path, statements } of await analyzedIdentityDocuments(r)) {
+      const pm = statements
         .flatMap(grantedActions)
         .filter((x) => x.action.startsWith("iam:") && x.accessLevels.includes("Permissions management"))
         .filter((x) => !r.config.allowedActions.some((a) => a.toLowerCase() === x.action.toLowerCase()))

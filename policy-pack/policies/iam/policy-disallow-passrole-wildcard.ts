@@ -1,5 +1,5 @@
-import { analyzeDocument, grantedActions } from "../../lib/iam/analyze";
-import { IDENTITY_DOC_TYPES, identityDocuments } from "../../lib/iam/documents";
+import { grantedActions } from "../../lib/iam/analyze";
+import { analyzedIdentityDocuments, IDENTITY_DOC_TYPES } from "../../lib/iam/documents";
 import { resourcePolicy } from "../../lib/policy";
 
 export const iamNoPassRoleWildcard = resourcePolicy({
@@ -13,13 +13,8 @@ export const iamNoPassRoleWildcard = resourcePolicy({
     "Allow iam:PassRole only on the ARNs of the roles the workload passes, ideally with an iam:PassedToService condition.",
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
-    for (const { path, doc } of identityDocuments(r.type, r.props)) {
-      const a = await analyzeDocument(doc);
-      if (!a.ok) {
-        if (a.unknown) r.undecided(path, doc);
-        continue;
-      }
-      for (const s of a.statements) {
+    for (const { path, statements } of await analyzedIdentityDocuments(r)) {
+      for (const s of statements) {
         if (s.statement.effect !== "Allow" || !s.allResources) continue;
         const passRole = s.allActions || grantedActions(s).some((x) => x.action.toLowerCase() === "iam:passrole");
         if (passRole)

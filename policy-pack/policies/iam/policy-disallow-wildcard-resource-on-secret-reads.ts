@@ -1,6 +1,6 @@
-import { analyzeDocument, grantedActions, sample } from "../../lib/iam/analyze";
+import { grantedActions, sample } from "../../lib/iam/analyze";
 import { isStrictlyConditioned, isTagScoped } from "../../lib/iam/document";
-import { IDENTITY_DOC_TYPES, identityDocuments } from "../../lib/iam/documents";
+import { analyzedIdentityDocuments, IDENTITY_DOC_TYPES } from "../../lib/iam/documents";
 import { resourcePolicy } from "../../lib/policy";
 
 /**
@@ -85,13 +85,8 @@ export const iamNoWildcardResourceOnSecretReads = resourcePolicy<Config>({
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
     const allowed = new Set(r.config.allowedActions.map((a) => a.toLowerCase()));
-    for (const { path, doc } of identityDocuments(r.type, r.props)) {
-      const a = await analyzeDocument(doc);
-      if (!a.ok) {
-        if (a.unknown) r.undecided(path, doc);
-        continue; // invalid documents are reported by aws-iam-policy-disallow-wildcard-action
-      }
-      for (const s of a.statements) {
+    for (const { path, statements } of await analyzedIdentityDocuments(r)) {
+      for (const s of statements) {
         const st = s.statement;
         if (st.effect !== "Allow" || !s.allResources || isTagScoped(st) || isStrictlyConditioned(st)) continue;
         const conditioned = Object.values(st.condition).flatMap((kv) => Object.keys(kv).map((k) => k.toLowerCase()));

@@ -1,6 +1,6 @@
-import { analyzeDocument, mutatingOnAllResources, sample } from "../../lib/iam/analyze";
+import { mutatingOnAllResources, sample } from "../../lib/iam/analyze";
 import { isTagScoped } from "../../lib/iam/document";
-import { IDENTITY_DOC_TYPES, identityDocuments } from "../../lib/iam/documents";
+import { analyzedIdentityDocuments, IDENTITY_DOC_TYPES } from "../../lib/iam/documents";
 import { resourcePolicy } from "../../lib/policy";
 
 interface Config {
@@ -35,13 +35,8 @@ export const iamNoWildcardResourceOnWrite = resourcePolicy<Config>({
   types: IDENTITY_DOC_TYPES,
   validate: async (r) => {
     const allowed = new Set(r.config.allowedActions.map((a) => a.toLowerCase()));
-    for (const { path, doc } of identityDocuments(r.type, r.props)) {
-      const a = await analyzeDocument(doc);
-      if (!a.ok) {
-        if (a.unknown) r.undecided(path, doc);
-        continue; // invalid documents are reported by aws-iam-policy-disallow-wildcard-action
-      }
-      for (const s of a.statements) {
+    for (const { path, statements } of await analyzedIdentityDocuments(r)) {
+      for (const s of statements) {
         if (r.config.allowTagScoped && isTagScoped(s.statement)) continue;
         const actions = mutatingOnAllResources(s).filter((x) => !allowed.has(x.toLowerCase()));
         if (actions.length > 0) {
