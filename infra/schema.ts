@@ -20,6 +20,14 @@ export const ENVIRONMENTS: readonly EnvironmentName[] = ["dev", "staging", "prod
 /** Records a problem: the key (`database.replicaCount`, `azCount`), the value shown, what is allowed. */
 export type Fail = (key: string, value: unknown, allowed: string) => void;
 
+/**
+ * Refuses a number below the environment's minimum (stacks/requirements.ts), naming the minimum,
+ * the environment and the field's upper bound.
+ */
+export function requireAtLeast(fail: Fail, key: string, value: number, min: number, environment: string, max: number): void {
+  if (value < min) fail(key, value, `an integer from ${min} (the ${environment} minimum) to ${max}`);
+}
+
 /** What a section's cross-field rules may depend on besides its own fields. */
 export interface SectionContext {
   project: string;

@@ -1,4 +1,4 @@
-import { bool, int, oneOf, section, SettingsOf } from "../schema";
+import { bool, int, oneOf, requireAtLeast, section, SettingsOf } from "../schema";
 
 /** The vault lock's minimum retention: no rule may keep recovery points for less. */
 export const VAULT_LOCK_MIN_DAYS = 7;
@@ -36,9 +36,7 @@ export const backup = section({
     for (const f of [...rules, "databaseMonthlyRetentionDays"] as const) {
       // The monthly rule is optional (0: none); where it is on, it keeps at least as long as the rest.
       if (f === "databaseMonthlyRetentionDays" && v[f] === 0) continue;
-      if (v[f] < minRetentionDays) {
-        fail(`backup.${f}`, v[f], `an integer from ${minRetentionDays} (the ${ctx.environment} minimum backup retention)`);
-      }
+      requireAtLeast(fail, `backup.${f}`, v[f], minRetentionDays, ctx.environment, 36500);
     }
     if (v.vaultLock !== "none") {
       for (const f of rules) {

@@ -1,4 +1,4 @@
-import { bool, int, logRetentionDays, oneOf, section, SettingsOf, z } from "../schema";
+import { bool, int, logRetentionDays, oneOf, requireAtLeast, section, SettingsOf, z } from "../schema";
 import { parseBackupWindow, parseMaintenanceWindow, windowsOverlap } from "./database";
 
 /**
@@ -67,9 +67,7 @@ export const cache = section({
   finish: (v, ctx, fail) => {
     const f = (name: string) => `cache.${name}`;
     const { minNodes, minSnapshotRetentionDays: minSnapshots } = ctx.requirements.cache;
-    if (v.nodeCount < minNodes) {
-      fail(f("nodeCount"), v.nodeCount, `an integer from ${minNodes} (the ${ctx.environment} minimum) to 6`);
-    }
+    requireAtLeast(fail, f("nodeCount"), v.nodeCount, minNodes, ctx.environment, 6);
     if (ctx.highAvailability && !v.multiAz) {
       fail(f("multiAz"), v.multiAz, "true in a high-availability environment (a lost primary must fail over to a replica)");
     }
@@ -79,13 +77,7 @@ export const cache = section({
     if (ctx.highAvailability && v.nodeType.startsWith("cache.t")) {
       fail(f("nodeType"), v.nodeType, "a non-burstable type (cache.m7g.* or cache.r7g.*) in a high-availability environment");
     }
-    if (v.snapshotRetentionDays < minSnapshots) {
-      fail(
-        f("snapshotRetentionDays"),
-        v.snapshotRetentionDays,
-        `an integer from ${minSnapshots} (the ${ctx.environment} minimum) to 35`,
-      );
-    }
+    requireAtLeast(fail, f("snapshotRetentionDays"), v.snapshotRetentionDays, minSnapshots, ctx.environment, 35);
     const snapshot = parseBackupWindow(v.snapshotWindow);
     const maintenance = parseMaintenanceWindow(v.maintenanceWindow);
     if (snapshot && maintenance && windowsOverlap(snapshot, maintenance)) {

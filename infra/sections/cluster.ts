@@ -1,6 +1,6 @@
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../components/cluster/versions";
 import { parseCidr } from "../../lib/cidr";
-import { bool, Fail, int, logRetentionDays, matching, oneOf, section, SettingsOf, z, ROLE_ARN } from "../schema";
+import { bool, Fail, int, logRetentionDays, matching, oneOf, requireAtLeast, ROLE_ARN, section, SettingsOf, z } from "../schema";
 
 /** Graviton families carry a `g` after the generation digit: m7g, c7gn, t4g, r8g, m7gd, is4gen. */
 const GRAVITON_TYPE = /^[a-z]+\d+g[a-z]*\.(medium|large|\d*xlarge|metal)$/;
@@ -114,8 +114,7 @@ function checkGroup(fail: Fail, name: "system" | "apps", g: NodeGroupSettings, s
   }
   // The system add-ons (CoreDNS, controllers) need two nodes to survive an AZ loss.
   const minFloor = Math.max(floors.minNodes, name === "system" && floors.ha ? 2 : 1);
-  if (g.minSize < minFloor)
-    fail(`${key}.minSize`, g.minSize, `an integer from ${minFloor} (the ${floors.environment} minimum) to 100`);
+  requireAtLeast(fail, `${key}.minSize`, g.minSize, minFloor, floors.environment, 100);
   if (g.maxSize < g.minSize) fail(`${key}.maxSize`, g.maxSize, `an integer from ${Math.max(g.minSize, 1)} to 100`);
   else if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize)
     fail(`${key}.desiredSize`, g.desiredSize, `an integer from ${g.minSize} to ${g.maxSize}`);

@@ -1,5 +1,5 @@
 import { INSTANCE_CLASS_MEMORY_GIB } from "../../lib/rds";
-import { bool, int, logRetentionDays, oneOf, REGION, section, SettingsOf, z } from "../schema";
+import { bool, int, logRetentionDays, oneOf, REGION, requireAtLeast, section, SettingsOf, z } from "../schema";
 
 /**
  * PostgreSQL majors in RDS standard support in November 2026, with the end of standard support from
@@ -140,13 +140,7 @@ export const database = section({
         `an integer from ${minReplicas} (the ${ctx.environment} minimum) to ${ctx.azCount} (one replica per availability zone)`,
       );
     }
-    if (v.backupRetentionDays < minRetention) {
-      fail(
-        f("backupRetentionDays"),
-        v.backupRetentionDays,
-        `an integer from ${minRetention} (the ${ctx.environment} minimum) to 35`,
-      );
-    }
+    requireAtLeast(fail, f("backupRetentionDays"), v.backupRetentionDays, minRetention, ctx.environment, 35);
     const backup = parseBackupWindow(v.backupWindow);
     const maintenance = parseMaintenanceWindow(v.maintenanceWindow);
     if (backup && maintenance && windowsOverlap(backup, maintenance)) {

@@ -1,5 +1,5 @@
 import { Cidr, contains, formatCidr, overlaps, parseCidr, subnet } from "../../lib/cidr";
-import { bool, Fail, int, logRetentionDays, oneOf, section, SettingsOf, z } from "../schema";
+import { bool, Fail, int, logRetentionDays, oneOf, requireAtLeast, section, SettingsOf, z } from "../schema";
 
 export type SubnetTier = "public" | "private" | "isolated";
 export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "isolated"];
@@ -46,9 +46,7 @@ export const network = section({
   },
   finish: ({ subnetCidrs, ...v }, ctx, fail) => {
     const minZones = ctx.requirements.minAvailabilityZones;
-    if (v.azCount < minZones) {
-      fail("azCount", v.azCount, `an integer from ${minZones} (the ${ctx.environment} minimum) to 3`);
-    }
+    requireAtLeast(fail, "azCount", v.azCount, minZones, ctx.environment, 3);
     if (ctx.highAvailability && v.natStrategy !== "OnePerAz") {
       fail(
         "network.natStrategy",
