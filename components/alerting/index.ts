@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument } from "../../lib/iam";
+import { policyDocument, Statement } from "../../lib/iam";
 import { customerManagedKey, keyPolicy } from "../../lib/kms";
 import { Naming } from "../../lib/naming";
 import { Runbooks } from "../../lib/runbooks";
@@ -66,38 +66,26 @@ export class Alerting extends pulumi.ComponentResource {
       slack: args.receivers.slackWebhookUrl,
     };
 
+    /** A service that encrypts messages with the key, on behalf of this account only. */
+    const publishesOfThisAccount = (Sid: string, service: string | string[]): Statement => ({
+      Sid,
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
+    });
     const key = customerManagedKey(this, "alerts-key", {
       naming,
       aliasStem: "alerts",
       description: "alert topic",
       policy: keyPolicy(identity.accountId, identity.arn, [
-        {
-          Sid: "AlertSourcesOfThisAccount",
-          Effect: "Allow",
-          Principal: { Service: ALERT_SOURCES },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-        },
+        publishesOfThisAccount("AlertSourcesOfThisAccount", ALERT_SOURCES),
         // EventBridge rules (failed backup and restore jobs, findings) publish alerts too.
-        {
-          Sid: "EventBridgeRulesOfThisAccount",
-          Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-        },
+        publishesOfThisAccount("EventBridgeRulesOfThisAccount", "events.amazonaws.com"),
         // The receiver functions' dead letters: SNS redrives to an encrypted queue only with the key
         // (SNS developer guide, "Configuring an Amazon SNS dead-letter queue for a subscription").
-        {
-          Sid: "SnsRedriveOfThisAccount",
-          Effect: "Allow",
-          Principal: { Service: "sns.amazonaws.com" },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": identity.accountId } },
-        },
+        publishesOfThisAccount("SnsRedriveOfThisAccount", "sns.amazonaws.com"),
         // The receiver functions' log groups (CloudWatch Logs user guide, "Encrypt log data in
         // CloudWatch Logs using AWS KMS"), and no other log group.
         {
